@@ -1,0 +1,264 @@
+"""The intermediate document model: what every writer renders.
+
+Readers and templates build a :class:`Document`; writers turn it into bytes.
+This module depends on nothing but the standard library, so that writers never
+see YAML, Jinja2 or one another's libraries.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# ---------------------------------------------------------------- inlines
+@dataclass(frozen=True)
+class Text:
+    """Plain text, already free of markup."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Bold text."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Italic text."""
+
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink; ``url`` is http(s) or mailto, checked before it gets here."""
+
+    url: str
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to ``Document.notes[note_id]``; writers number notes in order of first use."""
+
+    note_id: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a paragraph."""
+
+
+Inline = Union[Text, Strong, Emphasis, Link, NoteRef, LineBreak]
+
+
+# ---------------------------------------------------------------- blocks
+@dataclass(frozen=True)
+class Heading:
+    """A section heading, level 1 to 3. ``anchor`` is a stable ID for bookmarks."""
+
+    level: int
+    children: tuple[Inline, ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph. ``style`` is a semantic role writers map to a style:
+    "" (body), "lead" (standfirst), "small" (colophon, fine print)."""
+
+    children: tuple[Inline, ...]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list entry: a sequence of blocks (usually one paragraph, maybe a nested list)."""
+
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """An unordered list."""
+
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """An ordered list starting at ``start``."""
+
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A table cell holding inline content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row that repeats when the table splits across pages.
+
+    ``align`` holds "left" or "right" per column ("right" for numbers);
+    ``widths`` holds relative column widths (empty: equal); ``style`` is
+    "data" (ruled data table) or "keyfigures" (the key-figures panel).
+    """
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    caption: tuple[Inline, ...] = ()
+    align: tuple[str, ...] = ()
+    widths: tuple[float, ...] = ()
+    style: str = "data"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series of a chart: a name and one value per category."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn from data by each writer (vector in PDF, native chart in DOCX).
+
+    ``kind`` is "bar" (grouped columns) or "line".
+    """
+
+    chart_id: str
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str
+    x_label: str
+    y_label: str
+    caption: tuple[Inline, ...]
+    source: tuple[Inline, ...]
+    alt_text: str
+    number_format: str = "0.0"
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed group of blocks, e.g. the bottom line. ``kind``: "bottom-line" or "note"."""
+
+    title: str
+    blocks: tuple["Block", ...]
+    kind: str = "note"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Union[Heading, Paragraph, BulletList, NumberedList, Table, Chart, Callout, PageBreak]
+
+
+# ---------------------------------------------------------------- document
+@dataclass(frozen=True)
+class Note:
+    """A footnote (sources, caveats). Referenced by :class:`NoteRef`."""
+
+    note_id: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document metadata and the title block.
+
+    ``created`` is an ISO 8601 timestamp taken from the content's commit (never
+    the clock) so that the same commit yields the same bytes.
+    """
+
+    title: str
+    subtitle: str = ""
+    audience: str = ""
+    date: str = ""
+    edition: str = ""
+    author: str = ""
+    contact: str = ""
+    marking: str = ""
+    watermark: str = ""
+    version: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en"
+    created: str = "2000-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole brief: metadata, body blocks and the notes they reference."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Per-build options for writers. ``reference_docx`` holds the bytes of a
+    corporate Word template whose styles the DOCX writer uses."""
+
+    reference_docx: bytes | None = None
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inline content, without markup or note markers."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            out.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)
+
+
+def note_order(doc: Document) -> list[str]:
+    """Note IDs in order of first reference in the body; writers number notes by it."""
+    seen: dict[str, None] = {}
+
+    def walk_inlines(inlines: tuple[Inline, ...]) -> None:
+        for node in inlines:
+            if isinstance(node, NoteRef):
+                seen.setdefault(node.note_id, None)
+            elif isinstance(node, (Strong, Emphasis, Link)):
+                walk_inlines(node.children)
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, (Heading, Paragraph)):
+                walk_inlines(block.children)
+            elif isinstance(block, (BulletList, NumberedList)):
+                for item in block.items:
+                    walk(item.blocks)
+            elif isinstance(block, Table):
+                walk_inlines(block.caption)
+                for cell in block.header:
+                    walk_inlines(cell.children)
+                for row in block.rows:
+                    for cell in row:
+                        walk_inlines(cell.children)
+            elif isinstance(block, Chart):
+                walk_inlines(block.caption)
+                walk_inlines(block.source)
+            elif isinstance(block, Callout):
+                walk(block.blocks)
+
+    walk(doc.blocks)
+    return list(seen)
