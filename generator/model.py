@@ -229,6 +229,36 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+def iter_blocks(blocks: tuple[Block, ...]):
+    """Every block, depth first, including those nested in lists and callouts."""
+    for block in blocks:
+        yield block
+        if isinstance(block, (BulletList, NumberedList)):
+            for item in block.items:
+                yield from iter_blocks(item.blocks)
+        elif isinstance(block, Callout):
+            yield from iter_blocks(block.blocks)
+
+
+def block_inlines(block: Block):
+    """The inline sequences a block holds directly (not those of nested blocks)."""
+    if isinstance(block, (Heading, Paragraph)):
+        yield block.children
+    elif isinstance(block, Table):
+        yield block.caption
+        for row in (block.header, *block.rows):
+            for cell in row:
+                yield cell.children
+    elif isinstance(block, Chart):
+        yield block.caption
+        yield block.source
+
+
+def document_text(doc: Document) -> str:
+    """All the body text a reader sees, one line per inline sequence (for word counts and tests)."""
+    return "\n".join(plain_text(inl) for block in iter_blocks(doc.blocks) for inl in block_inlines(block))
+
+
 def note_order(doc: Document) -> list[str]:
     """Note IDs in order of first reference in the body; writers number notes by it."""
     seen: dict[str, None] = {}
@@ -240,25 +270,7 @@ def note_order(doc: Document) -> list[str]:
             elif isinstance(node, (Strong, Emphasis, Link)):
                 walk_inlines(node.children)
 
-    def walk(blocks: tuple[Block, ...]) -> None:
-        for block in blocks:
-            if isinstance(block, (Heading, Paragraph)):
-                walk_inlines(block.children)
-            elif isinstance(block, (BulletList, NumberedList)):
-                for item in block.items:
-                    walk(item.blocks)
-            elif isinstance(block, Table):
-                walk_inlines(block.caption)
-                for cell in block.header:
-                    walk_inlines(cell.children)
-                for row in block.rows:
-                    for cell in row:
-                        walk_inlines(cell.children)
-            elif isinstance(block, Chart):
-                walk_inlines(block.caption)
-                walk_inlines(block.source)
-            elif isinstance(block, Callout):
-                walk(block.blocks)
-
-    walk(doc.blocks)
+    for block in iter_blocks(doc.blocks):
+        for inlines in block_inlines(block):
+            walk_inlines(inlines)
     return list(seen)

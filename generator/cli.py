@@ -1,0 +1,79 @@
+"""The ``brief`` command line: build, check, list. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="brief", description="Build policy briefs from structured evidence.")
+    p.add_argument("--root", type=Path, default=None, help="project folder (default: the current folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build briefs into out/")
+    b.add_argument("briefs", nargs="*", metavar="BRIEF_ID", help="briefs to build (default: all)")
+    b.add_argument("--format", action="append", choices=["docx", "pdf"], dest="formats",
+                   help="output format (repeatable; default: docx and pdf)")
+    b.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    c = sub.add_parser("check", help="validate content and briefs without writing anything")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    sub.add_parser("list", help="show each brief with its audience and sections")
+    return p
+
+
+def print_diagnostics(diags: Diagnostics) -> None:
+    for d in diags.sorted():
+        print(d, file=sys.stderr)
+    if diags.items:
+        print(f"{len(diags.errors)} error(s), {len(diags.warnings)} warning(s)", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = (args.root or Path.cwd()).resolve()
+    try:
+        return run(args, root)
+    except KeyboardInterrupt:
+        print("interrupted; outputs left as they were", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a traceback is a bug: say so in one line; BRIEF_DEBUG=1 shows it
+        if os.environ.get("BRIEF_DEBUG"):
+            raise
+        print(f"brief: internal error: {type(exc).__name__}: {exc} (set BRIEF_DEBUG=1 for details; please "
+              "report it)", file=sys.stderr)
+        return 3
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
+    from generator.pipeline import Project
+
+    project = Project(root)
+    diags = Diagnostics()
+    if args.command == "build":
+        from generator.build import build
+
+        formats = list(dict.fromkeys(args.formats or ["docx", "pdf"]))
+        out_dir = (args.out or root / "out").resolve()
+        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict)
+        print_diagnostics(diags)
+        for path in written:
+            print(f"wrote {os.path.relpath(path)}")
+        return 1 if diags.errors else 0
+    if args.command == "check":
+        from generator.build import promote_warnings
+        from generator.pipeline import run_checks
+
+        run_checks(project, diags)
+        if args.strict:
+            promote_warnings(diags)
+        print_diagnostics(diags)
+        if not diags.errors:
+            print("check passed" + (f" with {len(diags.warnings)} warning(s)" if diags.warnings else ""))
+        return 1 if diags.errors else 0
+    from generator.listing import list_briefs
+
+    return list_briefs(project, diags)

@@ -1,0 +1,188 @@
+"""The render phase: selection + figures → layout template (Markdown) → document model.
+
+The layout template decides order and wording; this module only prepares what
+it may read and turns its Markdown into a :class:`~generator.model.Document`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, TemplateError, TemplateSyntaxError
+
+from generator import formatting, model
+from generator.briefs import BRIEF_FIELDS
+from generator.compute import CheckResult
+from generator.content import Content, Item
+from generator.diagnostics import Diagnostics, Location
+from generator.figures import Figure
+from generator.markdown import to_blocks
+from generator.prose import ProseRenderer
+from generator.select import Selection
+from generator.templating import md_escape, render_bounded
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+DEFAULT_TEMPLATE = "brief.md.j2"
+
+
+@dataclass
+class Composed:
+    """A brief ready to write, with what the manifest reports about it."""
+
+    document: model.Document
+    figures_used: list[str]
+    charts_used: list[str]
+    items_included: list[str]
+    words: int = 0
+
+
+@dataclass
+class Context:
+    """Everything a brief's rendering reads."""
+
+    content: Content
+    figures: dict[str, Figure]
+    checks: list[CheckResult]
+    version: dict[str, str]
+    root: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, content: Content) -> dict[str, Any]:
+    """An item with its prose rendered for one audience and language."""
+    fields = {**item.prose, **item.audiences.get(audience, {})}
+    view: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
+                            "level": item.attrs.get("level", "")}
+    for name in ("title", "summary", "text"):
+        text = _pick(fields.get(name), lang)
+        view[name] = prose.render(text, item.locs.get(name, item.loc), f"{item.id}.{name}",
+                                  cite=name != "title") if text else ""
+    for name in ("actor", "instrument"):
+        value = item.attrs.get(name)
+        text = _pick(value, lang) if isinstance(value, dict) else value
+        view[name] = prose.render(text, item.locs.get(name, item.loc), f"{item.id}.{name}", cite=False) if text else ""
+    view["refs"] = [{"id": r, "title": _pick(content.items[r].prose.get("title"), lang)}
+                    for r in item.refs if r in content.items]
+    view["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    return view
+
+
+def _pick(value: dict[str, str] | None, lang: str) -> str:
+    if not value:
+        return ""
+    return value.get(lang) or value.get("en") or next(iter(value.values()))
+
+
+def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed | None:
+    """Render one brief to a Document; None (with diagnostics) if its template or prose fails."""
+    brief = selection.brief
+    lang = brief.language
+    prose = ProseRenderer(ctx.figures, lang, diags)
+    before = len(diags.errors)
+    sections = []
+    for index, section in enumerate(brief.sections):
+        view = {"kind": section.kind, **section.options}
+        for key in ("text", "intro"):
+            if key in section.options:
+                view[key] = prose.render(_pick(section.options[key], lang), section.locs.get(key, section.loc),
+                                         f"{brief.id}.sections[{index}].{key}")
+        view["items"] = [item_view(i, str(brief.fields["audience"]), lang, prose, ctx.content)
+                         for i in selection.items.get(index, [])]
+        sections.append(view)
+    figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
+    context = {
+        "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
+                  **{k: (_pick(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
+        "sections": sections, "fig": prose.fig, "figures": figure_views,
+        "checks": [c for c in ctx.checks], "all_figures": ctx.figures,
+        "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
+    }
+    markdown = _render_layout(brief, context, ctx.root, diags)
+    prose.used.extend(prose.fig.take_used())
+    if markdown is None or len(diags.errors) > before:
+        return None
+    charts_used: list[str] = []
+    markdown += _note_definitions(markdown, ctx)
+    blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, lang, charts_used))
+    meta = _meta(brief, ctx)
+    document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
+    words = len(model.document_text(document).split())
+    return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
+                    selection.item_ids(), words)
+
+
+def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
+    name = brief.fields.get("template") or DEFAULT_TEMPLATE
+    search = [str(root), str(PACKAGE_TEMPLATES)] if brief.fields.get("template") else [str(PACKAGE_TEMPLATES)]
+    from generator.templating import make_environment
+
+    env = make_environment(FileSystemLoader(search))
+    shown = name if brief.fields.get("template") else f"generator/templates/{name}"
+    try:
+        return render_bounded(env.get_template(name), context)
+    except TemplateSyntaxError as exc:
+        diags.error(Location(shown, exc.lineno or 0, 1), "template-syntax", exc.message or str(exc))
+    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
+        diags.error(Location(shown, _template_line(exc, name), 1), "template-render", str(exc) or type(exc).__name__)
+    return None
+
+
+def _template_line(exc: BaseException, name: str) -> int:
+    """The template line a runtime error happened on (Jinja maps frames to template lines)."""
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _note_definitions(markdown: str, ctx: Context) -> str:
+    lines = []
+    for source in ctx.content.sources.values():
+        if f"[^{source.id}]" in markdown:
+            year = f" ({source.year})" if source.year else ""
+            link = f" [{md_escape(source.url)}]({source.url})" if source.url.startswith(("http://", "https://")) else ""
+            lines.append(f"[^{source.id}]: {md_escape(source.publisher)}, *{md_escape(source.title)}*{year}.{link}")
+    return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
+
+
+def _chart(cid: str, ctx: Context, lang: str, used: list[str]) -> model.Block | None:
+    chart = ctx.content.charts.get(cid)
+    if chart is None:
+        return model.Paragraph((model.Text(f"[unknown chart {cid}]"),))
+    used.append(cid)
+    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
+                   for name, fids, _w in chart.series)
+    sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
+                            for s in ctx.figures[f].sources)
+    names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
+    caption = f"Figure {len(used)}. {chart.caption or chart.title}"
+    decimals = max((ctx.figures[f].decimals for _n, fids, _w in chart.series for f in fids if f in ctx.figures),
+                   default=1)
+    return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
+                       chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
+                       (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
+                       chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
+                       "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
+
+
+def _alt_text(title: str, categories, series, unit: str) -> str:
+    parts = [f"{s.name}: " + ", ".join(f"{c} {v:g}" for c, v in zip(categories, s.values)) for s in series]
+    return f"{title} ({unit}). " + "; ".join(parts) + "."
+
+
+def _meta(brief, ctx: Context) -> model.Meta:
+    lang = brief.language
+    version = ctx.version
+    return model.Meta(
+        title=brief.text("title"), subtitle=brief.text("subtitle"),
+        audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
+        date=str(brief.fields.get("date") or version.get("date_text", "")),
+        edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
+        contact=str(brief.fields.get("contact") or ""), marking=str(brief.fields.get("marking") or ""),
+        watermark=str(brief.fields.get("watermark") or ""), version=version.get("stamp", ""),
+        subject=brief.text("purpose"), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
+        created=version.get("created", "2000-01-01T00:00:00Z"),
+    )

@@ -1,0 +1,189 @@
+"""The compute phase: evaluate every figure in dependency order and check stated against computed values."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from generator.content import Content, FigureDef
+from generator.diagnostics import Diagnostics, Location
+from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
+
+COUNT_UNITS = ("count", "rank", "year")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One comparison of a value a source stated with the value computed from other figures."""
+
+    figure_id: str
+    kind: str  # "stated" (derived figure vs the source's number), "check" (raw value vs expression), "range"
+    stated: float
+    computed: float
+    tolerance: float
+    ok: bool
+    loc: Location
+    basis: str  # the expression or bound compared against
+
+
+def decimals_of(text: str | None) -> int | None:
+    """Decimal places of a number as written ("37.297" → 3), or None when not written plainly."""
+    if not text:
+        return None
+    text = text.strip().lstrip("+-")
+    if not text.replace(".", "", 1).isdigit():
+        return None
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def rounding_tolerance(text: str | None, value: float) -> float:
+    """Half a unit in the last written place: 69.5 agrees with anything that rounds to 69.5."""
+    places = decimals_of(text)
+    if places is None:
+        places = 0 if float(value).is_integer() else 2
+    return 0.5 * 10 ** -places + 1e-9
+
+
+class _Evaluator:
+    def __init__(self, content: Content, diags: Diagnostics):
+        self.defs, self.diags = content.figures, diags
+        self.parsed: dict[str, Call] = {}
+        self.done: dict[str, Figure] = {}
+        self.failed: set[str] = set()
+        self.active: list[str] = []
+
+    def parse_all(self) -> None:
+        for fig in self.defs.values():
+            raw = fig.raw
+            if ("value" in raw) == ("compute" in raw):
+                self.diags.error(fig.loc, "figure-value", f"figure {fig.id!r} needs exactly one of 'value' "
+                                 "(a raw figure) or 'compute' (a derived one)", f"figures.{fig.id}")
+                self.failed.add(fig.id)
+                continue
+            for key in ("compute", "check"):
+                if key in raw:
+                    try:
+                        call = parse_expr(raw[key])
+                    except ExprError as exc:
+                        self.diags.error(fig.locs[key], "figure-expr", f"{key} of {fig.id!r}: {exc}",
+                                         f"figures.{fig.id}.{key}")
+                        self.failed.add(fig.id)
+                        continue
+                    for ref in references(call):
+                        if ref not in self.defs:
+                            self.diags.error(fig.locs[key], "figure-ref", f"{key} of {fig.id!r} names unknown "
+                                             f"figure {ref!r}", f"figures.{fig.id}.{key}")
+                            self.failed.add(fig.id)
+                    self.parsed[f"{key}:{fig.id}"] = call
+
+    def figure(self, fid: str) -> Figure | None:
+        if fid in self.done or fid in self.failed:
+            return self.done.get(fid)
+        fig = self.defs[fid]
+        if fid in self.active:
+            cycle = " → ".join(self.active[self.active.index(fid):] + [fid])
+            self.diags.error(fig.locs.get("compute", fig.loc), "figure-cycle", f"figures depend on each other in "
+                             f"a cycle: {cycle}", f"figures.{fid}.compute")
+            self.failed.add(fid)
+            return None
+        self.active.append(fid)
+        try:
+            result = self._build(fig)
+        finally:
+            self.active.pop()
+        if result is None:
+            self.failed.add(fid)
+        else:
+            self.done[fid] = result
+        return result
+
+    def _build(self, fig: FigureDef) -> Figure | None:
+        raw, path = fig.raw, f"figures.{fig.id}"
+        unit = raw.get("unit") or ""
+        if "value" in raw:
+            value, sources, inputs = float(raw["value"]), (raw["source"],) if raw.get("source") else (), ()
+            if not unit:
+                self.diags.error(fig.loc, "figure-unit", f"raw figure {fig.id!r} needs a 'unit'", path)
+            places = decimals_of(fig.plain.get("value"))
+        else:
+            evaluated = self.evaluate(self.parsed.get(f"compute:{fig.id}"), fig, "compute")
+            if evaluated is None:
+                return None
+            value, derived_unit, sources, inputs = evaluated
+            if derived_unit in ("", "declared") and not unit:
+                self.diags.error(fig.locs["compute"], "figure-unit", f"derived figure {fig.id!r} needs a 'unit': "
+                                 "its operation does not determine one", path)
+            unit = unit or derived_unit
+            places = None
+            if raw.get("source"):
+                sources = (raw["source"], *[s for s in sources if s != raw["source"]])
+        decimals = raw.get("decimals")
+        if decimals is None:
+            decimals = places if places is not None else (0 if unit in COUNT_UNITS else 1)
+        return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
+                      decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
+                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs)
+
+    def evaluate(self, expr, fig: FigureDef, key: str):
+        """(value, unit, sources, inputs) of an expression, or None after reporting why not."""
+        if expr is None:
+            return None
+        if isinstance(expr, float):
+            return expr, "", (), ()
+        if isinstance(expr, str):
+            dep = self.figure(expr)
+            return None if dep is None else (dep.value, dep.unit, dep.sources, (dep.id,))
+        args = [self.evaluate(arg, fig, key) for arg in expr.args]
+        if any(a is None for a in args):
+            return None
+        op, where = OPS[expr.op], fig.locs.get(key, fig.loc)
+        units = [a[1] for a in args if a[1]]
+        if op.unit == "same" and len(set(units)) > 1:
+            self.diags.error(where, "figure-unit", f"{expr.op}() in {fig.id!r} mixes units {sorted(set(units))}; "
+                             "convert first", f"figures.{fig.id}.{key}")
+            return None
+        try:
+            value = op.fn(*[a[0] for a in args])
+        except (ZeroDivisionError, OverflowError):
+            value = math.nan
+        if not math.isfinite(value):
+            self.diags.error(where, "figure-math", f"{expr.op}() in {fig.id!r} gives {value} "
+                             "(division by zero or overflow)", f"figures.{fig.id}.{key}")
+            return None
+        unit = {"same": units[0] if units else "", "first": args[0][1]}.get(op.unit, op.unit)
+        sources = tuple(s for a in args for s in a[2])
+        inputs = tuple(i for a in args for i in a[3])
+        return value, unit, sources, inputs
+
+
+def compute_figures(content: Content, diags: Diagnostics) -> tuple[dict[str, Figure], list[CheckResult]]:
+    """Evaluate all figures, then compare stated values, check expressions and plausibility bounds."""
+    evaluator = _Evaluator(content, diags)
+    evaluator.parse_all()
+    for fid in content.figures:
+        evaluator.figure(fid)
+    figures = {fid: evaluator.done[fid] for fid in content.figures if fid in evaluator.done}
+    return figures, _run_checks(content, evaluator, figures)
+
+
+def _run_checks(content: Content, evaluator: _Evaluator, figures: dict[str, Figure]) -> list[CheckResult]:
+    results = []
+    for fid, fig in figures.items():
+        fdef = content.figures[fid]
+        pairs = []
+        if fig.stated is not None and fig.compute:
+            pairs.append(("stated", fig.stated, fig.value, fdef.plain.get("stated"), fig.compute))
+        if f"check:{fid}" in evaluator.parsed:
+            checked = evaluator.evaluate(evaluator.parsed[f"check:{fid}"], fdef, "check")
+            if checked is not None:
+                fig.checked = checked[0]
+                pairs.append(("check", fig.value, checked[0], fdef.plain.get("value"), fdef.raw["check"]))
+        for kind, stated, computed, text, basis in pairs:
+            tol = fig.tolerance if fig.tolerance is not None else rounding_tolerance(text, stated)
+            results.append(CheckResult(fid, kind, stated, computed, tol, abs(stated - computed) <= tol,
+                                       fdef.locs.get(kind if kind == "stated" else "check", fig.loc), basis))
+        for bound, ok in (("expect_max", lambda v, b: v <= b), ("expect_min", lambda v, b: v >= b)):
+            if bound in fdef.raw:
+                b = float(fdef.raw[bound])
+                results.append(CheckResult(fid, "range", b, fig.value, 0.0, ok(fig.value, b), fdef.locs[bound],
+                                           f"{'at most' if bound == 'expect_max' else 'at least'} {b:g}"))
+    return results

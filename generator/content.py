@@ -1,0 +1,210 @@
+"""The content model (findings, problems, recommendations, sources, figures, charts) and its loader.
+
+Loading knows YAML and locations but nothing of templates or output formats.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostics, Location, relative
+from generator.schema import Field, check_mapping, loc_of, prose_dict
+from generator.yamlload import YList, YMap, load_yaml
+
+ITEM_KINDS = ("findings", "problems", "recommendations")
+PROSE = ("title", "summary", "text")
+ITEM_FIELDS = {
+    "id": Field("id", True), "title": Field("prose", True), "summary": Field("prose", True),
+    "text": Field("prose"), "tags": Field("ids"), "audiences": Field("map"),
+}
+EXTRA_FIELDS = {
+    "findings": {"section": Field("text")},
+    "problems": {"evidence": Field("ids", True), "section": Field("text")},
+    "recommendations": {"answers": Field("ids", True), "parts": Field("list"), "section": Field("text")},
+}
+PART_FIELDS = {**ITEM_FIELDS, "actor": Field("prose"), "level": Field("text"), "instrument": Field("prose")}
+PART_LEVELS = ("bilateral", "multilateral", "regional", "national")
+SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text", True), "publisher": Field("text", True),
+                 "year": Field("int"), "url": Field("text"), "kind": Field("text"), "note": Field("text")}
+FIGURE_FIELDS = {
+    "id": Field("id", True), "label": Field("text", True), "unit": Field("text"), "period": Field("text"),
+    "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
+    "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
+    "expect_max": Field("number"), "expect_min": Field("number"),
+}
+CHART_FIELDS = {
+    "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
+    "categories": Field("texts", True), "series": Field("list", True), "unit": Field("text", True),
+    "x_label": Field("text"), "y_label": Field("text"), "caption": Field("text"), "alt_text": Field("text"),
+}
+SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids", True)}
+TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts")}
+
+
+@dataclass
+class Item:
+    """A finding, problem, recommendation or recommendation part.
+
+    ``refs`` holds the IDs it cites (a problem's evidence, a recommendation's
+    answers); ``audiences`` maps an audience to replacement prose fields.
+    """
+
+    kind: str
+    id: str
+    prose: dict[str, dict[str, str]]
+    loc: Location
+    tags: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    parts: list["Item"] = field(default_factory=list)
+    audiences: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    parent: str = ""
+    locs: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class Source:
+    """A publication or statistics series that figures and notes cite."""
+
+    id: str
+    title: str
+    publisher: str
+    loc: Location
+    year: int | None = None
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class FigureDef:
+    """A raw figure (``value`` from ``source``) or a derived one (``compute`` expression)."""
+
+    id: str
+    label: str
+    loc: Location
+    raw: dict[str, Any]
+    locs: dict[str, Location]
+    plain: dict[str, str] = field(default_factory=dict)  # numbers as written, to keep their precision
+
+
+@dataclass
+class ChartDef:
+    """A chart declared in content: series of figure IDs over categories."""
+
+    id: str
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: list[tuple[str, tuple[str, ...], Location]]
+    unit: str
+    loc: Location
+    x_label: str = ""
+    y_label: str = ""
+    caption: str = ""
+    alt_text: str = ""
+
+
+@dataclass
+class Content:
+    """Everything under ``content/``, in file order."""
+
+    items: dict[str, Item] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    figures: dict[str, FigureDef] = field(default_factory=dict)
+    charts: dict[str, ChartDef] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Item]:
+        return [i for i in self.items.values() if i.kind == kind]
+
+    def all_ids(self) -> dict[str, Location]:
+        ids: dict[str, Location] = {}
+        for table in (self.items, self.sources, self.figures, self.charts):
+            ids.update({k: v.loc for k, v in table.items()})
+        return ids
+
+
+def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
+    """Load every ``*.yaml`` file under ``content_dir`` (sorted, so order is stable)."""
+    content = Content()
+    files = sorted(content_dir.glob("*.yaml")) + sorted(content_dir.glob("*.yml"))
+    if not files:
+        diags.error(Location(relative(content_dir, root)), "content-missing", "no .yaml files in content folder")
+    for file in files:
+        shown = relative(file, root)
+        content.files.append(shown)
+        data = load_yaml(file, shown, diags)
+        if data is None:
+            continue
+        if not check_mapping(data, TOP_LEVEL, "", diags, Location(shown, 1, 1), "a content file"):
+            continue
+        for section, entries in data.items():
+            if section in TOP_LEVEL and isinstance(entries, YList):
+                for index, entry in enumerate(entries):
+                    _load_entry(content, section, entry, f"{section}[{index}]", loc_of(entries, index), diags)
+    return content
+
+
+def _register(table: dict, obj: Any, content: Content, diags: Diagnostics, key_path: str) -> None:
+    existing = content.all_ids().get(obj.id)
+    if existing is not None:
+        diags.error(obj.loc, "duplicate-id", f"ID {obj.id!r} is already used at {existing}", key_path)
+        return
+    table[obj.id] = obj
+
+
+def _load_entry(content: Content, section: str, node: Any, key_path: str, where: Location,
+                diags: Diagnostics) -> None:
+    if section in ITEM_KINDS:
+        fields = {**ITEM_FIELDS, **EXTRA_FIELDS[section]}
+        if check_mapping(node, fields, key_path, diags, where, f"a {section[:-1]}") and "id" in node:
+            item = _item(section[:-1], node)
+            _register(content.items, item, content, diags, key_path)
+            for index, part in enumerate(node.get("parts") or []):
+                part_path = f"{key_path}.parts[{index}]"
+                if check_mapping(part, PART_FIELDS, part_path, diags, loc_of(node["parts"], index), "a part") \
+                        and "id" in part:
+                    child = _item("part", part, parent=item.id)
+                    if child.attrs.get("level") and child.attrs["level"] not in PART_LEVELS:
+                        diags.error(child.locs["level"], "part-level", f"level must be one of "
+                                    f"{', '.join(PART_LEVELS)}, not {child.attrs['level']!r}", f"{part_path}.level")
+                    item.parts.append(child)
+                    _register(content.items, child, content, diags, part_path)
+    elif section == "sources":
+        if check_mapping(node, SOURCE_FIELDS, key_path, diags, where, "a source") and "id" in node:
+            source = Source(node["id"], node.get("title") or "", node.get("publisher") or "", node.loc,
+                            node.get("year"), node.get("url") or "", node.get("note") or "")
+            _register(content.sources, source, content, diags, key_path)
+    elif section == "figures":
+        if check_mapping(node, FIGURE_FIELDS, key_path, diags, where, "a figure") and "id" in node:
+            figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, dict(node),
+                               {k: node.value_locs[k] for k in node}, dict(node.plain))
+            _register(content.figures, figure, content, diags, key_path)
+    elif section == "charts":
+        if check_mapping(node, CHART_FIELDS, key_path, diags, where, "a chart") and "id" in node:
+            series = []
+            for index, entry in enumerate(node.get("series") or []):
+                s_path = f"{key_path}.series[{index}]"
+                if check_mapping(entry, SERIES_FIELDS, s_path, diags, loc_of(node["series"], index), "a series"):
+                    series.append((entry.get("name") or "", tuple(entry.get("figures") or ()), entry.loc))
+            chart = ChartDef(node["id"], node.get("kind") or "", node.get("title") or "",
+                             tuple(node.get("categories") or ()), series, node.get("unit") or "", node.loc,
+                             node.get("x_label") or "", node.get("y_label") or "", node.get("caption") or "",
+                             node.get("alt_text") or "")
+            _register(content.charts, chart, content, diags, key_path)
+
+
+def _item(kind: str, node: YMap, parent: str = "") -> Item:
+    refs = node.get("evidence") or node.get("answers") or ()
+    audiences = {}
+    for audience, fields in (node.get("audiences") or {}).items():
+        if isinstance(fields, dict):
+            audiences[audience] = {k: prose_dict(v) for k, v in fields.items() if k in PROSE}
+    return Item(
+        kind=kind, id=node["id"], loc=node.loc, parent=parent,
+        prose={k: prose_dict(node.get(k)) for k in PROSE if node.get(k) is not None},
+        tags=tuple(node.get("tags") or ()), refs=tuple(refs), audiences=audiences,
+        attrs={k: node[k] for k in ("actor", "level", "instrument", "section") if k in node},
+        locs={k: node.value_locs[k] for k in node},
+    )

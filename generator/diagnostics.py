@@ -1,0 +1,79 @@
+"""Located diagnostics: every problem the tool reports has a file, line, column and stable code.
+
+Phases append to a :class:`Diagnostics` collector and keep going, so a run reports
+every problem at once (MkDocs-style); the CLI prints them and exits once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A position in a source file; ``line`` and ``col`` are 1-based (0: unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One reported problem. ``code`` is stable (tests and users match on it);
+    ``key_path`` is the YAML key path such as ``findings[2].summary``."""
+
+    location: Location
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+    key_path: str = ""
+
+    def __str__(self) -> str:
+        where = f" (at {self.key_path})" if self.key_path else ""
+        return f"{self.location}: {self.severity}[{self.code}]: {self.message}{where}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics across phases."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, code: str, message: str, key_path: str = "") -> None:
+        self.items.append(Diagnostic(location, "error", code, message, key_path))
+
+    def warning(self, location: Location, code: str, message: str, key_path: str = "") -> None:
+        self.items.append(Diagnostic(location, "warning", code, message, key_path))
+
+    def extend(self, other: "Diagnostics") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics in file order, so output reads top to bottom."""
+        return sorted(self.items, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code))
+
+
+class BuildFailed(Exception):
+    """Raised to abort a phase after its diagnostics have been collected."""
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it, for short, clickable messages."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

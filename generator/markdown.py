@@ -1,0 +1,203 @@
+"""Rendered Markdown → document model, through markdown-it-py (a real parser, not regular expressions).
+
+Raw HTML and images are off, so pasted ``<b>`` or ``<img>`` stay literal text.
+Block extensions are fenced containers: ``::: callout Title``, ``::: keyfigures``,
+``::: table 3,1,1`` (column widths; a first paragraph is the caption),
+``::: chart ID``, ``::: pagebreak``, and ``::: lead`` / ``::: small`` for paragraph roles.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from generator import model as m
+
+CONTAINERS = ("callout", "keyfigures", "table", "chart", "pagebreak", "lead", "small")
+SAFE_URL = re.compile(r"(https?://|mailto:)", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").disable("image")
+    md.use(footnote_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name=name)
+    return md
+
+
+def strip_controls(text: str) -> str:
+    """Remove characters no writer can store (C0 controls but tab/newline, lone surrogates)."""
+    return _CONTROL.sub("", text)
+
+
+def slug(text: str) -> str:
+    """A bookmark-safe anchor from heading text."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+class _Converter:
+    def __init__(self, tokens, chart_for: Callable[[str], m.Chart]):
+        self.tokens, self.pos, self.chart_for = tokens, 0, chart_for
+        self.notes: dict[str, tuple[m.Inline, ...]] = {}
+        self.anchors: set[str] = set()
+
+    def blocks(self, until: str | None = None) -> list[m.Block]:
+        out: list[m.Block] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if until and tok.type == until:
+                self.pos += 1
+                return out
+            self.pos += 1
+            block = self.block(tok)
+            if block is not None:
+                out.append(block)
+        return out
+
+    def block(self, tok) -> m.Block | None:
+        kind = tok.type
+        if kind == "heading_open":
+            inl = self.inline_and_close()
+            anchor = slug(m.plain_text(inl))
+            while anchor in self.anchors:
+                anchor += "-x"
+            self.anchors.add(anchor)
+            return m.Heading(min(int(tok.tag[1]), 3), inl, anchor)
+        if kind == "paragraph_open":
+            return m.Paragraph(self.inline_and_close())
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items = []
+            close = kind.replace("open", "close")
+            while self.tokens[self.pos].type != close:
+                self.pos += 1  # list_item_open
+                items.append(m.ListItem(tuple(self.blocks("list_item_close"))))
+            self.pos += 1
+            if kind == "bullet_list_open":
+                return m.BulletList(tuple(items))
+            return m.NumberedList(tuple(items), int(tok.attrGet("start") or 1))
+        if kind == "table_open":
+            return self.table()
+        if kind == "footnote_block_open":
+            self.footnotes()
+            return None
+        if kind.startswith("container_"):
+            return self.container(tok)
+        if kind in ("code_block", "fence"):
+            return m.Paragraph((m.Text(strip_controls(tok.content.rstrip("\n"))),))
+        return None  # hr, html (disabled) and other blocks a brief has no use for
+
+    def inline_and_close(self) -> tuple[m.Inline, ...]:
+        inline = self.tokens[self.pos]
+        self.pos += 2  # the inline token and its closing tag
+        return self.inlines(inline.children or [])
+
+    def inlines(self, children) -> tuple[m.Inline, ...]:
+        stack: list[tuple[str, str, list]] = [("root", "", [])]
+        for tok in children:
+            kind = tok.type
+            if kind in ("text", "code_inline"):
+                text = strip_controls(tok.content)
+                if text:
+                    stack[-1][2].append(m.Text(text))
+            elif kind in ("softbreak",):
+                stack[-1][2].append(m.Text(" "))
+            elif kind == "hardbreak":
+                stack[-1][2].append(m.LineBreak())
+            elif kind in ("strong_open", "em_open", "link_open"):
+                stack.append((kind, tok.attrGet("href") or "", []))
+            elif kind in ("strong_close", "em_close", "link_close") and len(stack) > 1:
+                opened, href, kids = stack.pop()
+                node: m.Inline | None = None
+                if opened == "strong_open":
+                    node = m.Strong(tuple(kids))
+                elif opened == "em_open":
+                    node = m.Emphasis(tuple(kids))
+                elif SAFE_URL.match(href):
+                    node = m.Link(href, tuple(kids))
+                stack[-1][2].extend([node] if node else kids)
+            elif kind == "footnote_ref":
+                stack[-1][2].append(m.NoteRef(tok.meta["label"]))
+        while len(stack) > 1:  # unbalanced markup from a plugin: keep the text
+            stack[-2][2].extend(stack.pop()[2])
+        return _merge_text(stack[0][2])
+
+    def table(self) -> m.Table:
+        header: list[m.TableCell] = []
+        rows: list[list[m.TableCell]] = []
+        align: list[str] = []
+        while self.tokens[self.pos].type != "table_close":
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.type == "tr_open":
+                rows.append([])
+            elif tok.type in ("th_open", "td_open"):
+                cell = m.TableCell(self.inline_and_close())
+                if tok.type == "th_open":
+                    header.append(cell)
+                    align.append("right" if "right" in (tok.attrGet("style") or "") else "left")
+                else:
+                    rows[-1].append(cell)
+        self.pos += 1
+        body = tuple(tuple(r) for r in rows if r)
+        return m.Table(tuple(header), body, align=tuple(align))
+
+    def container(self, tok) -> m.Block | None:
+        name = tok.type[len("container_"):-len("_open")]
+        argument = tok.info.strip()[len(name):].strip()
+        inner = self.blocks(f"container_{name}_close")
+        if name == "callout":
+            kind, _, title = argument.partition(" ") if argument.startswith("bottom-line") else ("note", "", argument)
+            return m.Callout(title.strip(), tuple(inner), kind)
+        if name == "pagebreak":
+            return m.PageBreak()
+        if name == "chart":
+            return self.chart_for(argument)
+        if name in ("lead", "small"):
+            paragraphs = [m.Paragraph(b.children, name) for b in inner if isinstance(b, m.Paragraph)]
+            return paragraphs[0] if len(paragraphs) == 1 else m.Callout("", tuple(paragraphs), "note")
+        tables = [b for b in inner if isinstance(b, m.Table)]
+        if not tables:
+            return None
+        table = tables[0]
+        caption = next((b.children for b in inner if isinstance(b, m.Paragraph)), ())
+        widths = tuple(float(w) for w in re.findall(r"[0-9.]+", argument))
+        style = "keyfigures" if name == "keyfigures" else "data"
+        return m.Table(table.header, table.rows, caption, table.align, widths, style)
+
+    def footnotes(self) -> None:
+        while self.tokens[self.pos].type != "footnote_block_close":
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.type == "footnote_open":
+                label, inl = tok.meta["label"], []
+                while self.tokens[self.pos].type != "footnote_close":
+                    if self.tokens[self.pos].type == "inline":
+                        inl.extend(self.inlines(self.tokens[self.pos].children or []))
+                    self.pos += 1
+                self.notes[label] = tuple(inl)
+        self.pos += 1
+
+
+def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
+    """Join neighbouring Text nodes, so writers and tests see whole runs of text."""
+    out: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart]) -> tuple[list[m.Block], list[m.Note]]:
+    """Parse Markdown into blocks and the notes they reference."""
+    converter = _Converter(_parser().parse(markdown), chart_for)
+    blocks = converter.blocks()
+    notes = [m.Note(label, inl) for label, inl in converter.notes.items()]
+    return blocks, notes

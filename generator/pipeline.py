@@ -1,0 +1,138 @@
+"""The phases in order — load, validate, compute, select, render, write — with all checking before writing."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import gitinfo
+from generator.briefs import Brief, load_briefs
+from generator.compose import Composed, Context, compose
+from generator.compute import CheckResult, compute_figures
+from generator.content import Content, load_content
+from generator.diagnostics import Diagnostics, Location, relative
+from generator.figures import Figure
+from generator.select import Selection, select
+from generator.validate import figures_used_by_content, report_unused, validate_content
+
+
+@dataclass
+class Project:
+    """Where a project's folders are."""
+
+    root: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def briefs_dir(self) -> Path:
+        return self.root / "briefs"
+
+
+@dataclass
+class Checked:
+    """Everything the phases before writing produced."""
+
+    content: Content
+    briefs: dict[str, Brief]
+    figures: dict[str, Figure] = field(default_factory=dict)
+    checks: list[CheckResult] = field(default_factory=list)
+    composed: dict[str, Composed] = field(default_factory=dict)
+    version: dict[str, str] = field(default_factory=dict)
+
+
+def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = None) -> Checked:
+    """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics."""
+    content = load_content(project.content_dir, project.root, diags)
+    briefs = load_briefs(project.briefs_dir, project.root, diags)
+    for brief_id in only or []:
+        if brief_id not in briefs:
+            diags.error(Location(relative(project.briefs_dir, project.root)), "brief-unknown",
+                        f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
+    validate_content(content, diags)
+    for brief in briefs.values():
+        check_brief_paths(brief, project.root, diags)
+    figures, checks = compute_figures(content, diags)
+    report_checks(checks, figures, diags)
+    checked = Checked(content, briefs, figures, checks, version=gitinfo.content_version(project.root))
+    selections = {bid: select(b, content, set(figures), diags) for bid, b in briefs.items()}
+    if diags.errors:
+        return checked  # rendering on broken references would only repeat the same errors
+    ctx = Context(content, figures, checks, checked.version, project.root)
+    for bid, selection in selections.items():
+        if only and bid not in only:
+            continue
+        composed = compose(selection, ctx, diags)
+        if composed is not None:
+            checked.composed[bid] = composed
+            check_word_budget(selection.brief, composed, diags)
+    if not only:
+        used_figures = figures_used_by_content(content)
+        used_items: set[str] = set()
+        for composed in checked.composed.values():
+            used_figures.update(composed.figures_used)
+            used_items.update(composed.items_included)
+        report_unused(content, used_figures, used_items, diags)
+    return checked
+
+
+def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:
+    """Stated-versus-computed disagreements and implausible values become located warnings."""
+    for c in checks:
+        if c.ok:
+            continue
+        unit = figures[c.figure_id].unit
+        if c.kind == "range":
+            diags.warning(c.loc, "figure-implausible", f"{c.figure_id} is {c.computed:.4g} {unit}, expected "
+                          f"{c.basis}", f"figures.{c.figure_id}")
+        else:
+            label = "stated" if c.kind == "stated" else "value"
+            diags.warning(c.loc, "figure-mismatch", f"{c.figure_id}: {label} {c.stated:g} {unit} but {c.basis} "
+                          f"gives {c.computed:.4g} (difference {abs(c.stated - c.computed):.3g}, tolerance "
+                          f"{c.tolerance:.3g})", f"figures.{c.figure_id}")
+
+
+def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
+    """A brief's template and reference document must be files inside the project."""
+    for key in ("template", "reference_docx"):
+        value = brief.fields.get(key)
+        if not value:
+            continue
+        where = brief.locs.get(key, brief.loc)
+        resolved = (root / value).resolve()
+        if Path(value).is_absolute() or not resolved.is_relative_to(root.resolve()):
+            diags.error(where, "path-outside", f"{key} {value!r} is outside the project; use a path inside it",
+                        key)
+        elif not resolved.is_file():
+            diags.error(where, "path-missing", f"{key} {value!r} does not exist", key)
+
+
+def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> None:
+    budget = brief.fields.get("word_budget")
+    if budget and composed.words > budget:
+        diags.error(brief.locs.get("word_budget", brief.loc), "budget-words", f"brief {brief.id!r} has "
+                    f"{composed.words} words, over its budget of {budget}", "word_budget")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int]) -> bytes:
+    """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words."""
+    briefs = {}
+    for bid, files in sorted(outputs.items()):
+        composed = checked.composed[bid]
+        included = composed.items_included
+        briefs[bid] = {
+            "files": {name: sha256(data) for name, data in sorted(files.items())},
+            "items_included": included,
+            "items_excluded": [i for i in checked.content.items if i not in included],
+            "figures": composed.figures_used, "charts": composed.charts_used,
+            "pages": pages.get(bid), "words": composed.words,
+        }
+    version = {k: checked.version.get(k, "") for k in ("commit", "tag", "dirty", "created")}
+    return (json.dumps({"content_version": version, "briefs": briefs}, indent=2, ensure_ascii=False) + "\n").encode()

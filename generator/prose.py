@@ -1,0 +1,90 @@
+"""Prose rendering: content fields are Jinja2 templates over the figures, rendered in the sandbox.
+
+Every figure a field reads is recorded, so the field can cite the figure's
+sources as notes and the manifest can list the figures a brief shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+
+from generator import formatting
+from generator.diagnostics import Diagnostics, Location
+from generator.figures import Figure
+from generator.templating import make_environment, render_bounded
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure as templates see it; ``str()`` formats it in its unit's words."""
+
+    id: str
+    label: str
+    value: float
+    unit: str
+    period: str
+    decimals: int
+    locale: str
+    sources: tuple[str, ...]
+    note: str
+
+    def __str__(self) -> str:
+        return formatting.with_unit(self.value, self.unit, self.decimals, self.locale)
+
+
+class FigureAccessor:
+    """``fig.ID`` / ``fig['ID']`` in templates; records what is read and names unknown IDs."""
+
+    def __init__(self, figures: dict[str, Figure], locale: str):
+        self._figures, self._locale, self._used = figures, locale, []
+
+    def __getattr__(self, name: str) -> FigureView:
+        return self[name]
+
+    def __getitem__(self, name: str) -> FigureView:
+        fig = self._figures.get(name)
+        if fig is None:
+            raise UndefinedError(f"no figure {name!r}")
+        self._used.append(name)
+        return FigureView(fig.id, fig.label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
+                          fig.sources, fig.note)
+
+    def take_used(self) -> list[str]:
+        """Figure IDs read since the last call, in order, without repeats."""
+        used, self._used = list(dict.fromkeys(self._used)), []
+        return used
+
+
+class ProseRenderer:
+    """Renders prose fields, reporting template errors at the content file's line."""
+
+    def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
+        self.env = make_environment()
+        self.figures = figures
+        self.fig = FigureAccessor(figures, locale)
+        self.diags = diags
+        self.used: list[str] = []
+
+    def render(self, text: str, where: Location, key_path: str, cite: bool = True) -> str:
+        """Rendered Markdown of one prose field, with note references to the sources of its figures."""
+        try:
+            out = render_bounded(self.env.from_string(text), {"fig": self.fig}).strip()
+        except TemplateSyntaxError as exc:
+            self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
+            return ""
+        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
+            self._error(where, 1, "template-render", str(exc) or type(exc).__name__, key_path)
+            return ""
+        used = self.fig.take_used()
+        self.used.extend(used)
+        if cite and used:
+            sources = dict.fromkeys(s for fid in used for s in self.figures[fid].sources)
+            out += "".join(f"[^{s}]" for s in sources)
+        return out
+
+    def _error(self, where: Location, lineno: int | None, code: str, message: str, key_path: str) -> None:
+        line = where.line + max((lineno or 1) - 1, 0) if where.line else 0
+        self.diags.error(Location(where.path, line, where.col if line == where.line else 1), code, message,
+                         key_path)

@@ -1,0 +1,142 @@
+"""A small declarative schema for YAML mappings: types, required keys, unknown-key hints.
+
+Each check reports located diagnostics and continues, so one run shows every problem.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostics, Location
+from generator.yamlload import YAML11_SURPRISES, YList, YMap
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
+LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping. ``kind``: id, text, prose, number, int, bool, ids, texts, map, list."""
+
+    kind: str
+    required: bool = False
+
+
+def loc_of(node: Any, key: str | int | None = None, fallback: Location | None = None) -> Location:
+    """Where ``node[key]`` (or ``node`` itself) was written."""
+    if isinstance(node, YMap) and key is not None and key in node.value_locs:
+        return node.value_locs[key]
+    if isinstance(node, YList) and isinstance(key, int) and key < len(node.item_locs):
+        return node.item_locs[key]
+    return getattr(node, "loc", None) or fallback or Location("?")
+
+
+def key_loc(node: YMap, key: str) -> Location:
+    """Where the key itself was written (for unknown-key errors)."""
+    return node.key_locs.get(key, node.loc)
+
+
+def check_mapping(node: Any, fields: dict[str, Field], key_path: str, diags: Diagnostics,
+                  where: Location, what: str) -> bool:
+    """Check ``node`` is a mapping whose keys and value types fit ``fields``. False if not a mapping."""
+    if not isinstance(node, YMap):
+        diags.error(loc_of(node, fallback=where), "schema-type", f"{what} must be a mapping of keys to values",
+                    key_path)
+        return False
+    for key in node:
+        if key not in fields:
+            hint = difflib.get_close_matches(key, list(fields), n=1)
+            suffix = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(sorted(fields))}"
+            diags.error(key_loc(node, key), "schema-unknown-key", f"unknown key {key!r} in {what}{suffix}",
+                        f"{key_path}.{key}")
+    for key, spec in fields.items():
+        if key not in node or node[key] is None:
+            if spec.required:
+                diags.error(node.loc, "schema-missing-key", f"{what} is missing required key {key!r}",
+                            f"{key_path}.{key}")
+            continue
+        check_value(node, key, spec.kind, f"{key_path}.{key}", diags)
+    return True
+
+
+def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Diagnostics) -> None:
+    """Check one value's type; text fields also refuse YAML 1.1 look-alikes written unquoted."""
+    value, where = parent[key], loc_of(parent, key)
+    plain = parent.plain.get(key) if isinstance(parent, (YMap, YList)) else None
+
+    def bad(expected: str) -> None:
+        shown = plain if plain is not None else repr(value)
+        hint = f"; write it in quotes ('{plain}') if you meant text" if plain is not None and kind in (
+            "text", "prose", "id") else ""
+        diags.error(where, "schema-type", f"expected {expected}, got {type_name(value)} {shown}{hint}", key_path)
+
+    if kind in ("text", "id"):
+        if not isinstance(value, str):
+            return bad("text" if kind == "text" else "an ID")
+        if plain is not None and YAML11_SURPRISES.match(plain):
+            diags.error(where, "yaml-ambiguous", f"unquoted {plain!r} is read as a boolean or date by YAML 1.1 "
+                        f"tools; write it in quotes", key_path)
+        if kind == "id" and not ID_PATTERN.match(value):
+            diags.error(where, "schema-id", f"ID {value!r} must be lowercase letters, digits, '-', '_' or '.'",
+                        key_path)
+    elif kind == "prose":
+        check_prose(parent, key, key_path, diags)
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            bad("a number")
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            bad("a whole number")
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            bad("true or false")
+    elif kind in ("ids", "texts"):
+        if not isinstance(value, YList):
+            return bad("a list")
+        for i in range(len(value)):
+            check_value(value, i, "id" if kind == "ids" else "text", f"{key_path}[{i}]", diags)
+    elif kind == "map" and not isinstance(value, YMap):
+        bad("a mapping")
+    elif kind == "list" and not isinstance(value, YList):
+        bad("a list")
+
+
+def check_prose(parent: Any, key: str | int, key_path: str, diags: Diagnostics) -> None:
+    """Prose is text, or a mapping of language code to text."""
+    value = parent[key]
+    if isinstance(value, YMap):
+        for lang in value:
+            if not LANG_PATTERN.match(lang):
+                diags.error(key_loc(value, lang), "schema-language", f"{lang!r} is not a language code like 'en'",
+                            f"{key_path}.{lang}")
+            check_value(value, lang, "text", f"{key_path}.{lang}", diags)
+        if not value:
+            diags.error(loc_of(parent, key), "schema-type", "prose mapping has no languages", key_path)
+    else:
+        check_value(parent, key, "text", key_path, diags)
+
+
+def type_name(value: Any) -> str:
+    """A reader's name for a YAML value's type."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "text"
+
+
+def prose_dict(value: Any, default_lang: str = "en") -> dict[str, str]:
+    """Normalise a prose value to {language: text}."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
+    if isinstance(value, str):
+        return {default_lang: value}
+    return {}

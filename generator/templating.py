@@ -1,0 +1,105 @@
+"""Jinja2 in a sandbox: prose fields and layout templates render here, and nowhere else.
+
+Templates are untrusted like content: the sandbox blocks attribute escapes,
+operators that could build huge values are bounded, and output size is capped.
+"""
+from __future__ import annotations
+
+import operator
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator import formatting
+
+MAX_OUTPUT = 2_000_000  # characters one template may produce
+MAX_SEQUENCE = 100_000  # longest string or list an operator may build
+
+
+class OutputTooLarge(TemplateError):
+    """A template tried to produce more than MAX_OUTPUT characters."""
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """A sandbox whose ``*``, ``**`` and ``+`` cannot build values large enough to exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(right, (int, float)) and abs(right) > 100:
+                raise SecurityError("exponent too large")
+            return operator.pow(left, right)
+        if operator_name == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
+                    raise SecurityError("repetition result too large")
+            return operator.mul(left, right)
+        result = operator.add(left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
+            raise SecurityError("concatenation result too large")
+        return result
+
+
+def make_environment(loader: Any = None) -> BoundedSandbox:
+    """The one Jinja2 environment configuration: sandboxed, strict, Markdown output (no HTML escaping)."""
+    env = BoundedSandbox(loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                         trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    env.globals.update(year=lambda y: str(int(y)), nth=lambda n: formatting.ordinal(int(n)))
+    return env
+
+
+def render_bounded(template: Any, context: dict[str, Any]) -> str:
+    """Render ``template``, stopping once output passes MAX_OUTPUT characters."""
+    parts, size = [], 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise OutputTooLarge(f"template output exceeds {MAX_OUTPUT:,} characters")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+MD_SPECIAL = set("\\`*_[]{}<>#+-!|~")
+
+
+def md_escape(text: Any) -> str:
+    """Plain text made literal inside Markdown (titles of sources, labels)."""
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in MD_SPECIAL else ch)
+    return "".join(out).replace("\n", " ")
+
+
+def _figure_filter(fn: Callable[..., str]) -> Callable[..., str]:
+    """Make a formatting function a filter taking a figure (anything with value/unit/decimals)."""
+    def apply(fig: Any, decimals: int | None = None) -> str:
+        if not hasattr(fig, "value"):
+            raise UndefinedError(f"expected a figure, got {type(fig).__name__}")
+        return fn(fig, fig.decimals if decimals is None else int(decimals))
+    return apply
+
+
+def _fixed(unit: str) -> Callable[..., str]:
+    def fmt(fig: Any, d: int) -> str:
+        if fig.unit != unit:
+            raise UndefinedError(f"figure {fig.id!r} is in {fig.unit!r}, not {unit!r}")
+        return formatting.with_unit(fig.value, unit, d, fig.locale)
+    return fmt
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "fmt": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale)),
+    "short": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale, short=True)),
+    "num": _figure_filter(lambda f, d: formatting.number(f.value, d, f.locale)),
+    "usd_bn": _figure_filter(_fixed("USD bn")),
+    "usd_tn": _figure_filter(_fixed("USD tn")),
+    "cny_bn": _figure_filter(_fixed("CNY bn")),
+    "pct": _figure_filter(_fixed("%")),
+    "pct_change": _figure_filter(lambda f, d: formatting.change(f.value, d, f.locale, f.unit)),
+    "signed": _figure_filter(lambda f, d: formatting.signed(f.value, d, f.locale, f.unit)),
+    "abs": _figure_filter(lambda f, d: formatting.with_unit(abs(f.value), f.unit, d, f.locale)),
+    "md": md_escape,
+}

@@ -1,0 +1,120 @@
+"""The validate phase: cross-references, chart shapes and prose lints, all before anything is written."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from generator.content import Content, Item
+from generator.diagnostics import Diagnostics, Location
+from generator.figures import ExprError, parse_expr, references
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_URL = re.compile(r"\]\([^)]*\)|https?://\S+")
+_NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CHART_KINDS = ("bar", "line")
+
+
+def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
+    """(field, language, text) for every prose field of an item, audience wordings included."""
+    for name, langs in item.prose.items():
+        for lang, text in langs.items():
+            yield name, lang, text
+    for audience, fields in item.audiences.items():
+        for name, langs in fields.items():
+            for lang, text in langs.items():
+                yield f"audiences.{audience}.{name}", lang, text
+    for name in ("actor", "instrument"):
+        value = item.attrs.get(name)
+        if isinstance(value, str):
+            yield name, "en", value
+
+
+def hand_typed_numbers(text: str) -> list[str]:
+    """Numbers written in prose outside Jinja expressions and link targets."""
+    bare = _URL.sub("", _JINJA.sub("", text))
+    return [n for n in _NUMBER.findall(bare) if any(ch.isdigit() for ch in n)]
+
+
+def validate_content(content: Content, diags: Diagnostics) -> None:
+    """Check references between items, figures, sources and charts, and lint prose."""
+    kinds = {"problem": "finding", "recommendation": "problem"}
+    for item in content.items.values():
+        wanted = kinds.get(item.kind)
+        field = "evidence" if item.kind == "problem" else "answers"
+        for ref in item.refs:
+            target = content.items.get(ref)
+            if target is None or target.kind != wanted:
+                what = "no such item" if target is None else f"it is a {target.kind}"
+                diags.error(item.locs.get(field, item.loc), "ref-dangling", f"{item.kind} {item.id!r} cites "
+                            f"{ref!r} as {field}, but {what} (expected a {wanted})", f"{item.id}.{field}")
+        for audience, fields in item.audiences.items():
+            if not fields:
+                diags.warning(item.locs.get("audiences", item.loc), "audience-empty",
+                              f"audience {audience!r} of {item.id!r} replaces no field (title, summary, text)")
+        for name, _lang, text in prose_fields(item):
+            where = item.locs.get(name.split(".")[0], item.loc)
+            for number in hand_typed_numbers(text):
+                diags.warning(where, "prose-number", f"{number!r} is typed by hand in {item.id}.{name}; take it "
+                              "from a figure ({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, "
+                              "{{ nth(21) }})", f"{item.id}.{name}")
+            if _CONTROL.search(text):
+                diags.warning(where, "prose-control", f"control characters in {item.id}.{name} are removed",
+                              f"{item.id}.{name}")
+    for fig in content.figures.values():
+        source = fig.raw.get("source")
+        if source and source not in content.sources:
+            diags.error(fig.locs["source"], "ref-dangling", f"figure {fig.id!r} names unknown source {source!r}",
+                        f"figures.{fig.id}.source")
+        elif not source and "value" in fig.raw:
+            diags.warning(fig.loc, "figure-no-source", f"raw figure {fig.id!r} has no source",
+                          f"figures.{fig.id}")
+    for chart in content.charts.values():
+        if chart.kind not in CHART_KINDS:
+            diags.error(chart.loc, "chart-kind", f"chart {chart.id!r} kind must be one of {', '.join(CHART_KINDS)}",
+                        f"charts.{chart.id}.kind")
+        if not chart.series:
+            diags.error(chart.loc, "chart-empty", f"chart {chart.id!r} has no series", f"charts.{chart.id}")
+        for name, fids, where in chart.series:
+            if len(fids) != len(chart.categories) or not fids:
+                diags.error(where, "chart-shape", f"series {name!r} of chart {chart.id!r} has {len(fids)} figures "
+                            f"for {len(chart.categories)} categories", f"charts.{chart.id}.series")
+            for fid in fids:
+                if fid not in content.figures:
+                    diags.error(where, "ref-dangling", f"chart {chart.id!r} names unknown figure {fid!r}",
+                                f"charts.{chart.id}.series")
+
+
+def figures_used_by_content(content: Content) -> set[str]:
+    """Figures that prose, charts or other figures' expressions read."""
+    used: set[str] = set()
+    pattern = re.compile(r"fig(?:\.|\[\s*['\"])([a-z0-9_]+)")
+    for item in content.items.values():
+        for _name, _lang, text in prose_fields(item):
+            used.update(pattern.findall(text))
+    for chart in content.charts.values():
+        for _name, fids, _where in chart.series:
+            used.update(fids)
+    for fig in content.figures.values():
+        for key in ("compute", "check"):
+            try:
+                used.update(references(parse_expr(fig.raw[key]))) if key in fig.raw else None
+            except ExprError:
+                pass
+    return used
+
+
+def report_unused(content: Content, used_figures: set[str], used_items: set[str], diags: Diagnostics) -> None:
+    """Warn about sources no figure cites, figures nothing shows, and items no brief includes."""
+    cited = {fig.raw.get("source") for fig in content.figures.values()}
+    for source in content.sources.values():
+        if source.id not in cited:
+            diags.warning(source.loc, "unused-source", f"source {source.id!r} is cited by no figure",
+                          f"sources.{source.id}")
+    for fig in content.figures.values():
+        if fig.id not in used_figures:
+            diags.warning(fig.loc, "unused-figure", f"figure {fig.id!r} is used by no prose, chart, brief "
+                          "or other figure", f"figures.{fig.id}")
+    for item in content.items.values():
+        if item.id not in used_items and item.parent not in used_items:
+            diags.warning(item.loc, "unused-item", f"{item.kind} {item.id!r} is included in no brief", item.id)

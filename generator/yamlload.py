@@ -1,0 +1,208 @@
+"""Safe YAML loading that keeps line and column of every key and value.
+
+Only YAML's node graph is composed (no object construction), so a ``!!python``
+tag can run nothing; scalars are resolved by YAML 1.2 core rules (``no`` stays a
+string), and nesting depth and alias expansion are bounded.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostics, Location
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+# Plain scalars that YAML 1.1 tools (PyYAML, Ruby, many editors) read as something else.
+YAML11_SURPRISES = re.compile(
+    r"(?i:y|n|yes|no|on|off|true|false)\Z|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b|[-+]?0[0-7]+\Z|[0-9]+(:[0-5]?[0-9])+\Z")
+_IMPLICIT = "?implicit"
+_ALLOWED_TAGS = {_IMPLICIT, "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class YMap(dict):
+    """A mapping that remembers where it, its keys and its values were written."""
+
+    loc: Location
+    key_locs: dict
+    value_locs: dict
+    plain: dict  # key -> raw text of a plain (unquoted) scalar value
+
+
+class YList(list):
+    """A sequence that remembers where it and each item were written."""
+
+    loc: Location
+    item_locs: list
+    plain: dict  # index -> raw text of a plain scalar item
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
+
+    depth = 0
+
+    def resolve(self, kind, value, implicit):  # type: ignore[override]
+        # Tag every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later.
+        if kind is yaml.ScalarNode:
+            return _IMPLICIT
+        return super().resolve(kind, value, implicit)
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _loc(path: str, node: yaml.Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _resolve_plain(text: str) -> Any:
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+class _Converter:
+    """Turns a composed node graph into YMap/YList/scalars, reporting what it refuses."""
+
+    def __init__(self, path: str, diags: Diagnostics):
+        self.path, self.diags, self.count = path, diags, 0
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        if node.tag not in _ALLOWED_TAGS:
+            self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {node.tag!r} is not allowed; "
+                             "content is plain data (nothing is ever constructed or run)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = YList()
+            out.loc, out.item_locs, out.plain = _loc(self.path, node), [], {}
+            for i, item in enumerate(node.value):
+                out.append(self.convert(item))
+                out.item_locs.append(_loc(self.path, item))
+                if _is_plain(item):
+                    out.plain[i] = item.value
+            return out
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.style is None and node.tag == _IMPLICIT:
+            return _resolve_plain(node.value)
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode) -> YMap:
+        out = YMap()
+        out.loc, out.key_locs, out.value_locs, out.plain = _loc(self.path, node), {}, {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.diags.error(_loc(self.path, key_node), "yaml-merge", "merge keys ('<<') are not supported")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.error(_loc(self.path, key_node), "yaml-key", "mapping keys must be plain text")
+                continue
+            key = str(key_node.value)
+            if key in out:
+                first = out.key_locs[key]
+                self.diags.error(_loc(self.path, key_node), "yaml-duplicate-key",
+                                 f"duplicate key {key!r} (first defined at line {first.line})")
+                continue
+            out[key] = self.convert(value_node)
+            out.key_locs[key] = _loc(self.path, key_node)
+            out.value_locs[key] = _loc(self.path, value_node)
+            if _is_plain(value_node):
+                out.plain[key] = value_node.value
+        return out
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def _is_plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None
+
+
+def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
+    """UTF-8 text of ``data``, or None with a located error for other encodings."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        diags.error(Location(path, 1, 1), "encoding", "file is UTF-16; save it as UTF-8")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(Location(path, line, col), "encoding",
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Any:
+    """Load one YAML file; on any problem, report it located and return None."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        diags.error(Location(display_path), "io", f"cannot read file: {exc.strerror}")
+        return None
+    text = decode(data, display_path, diags)
+    if text is None:
+        return None
+    return parse_yaml(text, display_path, diags)
+
+
+def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
+    """Parse YAML text (see :func:`load_yaml`)."""
+    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+        diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
+        return None
+    loader = _DepthLimitedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if "\t" in message or "'\\t'" in message:
+            message = "tab character: YAML indentation must use spaces"
+        elif exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diags.error(Location(display_path, line, col), "yaml-syntax", message)
+        return None
+    except yaml.YAMLError as exc:
+        diags.error(Location(display_path, 1, 1), "yaml-syntax", str(exc).splitlines()[0])
+        return None
+    finally:
+        loader.dispose()
+    converter = _Converter(display_path, diags)
+    try:
+        return converter.convert(node)
+    except _TooBig as exc:
+        diags.error(_loc(display_path, exc.node), "yaml-too-large",
+                    f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)")
+        return None
