@@ -1,0 +1,50 @@
+"""The PDF writer: a Document to an A4 brief with reportlab platypus.
+
+The layout lives in helper modules: ``pdf_styles`` (geometry, palette, styles),
+``pdf_markup`` (escaping and inline markup), ``pdf_blocks`` (blocks to
+flowables), ``pdf_tables``, ``pdf_charts`` and ``pdf_page`` (templates, header,
+footer, watermark, outline, metadata).
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
+
+from generator.model import Document, WriteOptions, note_order
+from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, title_block
+from generator.writers.pdf_markup import InlineContext
+from generator.writers.pdf_page import BriefDocTemplate, PageCountCanvas
+from generator.writers.pdf_styles import LINK_COLOR
+
+
+def story(doc: Document, safe_mode: bool = False) -> list[Flowable]:
+    """All flowables of ``doc``: title block, body, notes."""
+    # Every referenced note is printed in the Notes section, so every marker can link to it.
+    numbers = {note_id: i for i, note_id in enumerate(note_order(doc), start=1)}
+    inline = InlineContext(note_numbers=numbers, link_color=LINK_COLOR)
+    ctx = RenderContext(inline=inline, safe_mode=safe_mode)
+    return [*title_block(doc.meta), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
+
+
+def _build(doc: Document, safe_mode: bool) -> bytes:
+    """One layout pass into bytes."""
+    buffer = io.BytesIO()
+    template = BriefDocTemplate(buffer, doc.meta)
+    template.build(story(doc, safe_mode), canvasmaker=PageCountCanvas)
+    return buffer.getvalue()
+
+
+def write(doc: Document, options: WriteOptions) -> bytes:
+    """Render ``doc`` as PDF bytes; the same document always gives the same bytes.
+
+    If the layout fails (content that cannot be fitted, such as a giant table
+    cell), the document is laid out again with over-long table cells truncated
+    and visibly marked, rather than failing the build.
+    """
+    del options  # the PDF has no per-build options yet
+    try:
+        return _build(doc, safe_mode=False)
+    except LayoutError:
+        return _build(doc, safe_mode=True)

@@ -1,0 +1,100 @@
+"""Inline content to reportlab paragraph mini-markup.
+
+All text in a :class:`~generator.model.Document` is untrusted: it is cleaned
+and escaped here, and only markup this module writes itself reaches reportlab's
+paragraph parser (which once evaluated attribute values: CVE-2023-33733).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text
+
+# C0 controls except tab/newline/CR, DEL and C1 controls, and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_WHITESPACE = re.compile(r"[\t\r\n]+")
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters and lone surrogates; tabs and newlines become spaces."""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", text))
+
+
+def escape(text: str) -> str:
+    """Clean ``text`` and escape it for reportlab's paragraph markup.
+
+    Over-long words need no help here: every style sets ``splitLongWords``.
+    """
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attr(value: str) -> str:
+    """Escape ``value`` for use inside a double-quoted markup attribute."""
+    return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an http(s) or mailto URL without whitespace or controls, else None."""
+    url = url.strip()
+    if not url or clean(url) != url or " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return url
+
+
+def note_key(number: int) -> str:
+    """The internal destination name of note ``number``."""
+    return f"note-{number}"
+
+
+@dataclass
+class InlineContext:
+    """What rendering inlines needs to know about the document: note numbers and link colour."""
+
+    note_numbers: dict[str, int] = field(default_factory=dict)
+    link_color: str = "#1F4E79"
+
+
+def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext) -> str:
+    """Paragraph markup for ``inlines``."""
+    return "".join(_render(node, ctx) for node in inlines)
+
+
+def _render(node: Inline, ctx: InlineContext) -> str:
+    """Markup for one inline node."""
+    if isinstance(node, Text):
+        return escape(node.text)
+    if isinstance(node, Strong):
+        return f"<b>{render_inlines(node.children, ctx)}</b>"
+    if isinstance(node, Emphasis):
+        return f"<i>{render_inlines(node.children, ctx)}</i>"
+    if isinstance(node, LineBreak):
+        return "<br/>"
+    if isinstance(node, Link):
+        inner = render_inlines(node.children, ctx)
+        url = safe_url(node.url)
+        if url is None:
+            return inner
+        return f'<a href="{escape_attr(url)}" color="{ctx.link_color}"><u>{inner}</u></a>'
+    if isinstance(node, NoteRef):
+        return _note_marker(node.note_id, ctx)
+    raise TypeError(f"unknown inline node: {type(node).__name__}")
+
+
+def _note_marker(note_id: str, ctx: InlineContext) -> str:
+    """A superscript note number linked to the note (the Notes section prints every numbered note)."""
+    number = ctx.note_numbers.get(note_id)
+    if number is None:
+        # Not numbered (the context was built without note_order): show it rather than lose it.
+        return f"<super>[{escape(note_id)}?]</super>"
+    return f'<super><a href="#{note_key(number)}" color="{ctx.link_color}">{number}</a></super>'

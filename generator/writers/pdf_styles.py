@@ -1,0 +1,107 @@
+"""Page geometry, colour palette and paragraph styles of the PDF brief."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+
+from generator import fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 2.0 * cm
+MARGIN_TOP = 2.2 * cm
+MARGIN_BOTTOM = 2.2 * cm
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The restrained colour set every part of the PDF draws from."""
+
+    navy: Color = HexColor("#1F3864")
+    blue: Color = HexColor("#2E74B5")
+    text: Color = HexColor("#1A1A1A")
+    grey: Color = HexColor("#5F6368")
+    rule: Color = HexColor("#BFC7D5")
+    zebra: Color = HexColor("#F2F5FA")
+    tint: Color = HexColor("#E8EEF7")
+    note_tint: Color = HexColor("#F4F4F2")
+    marking: Color = HexColor("#B00020")
+    watermark: Color = HexColor("#D9D9D9")
+    # Chart series, chosen to stay distinguishable in greyscale print.
+    series: tuple[Color, ...] = (
+        HexColor("#1F3864"), HexColor("#7FA7D9"), HexColor("#C55A11"),
+        HexColor("#70AD47"), HexColor("#7F7F7F"), HexColor("#FFC000"),
+    )
+
+
+PALETTE = Palette()
+LINK_COLOR = "#1F4E79"
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    """A paragraph style on Carlito with long-word splitting, overridable by ``kw``."""
+    base: dict[str, object] = dict(
+        fontName=fonts.REGULAR, fontSize=10.5, leading=14.5, textColor=PALETTE.text,
+        splitLongWords=1, allowOrphans=0, allowWidows=0, spaceAfter=6,
+    )
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    """All named paragraph styles; fonts are registered first."""
+    fonts.register_fonts()
+    bold = fonts.BOLD
+    navy = PALETTE.navy
+    return {
+        "body": _style("body"),
+        "lead": _style("lead", fontSize=12.5, leading=17, textColor=navy, spaceAfter=10),
+        "small": _style("small", fontSize=8.5, leading=11, textColor=PALETTE.grey),
+        "h1": _style("h1", fontName=bold, fontSize=17, leading=21, textColor=navy,
+                     spaceBefore=16, spaceAfter=8, keepWithNext=1),
+        "h2": _style("h2", fontName=bold, fontSize=13.5, leading=17, textColor=navy,
+                     spaceBefore=12, spaceAfter=5, keepWithNext=1),
+        "h3": _style("h3", fontName=bold, fontSize=11.5, leading=15, textColor=PALETTE.blue,
+                     spaceBefore=9, spaceAfter=3, keepWithNext=1),
+        "marking": _style("marking", fontName=bold, fontSize=10, leading=12, textColor=PALETTE.marking,
+                          alignment=TA_LEFT, spaceAfter=14),
+        "title": _style("title", fontName=bold, fontSize=26, leading=31, textColor=navy, spaceAfter=6),
+        "subtitle": _style("subtitle", fontSize=15, leading=19, textColor=PALETTE.blue, spaceAfter=12),
+        "titlemeta": _style("titlemeta", fontSize=10.5, leading=14, textColor=PALETTE.text, spaceAfter=1),
+        "version": _style("version", fontSize=8, leading=10, textColor=PALETTE.grey, spaceAfter=0),
+        "caption": _style("caption", fontName=bold, fontSize=9.5, leading=12.5, textColor=navy,
+                          spaceBefore=4, spaceAfter=4, keepWithNext=1),
+        "charttitle": _style("charttitle", fontName=bold, fontSize=11, leading=14, textColor=navy,
+                             spaceBefore=8, spaceAfter=4),
+        "chartcaption": _style("chartcaption", fontName=bold, fontSize=9.5, leading=12.5, textColor=navy,
+                               spaceBefore=2, spaceAfter=1),
+        "source": _style("source", fontSize=8, leading=10, textColor=PALETTE.grey, spaceAfter=10),
+        "cell": _style("cell", fontSize=9.5, leading=12, spaceAfter=0),
+        "cellright": _style("cellright", fontSize=9.5, leading=12, spaceAfter=0, alignment=TA_RIGHT),
+        "cellhead": _style("cellhead", fontName=bold, fontSize=9.5, leading=12, spaceAfter=0,
+                           textColor=navy),
+        "cellheadright": _style("cellheadright", fontName=bold, fontSize=9.5, leading=12, spaceAfter=0,
+                                textColor=navy, alignment=TA_RIGHT),
+        "kflabel": _style("kflabel", fontSize=10.5, leading=13, spaceAfter=0, textColor=PALETTE.text),
+        "kfvalue": _style("kfvalue", fontName=bold, fontSize=17, leading=20, spaceAfter=0, textColor=navy),
+        "kfhead": _style("kfhead", fontName=bold, fontSize=8.5, leading=10, spaceAfter=0,
+                         textColor=PALETTE.grey),
+        "callouttitle": _style("callouttitle", fontName=bold, fontSize=12, leading=15, textColor=navy,
+                               spaceAfter=4, keepWithNext=1),
+        "notes": _style("notes", fontSize=9, leading=12, spaceAfter=3),
+        "listitem": _style("listitem", spaceAfter=3),
+        "centre": _style("centre", alignment=TA_CENTER),
+    }
+
+
+def paragraph_style(role: str) -> ParagraphStyle:
+    """The style for a :class:`~generator.model.Paragraph` role ("", "lead", "small"); unknown roles get body."""
+    return styles()[role if role in ("lead", "small") else "body"]

@@ -1,0 +1,113 @@
+"""Model tables to platypus tables: ruled data tables and the key-figures panel."""
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table as RLTable, TableStyle
+
+from generator import fonts
+from generator.model import Table, TableCell, Text, plain_text
+from generator.writers.pdf_blocks import RenderContext
+from generator.writers.pdf_markup import render_inlines
+from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
+
+# In safe mode (after a layout failure) cells are cut to this many characters.
+SAFE_CELL_CHARS = 2000
+TRUNCATION_NOTE = " […cell truncated for the PDF layout]"
+# Cells are Paragraphs, but the table still selects a cell font: without this, Helvetica (unembedded).
+_BASE_FONT = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5)]
+
+
+def column_widths(table: Table, ncols: int, total: float = FRAME_WIDTH) -> list[float]:
+    """Absolute column widths: ``table.widths`` scaled to ``total``, or equal widths if unusable."""
+    rel = list(table.widths)
+    if len(rel) != ncols or any(w <= 0 for w in rel):
+        rel = [1.0] * ncols
+    scale = total / sum(rel)
+    return [w * scale for w in rel]
+
+
+def _cell_markup(cell: TableCell, ctx: RenderContext) -> str:
+    """Markup for one cell; in safe mode very long cells are truncated with a visible note."""
+    if ctx.safe_mode:
+        text = plain_text(cell.children)
+        if len(text) > SAFE_CELL_CHARS:
+            return render_inlines((Text(text[:SAFE_CELL_CHARS] + TRUNCATION_NOTE),), ctx.inline)
+    return render_inlines(cell.children, ctx.inline)
+
+
+def _row(cells: tuple[TableCell, ...], ncols: int, col_styles: list[ParagraphStyle],
+         ctx: RenderContext) -> list[Paragraph]:
+    """A row of cell paragraphs, padded with empty cells to ``ncols``."""
+    padded = list(cells[:ncols]) + [TableCell(())] * (ncols - len(cells))
+    return [Paragraph(_cell_markup(c, ctx), col_styles[i]) for i, c in enumerate(padded)]
+
+
+def _aligned(table: Table, ncols: int, left: ParagraphStyle, right: ParagraphStyle) -> list[ParagraphStyle]:
+    """Per-column styles following ``table.align``."""
+    align = list(table.align) + ["left"] * ncols
+    return [right if align[i] == "right" else left for i in range(ncols)]
+
+
+def _data_style(nrows: int) -> TableStyle:
+    """Header rule, zebra rows and a closing rule for a data table."""
+    commands: list[tuple] = [
+        *_BASE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, PALETTE.navy),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, PALETTE.navy),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, PALETTE.navy),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, PALETTE.zebra]),
+    ]
+    return TableStyle(commands)
+
+
+def _keyfigures_style() -> TableStyle:
+    """A tinted panel with a navy top bar and thin white separators between figures."""
+    return TableStyle([
+        *_BASE_FONT,
+        ("BACKGROUND", (0, 0), (-1, -1), PALETTE.tint),
+        ("LINEABOVE", (0, 0), (-1, 0), 2.5, PALETTE.navy),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.75, "#FFFFFF"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 2),
+    ])
+
+
+def table(block: Table, ctx: RenderContext) -> list[Flowable]:
+    """The caption (kept with the table) and the table itself; the header row repeats on every page."""
+    st = styles()
+    ncols = max([len(block.header)] + [len(r) for r in block.rows])
+    out: list[Flowable] = []
+    if block.caption:
+        out.append(Paragraph(render_inlines(block.caption, ctx.inline), st["caption"]))
+    if ncols == 0:
+        return out
+    keyfigures = block.style == "keyfigures"
+    if keyfigures:
+        head = _aligned(block, ncols, st["kfhead"], _right(st["kfhead"]))
+        body = [st["kflabel"]] + _aligned(block, ncols, st["kfvalue"], _right(st["kfvalue"]))[1:]
+    else:
+        head = _aligned(block, ncols, st["cellhead"], st["cellheadright"])
+        body = _aligned(block, ncols, st["cell"], st["cellright"])
+    data = [_row(block.header, ncols, head, ctx)] + [_row(r, ncols, body, ctx) for r in block.rows]
+    # splitInRow lets a single cell taller than a page continue on the next page.
+    flow = RLTable(data, colWidths=column_widths(block, ncols), repeatRows=1, splitInRow=1,
+                   hAlign="LEFT", style=_keyfigures_style() if keyfigures else _data_style(len(data)))
+    # A key-figures panel is never split; KeepTogether still lets an oversized one flow.
+    out.extend([KeepTogether([flow]) if keyfigures else flow, Spacer(0, 12)])
+    return out
+
+
+def _right(style: ParagraphStyle) -> ParagraphStyle:
+    """A right-aligned copy of ``style``."""
+    return ParagraphStyle(style.name + "-right", parent=style, alignment=2)
