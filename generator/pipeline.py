@@ -75,7 +75,8 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         for composed in checked.composed.values():
             used_figures.update(composed.figures_used)
             used_items.update(composed.items_included)
-        report_unused(content, used_figures, used_items, diags)
+        listed = any(s.kind == "sources" for b in briefs.values() for s in b.sections)
+        report_unused(content, used_figures, used_items, set(content.sources) if listed else set(), diags)
     return checked
 
 

@@ -104,12 +104,13 @@ def figures_used_by_content(content: Content) -> set[str]:
     return used
 
 
-def report_unused(content: Content, used_figures: set[str], used_items: set[str], diags: Diagnostics) -> None:
-    """Warn about sources no figure cites, figures nothing shows, and items no brief includes."""
-    cited = {fig.raw.get("source") for fig in content.figures.values()}
+def report_unused(content: Content, used_figures: set[str], used_items: set[str], used_sources: set[str],
+                  diags: Diagnostics) -> None:
+    """Warn about sources nothing cites, figures nothing shows, and items no brief includes."""
+    cited = {fig.raw.get("source") for fig in content.figures.values()} | used_sources
     for source in content.sources.values():
         if source.id not in cited:
-            diags.warning(source.loc, "unused-source", f"source {source.id!r} is cited by no figure",
+            diags.warning(source.loc, "unused-source", f"source {source.id!r} is cited by no figure and listed in no brief",
                           f"sources.{source.id}")
     for fig in content.figures.values():
         if fig.id not in used_figures:

@@ -1,0 +1,68 @@
+"""Shared test helpers: a copy of a fixture project, the CLI run in-process, and output readers."""
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+sys.path[:0] = [str(TESTS), str(REPO)]
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/mini (a complete, small project)."""
+    target = tmp_path / "mini"
+    shutil.copytree(TESTS / "fixtures" / "mini", target)
+    return target
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run ``brief ARGS`` in-process; returns (exit code, stdout, stderr)."""
+    from generator.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """The text of each page of a PDF, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def docx_text(data: bytes) -> str:
+    """Body paragraphs and table cells of a DOCX, in document order, one per line."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in block.iter("{*}t")))
+        elif tag == "tbl":
+            for cell in block.iter("{*}tc"):
+                lines.append("".join(t.text or "" for t in cell.iter("{*}t")))
+    return "\n".join(lines)
+
+
+def docx_part(data: bytes, name: str) -> str:
+    """One part of a DOCX package as text (e.g. word/footnotes.xml)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name).decode("utf-8")
