@@ -1,0 +1,45 @@
+"""The DOCX writer: a :class:`~generator.model.Document` as an editable Word file.
+
+Word styles carry all formatting so that users can restyle the brief; notes
+become real footnotes, charts native Word charts. The same document always
+gives the same bytes. Helper modules (``docx_*.py``) hold the parts.
+"""
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+from generator.model import Document, WriteOptions
+from generator.writers.docx_blocks import render_blocks
+from generator.writers.docx_inline import Context
+from generator.writers.docx_notes import NoteRegistry
+from generator.writers.docx_numbering import ListNumbering
+from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
+from generator.writers.docx_page import set_a4, text_width, title_block, write_header_footer
+from generator.writers.docx_styles import prepare_styles
+
+
+def write(doc: Document, options: WriteOptions) -> bytes:
+    """Render ``doc`` as DOCX bytes, on ``options.reference_docx`` if given."""
+    document, own_template = open_base(options.reference_docx)
+    section = document.sections[-1]
+    if own_template:
+        set_a4(section)
+    styles = prepare_styles(document.styles.element, doc.meta.language, own_template)
+    ctx = Context(
+        styles=styles,
+        numbering=ListNumbering(document.part.numbering_part.element),
+        notes=NoteRegistry(doc),
+        doc_part=document.part,
+        text_width=text_width(section),
+    )
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    for element in title_block(doc.meta, ctx) + render_blocks(doc.blocks, ctx):
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
+    ctx.notes.write_part(ctx)
+    write_header_footer(document, doc.meta, ctx)
+    set_core_properties(document, doc.meta)
+    return save_reproducibly(document)

@@ -1,0 +1,103 @@
+"""Package-level work for the DOCX writer: base template, core properties and reproducible zip bytes."""
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timezone
+from io import BytesIO
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from generator.model import Meta
+from generator.writers.docx_xml import R_NS, clean
+
+_FALLBACK_CREATED = datetime(2000, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CORE_LIMIT = 255  # python-docx refuses longer core-property strings
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# Relationship types that only exist because body content referenced them.
+_BODY_ONLY_RELS = {RT.IMAGE, RT.HYPERLINK, RT.CHART, RT.PACKAGE, RT.OLE_OBJECT, RT.DIAGRAM_DATA,
+                   RT.DIAGRAM_LAYOUT, RT.DIAGRAM_QUICK_STYLE, RT.DIAGRAM_COLORS}
+
+
+def open_base(reference_docx: bytes | None) -> tuple[WordDocument, bool]:
+    """The document to build on, emptied, and whether it is the writer's own template."""
+    own = reference_docx is None
+    document = docx.Document() if own else docx.Document(BytesIO(reference_docx))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _drop_stale_rels(document)
+    return document, own
+
+
+def _drop_stale_rels(document: WordDocument) -> None:
+    """Drop relationships left dangling by the removed body, a stale thumbnail and stylesWithEffects.
+
+    stylesWithEffects is Word 2010's copy of styles.xml; left in place it would
+    lack the styles this writer adds.
+    """
+    part = document.part
+    used = set(part.element.xpath(f'//@*[namespace-uri()="{R_NS}"]'))
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS or (rel.reltype in _BODY_ONLY_RELS and r_id not in used):
+            del part.rels[r_id]
+    package_rels = part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[r_id]
+
+
+def parse_created(created: str) -> datetime:
+    """``created`` (ISO 8601) as a naive UTC datetime; a malformed value gives 2000-01-01."""
+    try:
+        when = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return _FALLBACK_CREATED
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    return when.replace(microsecond=0)
+
+
+def _short(text: str) -> str:
+    return clean(text)[:_CORE_LIMIT]
+
+
+def set_core_properties(document: WordDocument, meta: Meta) -> None:
+    """Title, author, subject, keywords, language, version and dates from ``meta`` (never the clock)."""
+    props = document.core_properties
+    props.title = _short(meta.title)
+    props.author = _short(meta.author)
+    props.last_modified_by = _short(meta.author)
+    props.subject = _short(meta.subject)
+    props.keywords = _short(", ".join(meta.keywords))
+    props.language = _short(meta.language)
+    props.version = _short(meta.version)
+    for stale in ("comments", "category", "content_status", "identifier"):
+        if getattr(props, stale):
+            setattr(props, stale, "")
+    when = parse_created(meta.created)
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+
+
+def save_reproducibly(document: WordDocument) -> bytes:
+    """The saved package, re-zipped with a fixed entry order, timestamps and compression."""
+    raw = BytesIO()
+    document.save(raw)
+    source = zipfile.ZipFile(BytesIO(raw.getvalue()))
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    names = [n for n in first if n in source.namelist()]
+    names += sorted(n for n in source.namelist() if n not in first)
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()

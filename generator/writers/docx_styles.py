@@ -1,0 +1,127 @@
+"""Style set-up for the DOCX writer: find styles by name, add the missing ones, set our look."""
+from __future__ import annotations
+
+import re
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from generator.writers.docx_style_defs import FONT, OWN_LOOK, REQUIRED, StyleDef
+from generator.writers.docx_xml import clean
+
+# Only these table styles survive from python-docx's template; Word re-creates
+# the other built-in table styles on demand, and they bloat styles.xml.
+_KEPT_TABLE_STYLES = {"normal table", "table grid"}
+
+
+class StyleIds:
+    """Maps style names (case-insensitive, as Word compares them) to style IDs of one styles part."""
+
+    def __init__(self, styles_root: etree._Element) -> None:
+        self._root = styles_root
+        self._ids: dict[str, str] = {}
+        for style in styles_root.iter(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self._ids.setdefault(name.get(qn("w:val"), "").lower(), style.get(qn("w:styleId")))
+
+    def get(self, name: str) -> str | None:
+        """The ID of style ``name``, or None when the document does not define it."""
+        return self._ids.get(name.lower())
+
+    def __getitem__(self, name: str) -> str:
+        style_id = self.get(name)
+        if style_id is None:
+            raise KeyError(name)
+        return style_id
+
+    def add(self, definition: StyleDef) -> str:
+        """Append ``definition`` to the styles part and return its new, unique ID."""
+        style_id = self._free_id(definition.name)
+        self._root.append(parse_xml(_style_xml(definition, style_id, self)))
+        self._ids[definition.name.lower()] = style_id
+        return style_id
+
+    def _free_id(self, name: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9]", "", name.title()) or "Style"
+        taken = {sid for sid in self._ids.values()}
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}{n}"
+        return candidate
+
+
+def _style_xml(definition: StyleDef, style_id: str, ids: StyleIds) -> str:
+    """The ``w:style`` XML of ``definition`` with parent and next styles resolved to IDs."""
+    head = f'<w:name w:val="{definition.name}"/>'
+    for tag, ref in (("basedOn", definition.based_on), ("next", definition.next_name)):
+        ref_id = ids.get(ref) if ref else None
+        if ref_id:
+            head += f'<w:{tag} w:val="{ref_id}"/>'
+    head += '<w:uiPriority w:val="20"/><w:qFormat/>'
+    return (f'<w:style {nsdecls("w")} w:type="{definition.kind}" w:styleId="{style_id}">'
+            f"{head}{definition.body}</w:style>")
+
+
+def _set_own_look(ids: StyleIds, definition: StyleDef) -> None:
+    """Replace the paragraph and run properties of an existing built-in style with ours."""
+    style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[definition.name]}"]')
+    for tag in ("w:pPr", "w:rPr"):
+        for old in style.findall(qn(tag)):
+            style.remove(old)
+    fragment = parse_xml(f'<w:style {nsdecls("w")}>{definition.body}</w:style>')
+    for child in list(fragment):
+        style.append(child)
+
+
+def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool) -> None:
+    """Set the proofing language (and, for our template, the default font) in ``w:docDefaults``."""
+    defaults = styles_root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        styles_root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        rpr_default.append(rpr)
+    if own_look:
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            rpr.remove(fonts)
+        # Explicit fonts: theme font attributes would override w:ascii.
+        rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" '
+                                f'w:cs="{FONT}" w:eastAsiaTheme="minorEastAsia"/>'))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+        rpr.append(lang)  # w:lang is the last child of w:rPr we ever write here
+    lang.set(qn("w:val"), clean(language) or "en")
+
+
+def _prune_table_styles(styles_root: etree._Element) -> None:
+    for style in list(styles_root.iter(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:type")) == "table" and name is not None \
+                and name.get(qn("w:val"), "").lower() not in _KEPT_TABLE_STYLES:
+            styles_root.remove(style)
+
+
+def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -> StyleIds:
+    """Make every style the writer uses exist; with ``own_look`` also restyle python-docx's template."""
+    if own_look:
+        _prune_table_styles(styles_root)
+    _set_doc_defaults(styles_root, language, own_look)
+    ids = StyleIds(styles_root)
+    for definition in REQUIRED:
+        if ids.get(definition.name) is None:
+            ids.add(definition)
+    if own_look:
+        for definition in OWN_LOOK:
+            _set_own_look(ids, definition)
+    return ids
