@@ -76,7 +76,7 @@ def _items(section: Section, kind: str, content: Content, brief: Brief, diags: D
     chosen: list[Item] = []
     for iid in opts.get("items") or []:
         item = content.items.get(iid)
-        if item is None or item.kind != kind:
+        if item is None or not (item.kind == kind or kind == "recommendation" and item.kind == "part"):
             what = "unknown item" if item is None else f"{iid!r} is a {item.kind}, not a {kind}:"
             diags.error(section.locs.get("items", where), "brief-ref", f"{brief.id}: {what} {iid!r}"
                         if item is None else f"{brief.id}: {what} remove it from this {section.kind} section",
