@@ -87,6 +87,8 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
             if key in section.options:
                 view[key] = prose.render(_pick(section.options[key], lang), section.locs.get(key, section.loc),
                                          f"{brief.id}.sections[{index}].{key}")
+        if section.kind == "figures_table":
+            view["figure_ids"] = section.options.get("figures") or list(ctx.figures)
         view["items"] = [item_view(i, str(brief.fields["audience"]), lang, prose, ctx.content)
                          for i in selection.items.get(index, [])]
         sections.append(view)

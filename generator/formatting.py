@@ -14,7 +14,7 @@ UNIT_WORDS = {
     "%": "{}%", "pp": "{} percentage points", "count": "{}", "year": "{}",
 }
 UNIT_SHORT = {"USD bn": "${} bn", "USD tn": "${} tn", "USD m": "${} m", "CNY bn": "¥{} bn", "CNY tn": "¥{} tn",
-              "%": "{}%", "pp": "{} pp", "CNY per USD": "{} ¥/$"}
+              "%": "{}%", "pp": "{} pp", "CNY per USD": "{} ¥/$", "count": "{}", "year": "{}"}
 ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
             "tenth")
 

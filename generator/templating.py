@@ -102,4 +102,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "signed": _figure_filter(lambda f, d: formatting.signed(f.value, d, f.locale, f.unit)),
     "abs": _figure_filter(lambda f, d: formatting.with_unit(abs(f.value), f.unit, d, f.locale)),
     "md": md_escape,
+    "sentence": lambda text: str(text) if str(text).rstrip().endswith((".", "!", "?", ":")) else f"{text}.",
 }

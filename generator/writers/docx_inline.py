@@ -73,7 +73,9 @@ def render_inlines(inlines: tuple[Inline, ...], parent: etree._Element, ctx: Con
     ``part`` owns the XML being written, so hyperlink relationships go there
     (the document part for the body, the footnotes part for notes).
     """
-    for node in inlines:
+    for index, node in enumerate(inlines):
+        if isinstance(node, NoteRef) and index and isinstance(inlines[index - 1], NoteRef):
+            parent.append(text_run(",", _superscript(fmt.rpr(ctx))))  # ¹,² rather than ¹²
         if isinstance(node, Text):
             if node.text:
                 parent.append(text_run(node.text, fmt.rpr(ctx)))
@@ -93,6 +95,12 @@ def render_inlines(inlines: tuple[Inline, ...], parent: etree._Element, ctx: Con
         elif isinstance(node, NoteRef):
             for element in ctx.notes.reference(node.note_id, ctx, in_note=part is not ctx.doc_part):
                 parent.append(element)
+
+
+def _superscript(rpr: etree._Element | None) -> etree._Element:
+    rpr = rpr if rpr is not None else el("w:rPr")
+    rpr.append(el("w:vertAlign", {"w:val": "superscript"}))
+    return rpr
 
 
 def _replace(fmt: RunFormat, **changes: object) -> RunFormat:

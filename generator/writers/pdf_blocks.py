@@ -20,6 +20,9 @@ from generator.writers.pdf_markup import InlineContext, clean, escape, note_key,
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 
 
+HEADING_ROOM = 90  # points: the heading plus about four lines of body text
+
+
 class HeadingParagraph(RLParagraph):
     """A heading paragraph that carries its outline entry, kept on the first part if it splits."""
 
@@ -119,7 +122,9 @@ def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
     from generator.writers.pdf_tables import table
 
     if isinstance(block, Heading):
-        return [heading(block, ctx)]
+        # reportlab will not keep a heading together with a list (lists may not sit in
+        # KeepTogether), so make sure a few lines of room follow every heading.
+        return [CondPageBreak(HEADING_ROOM), heading(block, ctx)]
     if isinstance(block, Paragraph):
         return [RLParagraph(render_inlines(block.children, ctx.inline), paragraph_style(block.style))]
     if isinstance(block, (BulletList, NumberedList)):

@@ -66,8 +66,13 @@ class InlineContext:
 
 
 def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext) -> str:
-    """Paragraph markup for ``inlines``."""
-    return "".join(_render(node, ctx) for node in inlines)
+    """Paragraph markup for ``inlines``; neighbouring note markers are separated (¹,²) so they read apart."""
+    out: list[str] = []
+    for index, node in enumerate(inlines):
+        if isinstance(node, NoteRef) and index and isinstance(inlines[index - 1], NoteRef):
+            out.append("<super>,</super>")
+        out.append(_render(node, ctx))
+    return "".join(out)
 
 
 def _render(node: Inline, ctx: InlineContext) -> str:
