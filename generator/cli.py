@@ -1,4 +1,4 @@
-"""The ``brief`` command line: build, check, list. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+"""The ``brief`` command line: build, check, list, diff, log. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +22,13 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("list", help="show each brief with its audience and sections")
+    d = sub.add_parser("diff", help="compare content and briefs at two git revisions")
+    d.add_argument("rev_a", metavar="REV_A", help="the earlier revision (commit, tag, branch)")
+    d.add_argument("rev_b", metavar="REV_B", nargs="?", default=None, help="the later one (default: the working tree)")
+    d.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    g = sub.add_parser("log", help="list the commits that changed an item, part, figure, source or chart")
+    g.add_argument("entry_id", metavar="ITEM_ID")
+    g.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     return p
 
 
@@ -37,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     root = (args.root or Path.cwd()).resolve()
     try:
         return run(args, root)
+    except BrokenPipeError:  # `brief list | head`: the reader left; not an error worth a message
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted; outputs left as they were", file=sys.stderr)
         return 130
@@ -74,6 +84,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if not diags.errors:
             print("check passed" + (f" with {len(diags.warnings)} warning(s)" if diags.warnings else ""))
         return 1 if diags.errors else 0
+    if args.command == "diff":
+        from generator.editions_report import diff_command
+
+        return diff_command(root, args.rev_a, args.rev_b, args.format)
+    if args.command == "log":
+        from generator.history import log_command
+
+        return log_command(root, args.entry_id, args.format)
     from generator.listing import list_briefs
 
     return list_briefs(project, diags)
