@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Callable
 
 from jinja2 import FileSystemLoader, TemplateError, TemplateSyntaxError
 
@@ -49,23 +50,42 @@ class Context:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, content: Content) -> dict[str, Any]:
-    """An item with its prose rendered for one audience and language."""
+class LazyView(Mapping):
+    """An item as templates see it: each prose field renders on first read, so only the
+    fields a template shows count as shown (their figures, their source notes)."""
+
+    def __init__(self, values: dict[str, Any], thunks: dict[str, Callable[[], Any]]):
+        self._values, self._thunks = values, thunks
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._values and key in self._thunks:
+            self._values[key] = self._thunks.pop(key)()
+        return self._values[key]
+
+    def __iter__(self):
+        return iter([*self._values, *self._thunks])
+
+    def __len__(self) -> int:
+        return len(self._values) + len(self._thunks)
+
+
+def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, content: Content) -> LazyView:
+    """An item with its prose rendered (lazily) for one audience and language."""
     fields = {**item.prose, **item.audiences.get(audience, {})}
-    view: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
-                            "level": item.attrs.get("level", "")}
-    for name in ("title", "summary", "text"):
-        text = _pick(fields.get(name), lang)
-        view[name] = prose.render(text, item.locs.get(name, item.loc), f"{item.id}.{name}",
-                                  cite=name != "title") if text else ""
-    for name in ("actor", "instrument"):
-        value = item.attrs.get(name)
-        text = _pick(value, lang) if isinstance(value, dict) else value
-        view[name] = prose.render(text, item.locs.get(name, item.loc), f"{item.id}.{name}", cite=False) if text else ""
-    view["refs"] = [{"id": r, "title": _pick(content.items[r].prose.get("title"), lang)}
-                    for r in item.refs if r in content.items]
-    view["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
-    return view
+    values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
+                              "level": item.attrs.get("level", "")}
+
+    def field(name: str) -> Callable[[], str]:
+        raw = item.attrs.get(name) if name in ("actor", "instrument") else fields.get(name)
+        text = _pick(raw, lang) if isinstance(raw, dict) else raw
+        where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
+        return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
+
+    thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument")}
+    values["refs"] = [{"id": r, "title": _pick(content.items[r].prose.get("title"), lang)}
+                      for r in item.refs if r in content.items]
+    values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    return LazyView(values, thunks)
 
 
 def _pick(value: dict[str, str] | None, lang: str) -> str:

@@ -28,7 +28,7 @@ class Selection:
         return list(dict.fromkeys(ids))
 
 
-def select(brief: Brief, content: Content, figures: set[str], diags: Diagnostics) -> Selection:
+def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) -> Selection:
     """Resolve a brief's sections; unknown items, tags, figures and charts are located errors."""
     selection = Selection(brief)
     for fid in brief.fields.get("key_figures") or []:

@@ -1,0 +1,170 @@
+"""The four bundled briefs, read back from the files a reader gets."""
+import hashlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, docx_part, docx_text, pdf_text
+from generator.cli import main
+from generator.diagnostics import Diagnostics
+from generator.pipeline import Project, run_checks
+
+BRIEFS = ("analyst", "business", "heilongjiang", "ministry")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    assert main(["--root", str(REPO), "build", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return run_checks(Project(REPO), Diagnostics())
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    for folder in ("content", "briefs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_manifest_describes_every_file(built, checked):
+    manifest = json.loads((built / "manifest.json").read_text())
+    assert sorted(manifest["briefs"]) == list(BRIEFS)
+    for bid, entry in manifest["briefs"].items():
+        for name, digest in entry["files"].items():
+            assert hashlib.sha256((built / name).read_bytes()).hexdigest() == digest
+        assert sorted(entry["items_included"] + entry["items_excluded"]) == sorted(checked.content.items)
+        budget = checked.briefs[bid].fields.get("page_budget")
+        assert entry["pages"] == len(pdf_text((built / f"{bid}.pdf").read_bytes()))
+        assert budget is None or entry["pages"] <= budget
+        assert entry["words"] > 100
+
+
+@pytest.mark.parametrize("bid", BRIEFS)
+def test_brief_shows_exactly_the_items_it_selects(built, checked, bid):
+    pdf = flat(" ".join(pdf_text((built / f"{bid}.pdf").read_bytes())))
+    docx = flat(docx_text((built / f"{bid}.docx").read_bytes()))
+    composed = checked.composed[bid]
+    audience = checked.briefs[bid].fields["audience"]
+    for item in checked.content.items.values():
+        title = flat({**item.prose, **item.audiences.get(audience, {})}["title"]["en"])
+        shown = item.id in composed.items_included
+        assert (title in pdf) == shown, (bid, item.id, "pdf")
+        assert (title in docx) == shown, (bid, item.id, "docx")
+
+
+def test_headline_numbers_read_as_a_reader_expects(built):
+    pdf = flat(" ".join(pdf_text((built / "analyst.pdf").read_bytes())))
+    docx = flat(docx_text((built / "analyst.docx").read_bytes()))
+    for phrase in ("69.5 billion US dollars", "up 2.2%", "37.297 billion US dollars", "up 7.3%",
+                   "32.228 billion US dollars", "down 3.1%", "15.29 billion yuan", "14.02 billion US dollars"):
+        assert phrase in pdf and phrase in docx, phrase
+
+
+@pytest.mark.parametrize("bid", ["ministry", "heilongjiang"])
+def test_marking_and_page_numbers_on_every_page(built, bid):
+    pages = pdf_text((built / f"{bid}.pdf").read_bytes())
+    for number, page in enumerate(pages, start=1):
+        assert "FOR OFFICIAL USE" in page
+        assert f"Page {number} of {len(pages)}" in page
+    data = (built / f"{bid}.docx").read_bytes()
+    header = "".join(docx_part(data, n) for n in _parts(data) if n.startswith("word/header"))
+    assert "FOR OFFICIAL USE" in header
+    footer = "".join(docx_part(data, n) for n in _parts(data) if n.startswith("word/footer"))
+    assert "NUMPAGES" in footer and "PAGE" in footer
+
+
+def _parts(data: bytes) -> list[str]:
+    import zipfile
+    return zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+@pytest.mark.parametrize("bid", BRIEFS)
+def test_charts_are_drawn_in_both_formats(built, checked, bid):
+    charts = checked.composed[bid].charts_used
+    data = (built / f"{bid}.docx").read_bytes()
+    chart_parts = sorted(n for n in _parts(data) if re.match(r"word/charts/chart\d+\.xml$", n))
+    assert len(chart_parts) == len(charts)
+    pdf = flat(" ".join(pdf_text((built / f"{bid}.pdf").read_bytes())))
+    for cid, part in zip(charts, chart_parts):
+        chart = checked.content.charts[cid]
+        assert flat(chart.title) in pdf
+        xml = "".join(docx_part(data, p) for p in chart_parts)
+        for name, _figures, _where in chart.series:
+            assert name in pdf and name in xml
+
+
+def test_every_figure_shown_is_traced_to_a_source_note(built, checked):
+    pdf = flat(" ".join(pdf_text((built / "ministry.pdf").read_bytes())))
+    notes = pdf.split("Notes")[-1]
+    for fid in checked.composed["ministry"].figures_used:
+        for source in checked.figures[fid].sources:
+            assert flat(checked.content.sources[source].publisher) in notes, (fid, source)
+    footnotes = docx_part((built / "ministry.docx").read_bytes(), "word/footnotes.xml")
+    assert "General Administration of Customs" in footnotes
+
+
+def test_over_budget_brief_fails_and_keeps_the_last_good_files(project_copy, run_cli):
+    out = project_copy / "out"
+    assert run_cli("--root", str(project_copy), "build", "ministry", "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    brief = project_copy / "briefs" / "ministry.yaml"
+    brief.write_text(brief.read_text().replace("page_budget: 2", "page_budget: 1"))
+    code, _out, err = run_cli("--root", str(project_copy), "build", "ministry", "--out", str(out))
+    assert code == 1
+    assert re.search(r"briefs/ministry.yaml:\d+:\d+: error\[budget-pages\]: brief 'ministry' is 2 pages, "
+                     r"over its page budget of 1", err)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_reference_docx_restyles_the_word_output(project_copy, run_cli):
+    import docx
+    from docx.shared import Pt
+
+    reference = docx.Document()
+    reference.styles["Heading 1"].font.name = "Georgia"
+    reference.styles["Heading 1"].font.size = Pt(20)
+    (project_copy / "templates").mkdir()
+    reference.save(project_copy / "templates" / "house.docx")
+    brief = project_copy / "briefs" / "business.yaml"
+    brief.write_text(brief.read_text() + "reference_docx: templates/house.docx\n")
+    out = project_copy / "out"
+    code, _o, err = run_cli("--root", str(project_copy), "build", "business", "--format", "docx", "--out", str(out))
+    assert code == 0, err
+    styled = docx.Document(str(out / "business.docx"))
+    assert styled.styles["Heading 1"].font.name == "Georgia"
+    assert any(p.style.name == "Heading 1" for p in styled.paragraphs)
+
+
+def test_unknown_references_in_a_brief_are_located(project_copy, run_cli):
+    brief = project_copy / "briefs" / "business.yaml"
+    text = brief.read_text().replace("charts: [trade-structure-2016]", "charts: [no-such-chart]")
+    text = text.replace("key_figures: [exports_2016,", "key_figures: [no_such_figure,")
+    brief.write_text(text.replace("  - key_figures\n", "  - key_figures\n  - kind: apendix\n"))
+    code, _o, err = run_cli("--root", str(project_copy), "check")
+    assert code == 1
+    errors = [line for line in err.splitlines() if "error[" in line]
+    assert any(re.match(r"briefs/business.yaml:\d+:\d+: error\[brief-section\]: unknown section kind 'apendix'", e)
+               for e in errors)
+    assert any("unknown chart 'no-such-chart'" in e for e in errors)
+    assert any("unknown figure 'no_such_figure'" in e for e in errors)
+
+
+def test_list_shows_what_each_brief_contains(run_cli):
+    code, out, _err = run_cli("--root", str(REPO), "list")
+    assert code == 0
+    assert "ministry: China–Russia trade under the Belt and Road" in out
+    assert "page budget 2" in out
+    assert "charts: trade-structure-2016, russia-gdp-path" in out
