@@ -84,6 +84,15 @@ def set_core_properties(document: WordDocument, meta: Meta) -> None:
     props.revision = 1
 
 
+# python-docx ships a stale app.xml ("Microsoft Macintosh Word", one page); Word recounts pages itself.
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>policy-brief-generator</Application><DocSecurity>0</DocSecurity>"
+           b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
 def save_reproducibly(document: WordDocument) -> bytes:
     """The saved package, re-zipped with a fixed entry order, timestamps and compression."""
     raw = BytesIO()
@@ -99,5 +108,6 @@ def save_reproducibly(document: WordDocument) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=6)
+            data = APP_XML if name == "docProps/app.xml" else source.read(name)
+            target.writestr(info, data, compresslevel=6)
     return out.getvalue()
