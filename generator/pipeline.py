@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import gitinfo
@@ -58,14 +58,16 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     figures, checks = compute_figures(content, diags)
     report_checks(checks, figures, diags)
     checked = Checked(content, briefs, figures, checks, version=gitinfo.content_version(project.root))
-    selections = {bid: select(b, content, set(figures), diags) for bid, b in briefs.items()}
+    selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
+    extras = changes_extras(project.root, checked, only, diags)  # "What changed since …" sections
     if diags.errors:
         return checked  # rendering on broken references would only repeat the same errors
     ctx = Context(content, figures, checks, checked.version, project.root)
     for bid, selection in selections.items():
         if only and bid not in only:
             continue
-        composed = compose(selection, ctx, diags)
+        composed = compose(selection, replace(ctx, extra={**ctx.extra, **extras[bid]}) if bid in extras else ctx,
+                           diags)
         if composed is not None:
             checked.composed[bid] = composed
             check_word_budget(selection.brief, composed, diags)
@@ -78,6 +80,15 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         listed = any(s.kind == "sources" for b in briefs.values() for s in b.sections)
         report_unused(content, used_figures, used_items, set(content.sources) if listed else set(), diags)
     return checked
+
+
+def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
+    """Template variables of briefs with a ``changes`` section (generator.editions_report, loaded only then)."""
+    if not any(s.kind == "changes" for b in checked.briefs.values() for s in b.sections):
+        return {}
+    from generator.editions_report import changes_extras as compute_extras
+
+    return compute_extras(root, checked, only, diags)
 
 
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:

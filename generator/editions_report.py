@@ -1,0 +1,192 @@
+"""Renderings of a :class:`~generator.editions.Comparison`: terminal text, JSON, and the Markdown of a
+brief's "What changed since …" section; plus the ``brief diff`` command and the pipeline's hook."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from generator import formatting
+from generator.diagnostics import Diagnostics
+from generator.editions import Comparison, FigureChange, compare, selection_ids
+from generator.fielddiff import pick
+from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
+from generator.templating import md_escape
+
+HEADINGS = {"finding": "Findings", "problem": "Problems", "recommendation": "Recommendations",
+            "part": "Recommendation parts", "source": "Sources", "chart": "Charts"}
+MARK = {"added": "+", "removed": "-", "changed": "~"}
+_FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
+
+
+def value_text(change: FigureChange, value: float | None, lang: str = "en") -> str:
+    if value is None:
+        return "n/a"
+    return formatting.with_unit(value, change.unit, change.decimals, lang, short=True)
+
+
+def values(change: FigureChange, lang: str = "en") -> str:
+    """"$69.5 bn → $72.0 bn"; more decimals when the change is too small to show at the figure's own."""
+    old, new = value_text(change, change.old, lang), value_text(change, change.new, lang)
+    if old == new and change.old is not None and change.new is not None:
+        more = replace(change, decimals=change.decimals + 3)
+        old, new = value_text(more, change.old, lang), value_text(more, change.new, lang)
+    return f"{old} → {new}"
+
+
+def _label(change: FigureChange) -> str:
+    return f"{change.label} ({change.period})" if change.period else change.label
+
+
+def render_text(cmp: Comparison) -> str:
+    """A readable summary for the terminal."""
+    lines = [f"Changes from {cmp.old.name} to {cmp.new.name}"]
+    lines += [f"note: {s.name} has {len(s.diags.errors)} content error(s); run brief check there"
+              for s in (cmp.old, cmp.new) if s.diags.errors]
+    if cmp.empty:
+        return "\n".join([lines[0] + ": none in content or briefs.", *lines[1:]]) + "\n"
+    groups: dict[str, list] = {}
+    for change in [*cmp.items, *cmp.sources, *cmp.charts]:
+        groups.setdefault(change.kind, []).append(change)
+    for kind, changes in groups.items():
+        lines += ["", HEADINGS.get(kind, kind)]
+        for c in changes:
+            lines.append(f"  {MARK[c.status]} {c.id}: {c.title}" + (f"  (part of {c.parent})" if c.parent else ""))
+            lines += [f"      {f.field}: {f.diff}" for f in c.fields]
+    if cmp.figures:
+        lines += ["", "Figures"]
+        for f in cmp.figures:
+            detail = values(f) if f.status == "changed" else value_text(f, f.new if f.status == "added" else f.old)
+            note = f"  (derived, via {', '.join(f.via)})" if f.derived and f.via else "  (derived)" if f.derived else ""
+            lines.append(f"  {MARK[f.status]} {f.id}: {_label(f)}: {detail}{note}")
+            lines += [f"      {c.field}: {c.diff}" for c in f.fields]
+            if f.affects:
+                lines.append(f"      affects: {', '.join(f.affects)}")
+    if cmp.briefs:
+        lines += ["", "Briefs"]
+        for b in cmp.briefs:
+            lines.append(f"  {MARK[b.status]} {b.id}: {b.title}")
+            for what, ids in b.added.items():
+                lines.append(f"      {what} added: {', '.join(ids)}")
+            for what, ids in b.removed.items():
+                lines.append(f"      {what} removed: {', '.join(ids)}")
+            lines += [f"      {c.field}: {c.diff}" for c in b.fields]
+    return "\n".join(lines) + "\n"
+
+
+def _side(snap: Snapshot) -> dict[str, Any]:
+    return {"rev": snap.label, "commit": snap.commit or None, "errors": len(snap.diags.errors)}
+
+
+def render_json(cmp: Comparison) -> str:
+    data = {"from": _side(cmp.old), "to": _side(cmp.new),
+            **{key: [asdict(c) for c in getattr(cmp, key)] for key in ("items", "figures", "sources", "charts",
+                                                                       "briefs")}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _title(snap: Snapshot, item_id: str, lang: str) -> str:
+    """An item's title in ``lang`` as Markdown, its figures rendered with that snapshot's values."""
+    from generator.prose import ProseRenderer
+
+    item = snap.content.items[item_id]
+    raw = pick(item.prose.get("title"), lang)
+    text = ProseRenderer(snap.figures, lang, Diagnostics()).render(raw, item.loc, item_id, cite=False)
+    return text or md_escape(raw)
+
+
+def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
+    """Figures a brief's own fields and its items' prose name (on one side)."""
+    texts = [json.dumps(snap.briefs[brief_id].fields, default=str)] if brief_id in snap.briefs else []
+    texts += [json.dumps([s.options for s in snap.briefs[brief_id].sections], default=str)] \
+        if brief_id in snap.briefs else []
+    for iid in items:
+        item = snap.content.items.get(iid)
+        if item is not None:
+            texts.append(json.dumps([item.prose, item.audiences, item.attrs], default=str))
+    return {a or b for text in texts for a, b in _FIG_REF.findall(text)}
+
+
+def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en") -> str:
+    """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows."""
+    brief = next((b for b in cmp.briefs if b.id == brief_id), None)
+    if brief is not None:
+        old_items, new_items = brief.selected_old, brief.selected_new
+    else:  # the brief's selection is unchanged
+        old_items = new_items = selection_ids(cmp.new, brief_id)["items"]
+    shown = set(old_items) | set(new_items)
+    lines = []
+    for c in cmp.items:
+        if c.id not in shown and not (c.status == "added" and c.id in new_items):
+            continue
+        if c.parent and any(p.id == c.parent and p.status == c.status != "changed" for p in cmp.items):
+            continue  # a part of a recommendation added or withdrawn as a whole
+        kind = "recommendation part" if c.kind == "part" else c.kind
+        if c.status == "added":
+            lines.append(f"- New {kind}: **{_title(cmp.new, c.id, lang)}**")
+        elif c.status == "removed":
+            lines.append(f"- Withdrawn {kind}: **{_title(cmp.old, c.id, lang)}**")
+        else:
+            what = sorted({f.field.split(" [")[0].split(".")[-1] for f in c.fields})
+            lines.append(f"- Revised {kind}: **{_title(cmp.new, c.id, lang)}** ({', '.join(what)})")
+    relevant = _figure_refs(cmp.new, brief_id, new_items) | _figure_refs(cmp.old, brief_id, old_items)
+    relevant |= set(selection_ids(cmp.new, brief_id)["figures"]) | set(selection_ids(cmp.old, brief_id)["figures"])
+    for f in cmp.figures:
+        if f.id not in relevant:
+            continue
+        label = md_escape(_label(f))
+        if f.status == "changed":
+            how = " (recomputed)" if f.derived else ""
+            lines.append(f"- {label}: {md_escape(values(f, lang))}{how}")
+        elif f.status == "added":
+            lines.append(f"- New figure: {label}, {md_escape(value_text(f, f.new, lang))}")
+        else:
+            lines.append(f"- Figure no longer reported: {label}")
+    for s in cmp.sources:
+        if s.status == "added":
+            lines.append(f"- New source: *{md_escape(s.title)}*")
+    if not lines:
+        return f"Nothing this brief shows has changed since {md_escape(cmp.old.label)}."
+    return "\n".join(lines)
+
+
+def diff_command(root: Path, rev_a: str, rev_b: str | None, fmt: str) -> int:
+    """``brief diff REV_A [REV_B]``: exit 0, or 1 with a one-line error."""
+    try:
+        cmp = compare(snapshot(root, rev_a), snapshot(root, rev_b))
+    except RevisionError as exc:
+        print(f"brief: error: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_json(cmp) if fmt == "json" else render_text(cmp))
+    return 0
+
+
+def changes_extras(root: Path, checked: Any, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
+    """Template variables for briefs with a ``changes`` section: ``changes_markdown`` (the first such
+    section's) and ``changes`` ({since: markdown}). An unknown ``since`` is a located error."""
+    current = Snapshot(WORK_TREE, "", checked.content, checked.figures, checked.briefs)
+    cache: dict[str, Comparison | RevisionError] = {}
+    extras: dict[str, dict] = {}
+    for bid, brief in checked.briefs.items():
+        per: dict[str, str] = {}
+        for index, section in enumerate(brief.sections):
+            if section.kind != "changes" or (only and bid not in only):
+                continue
+            since = str(section.options.get("since") or "")
+            if since not in cache:
+                try:
+                    cache[since] = compare(at_revision(root, since), current)
+                except RevisionError as exc:
+                    cache[since] = exc
+            result = cache[since]
+            if isinstance(result, RevisionError):
+                diags.error(section.locs.get("since", section.loc), "changes-since",
+                            f"cannot compare with {since!r}: {result}", f"sections[{index}].since")
+            else:
+                per.setdefault(since, brief_markdown(result, bid, brief.language))
+        if per:
+            extras[bid] = {"changes_markdown": next(iter(per.values())), "changes": per}
+    return extras
