@@ -168,7 +168,7 @@ def test_metadata() -> None:
     assert meta.title == "Kitchen sink brief"
     assert meta.author == "Policy Unit"
     assert meta.subject == "Golden test"
-    assert meta["/Keywords"] == "golden, test"
+    assert meta["/Keywords"] == "golden, test, Content version 1a2b3c4 (2017-03-01)"
     assert meta.creator == "policy-brief-generator"
     assert meta["/CreationDate"].startswith("D:20170301120000")
 

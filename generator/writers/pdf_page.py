@@ -169,7 +169,8 @@ class BriefDocTemplate(BaseDocTemplate):
             buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
             title=clean(meta.title), author=clean(meta.author), subject=clean(meta.subject),
-            keywords=[clean(k) for k in meta.keywords], creator=CREATOR,
+            # PDF's information dictionary has no version field: the stamp goes with the keywords.
+            keywords=[clean(k) for k in (*meta.keywords, meta.version) if k], creator=CREATOR,
             lang=clean(meta.language) or None, displayDocTitle=True,
             # Without this every page starts in Helvetica, an unembedded font.
             initialFontName=fonts.REGULAR, initialFontSize=10.5, keepTogetherClass=KeepWithNext,
