@@ -118,6 +118,10 @@ def _footer_content(meta: Meta, ctx: Context) -> list[etree._Element]:
     page.append(text_run(" of "))
     page.extend(field_runs("NUMPAGES", "1"))
     out = [page]
+    if meta.marking:  # protective markings go at the top and the bottom of every page
+        marking = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
+        marking.append(text_run(meta.marking, run_props(bold=True)))
+        out.insert(0, marking)
     if meta.version:
         stamp = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
         stamp.append(text_run(meta.version, run_props(size_half_points=14)))

@@ -100,7 +100,7 @@ def _draw_header(canv: Canvas, chrome: Chrome, first: bool) -> None:
 
 
 def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
-    """A thin rule and the version stamp; the page number is added by :class:`PageCountCanvas`."""
+    """A thin rule, the version stamp and the marking; the page number is added by :class:`PageCountCanvas`."""
     y = MARGIN_BOTTOM - 32
     canv.setStrokeColor(PALETTE.rule)
     canv.setLineWidth(0.5)
@@ -108,7 +108,12 @@ def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
     canv.setFont(fonts.REGULAR, 8)
     canv.setFillColor(PALETTE.grey)
     if chrome.version:
-        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.7))
+        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.45))
+    if chrome.marking:  # protective markings go at the top and the bottom of every page
+        canv.setFont(fonts.BOLD, 8)
+        canv.setFillColor(PALETTE.marking)
+        canv.drawCentredString(PAGE_WIDTH / 2 + FRAME_WIDTH * 0.1, y,
+                               _fit(chrome.marking, fonts.BOLD, 8, FRAME_WIDTH * 0.3))
 
 
 def _draw_watermark(canv: Canvas, text: str) -> None:
