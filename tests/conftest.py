@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +13,17 @@ import pytest
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 sys.path[:0] = [str(TESTS), str(REPO)]
+
+
+def git(cwd: Path, *args: str, date: str = "2024-03-01T10:00:00+00:00") -> str:
+    """Run git in ``cwd`` with a fixed identity and date and no user configuration; its output."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(key, None)
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           "-c", "init.defaultBranch=main", *args], cwd=cwd, env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture

@@ -12,18 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git
+
 MAIN = Path(__file__).resolve().parent.parent
 MINI = MAIN / "tests" / "fixtures" / "mini"
-
-
-def git(cwd: Path, *args: str, date: str = "2024-03-01T10:00:00+00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(key, None)
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "init.defaultBranch=main", *args], cwd=cwd, env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture(scope="module")

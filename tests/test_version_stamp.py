@@ -16,19 +16,10 @@ import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from generator import gitinfo  # noqa: E402
+from conftest import git  # noqa: E402
 from generator.cli import main  # noqa: E402
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-def git(cwd: Path, *args: str, date: str = "2024-03-01T10:00:00+00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(key, None)
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "init.defaultBranch=main", *args], cwd=cwd, env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
 
 
 def make_repo(path: Path, project: str = "") -> Path:

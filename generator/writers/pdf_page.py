@@ -108,12 +108,11 @@ def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
     canv.setFont(fonts.REGULAR, 8)
     canv.setFillColor(PALETTE.grey)
     if chrome.version:
-        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.45))
+        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.7))
     if chrome.marking:  # protective markings go at the top and the bottom of every page
         canv.setFont(fonts.BOLD, 8)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2 + FRAME_WIDTH * 0.1, y,
-                               _fit(chrome.marking, fonts.BOLD, 8, FRAME_WIDTH * 0.3))
+        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, fonts.BOLD, 8, FRAME_WIDTH))
 
 
 def _draw_watermark(canv: Canvas, text: str) -> None:
