@@ -33,6 +33,7 @@ from generator.writers import get_writer  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "golden" / "kitchen_sink_docx"
 PART_LIST = "_parts.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 C_NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 write = get_writer("docx")
 
@@ -66,6 +67,14 @@ def body_text(root: etree._Element) -> str:
 
 
 # ---------------------------------------------------------------- golden
+def golden_text(name: str, data: bytes) -> str:
+    """A part as reviewable text: pretty XML, or for an embedded workbook each of its XML parts."""
+    if not name.endswith(".xlsx"):
+        return pretty(data)
+    inner = zipfile.ZipFile(io.BytesIO(data))
+    return "".join(f"== {n} ==\n{pretty(inner.read(n))}" for n in sorted(inner.namelist()))
+
+
 def test_golden_parts(ks_zip: zipfile.ZipFile) -> None:
     names = sorted(ks_zip.namelist())
     if os.environ.get("UPDATE_GOLDEN") == "1":
@@ -73,12 +82,12 @@ def test_golden_parts(ks_zip: zipfile.ZipFile) -> None:
         for name in names:
             target = GOLDEN / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(pretty(ks_zip.read(name)), encoding="utf-8")
+            target.write_text(golden_text(name, ks_zip.read(name)), encoding="utf-8")
         (GOLDEN / PART_LIST).write_text("\n".join(names) + "\n", encoding="utf-8")
     assert (GOLDEN / PART_LIST).read_text(encoding="utf-8").split() == names
     for name in names:
         expected = (GOLDEN / name).read_text(encoding="utf-8")
-        assert pretty(ks_zip.read(name)) == expected, f"{name} differs from its golden file"
+        assert golden_text(name, ks_zip.read(name)) == expected, f"{name} differs from its golden file"
 
 
 def test_same_bytes_every_time(ks_bytes: bytes) -> None:
@@ -230,6 +239,19 @@ def test_charts_are_native_with_cached_data(ks_zip: zipfile.ZipFile) -> None:
     assert [d.get("id") for d in doc_prs] == ["1", "2"]
     assert doc_prs[0].get("descr").startswith("Bar chart: exports rose")
     assert "drawingml.chart+xml" in ks_zip.read("[Content_Types].xml").decode()
+
+
+def test_charts_embed_their_data_for_edit_data(ks_zip: zipfile.ZipFile) -> None:
+    rels = xml(ks_zip, "word/charts/_rels/chart1.xml.rels")
+    target = rels[0].get("Target")
+    assert rels[0].get("Type").endswith("/package") and target.endswith(".xlsx")
+    bar = xml(ks_zip, "word/charts/chart1.xml")
+    assert bar.find("c:externalData", C_NS).get(f"{{{R}}}id") == rels[0].get("Id")
+    workbook = zipfile.ZipFile(io.BytesIO(ks_zip.read("word/" + target.removeprefix("../"))))
+    sheet = etree.fromstring(workbook.read("xl/worksheets/sheet1.xml"))
+    cells = {c.get("r"): "".join(c.itertext()) for c in sheet.iter("{*}c")}
+    assert cells["B1"] == "Exports" and cells["C1"] == "Imports" and cells["A3"] == "2016"
+    assert float(cells["B3"]) == 37.3 and float(cells["C2"]) == 33.3
 
 
 def test_escaping_and_page_break(ks_zip: zipfile.ZipFile) -> None:

@@ -1,7 +1,8 @@
 """Native, editable Word charts (DrawingML ``c:chartSpace`` parts) for the DOCX writer.
 
 Category and value data are written as caches, so Word and LibreOffice draw
-the chart without an embedded workbook.
+the chart at once; the same data sits in an embedded workbook (docx_workbook)
+so Word's "Edit Data" works.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from lxml import etree
 
 from generator.model import Chart
 from generator.writers.docx_inline import Context, render_inlines
+from generator.writers.docx_workbook import chart_workbook, column
 from generator.writers.docx_xml import EMU_PER_TWIP, clean, el, paragraph
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -55,16 +57,6 @@ def _title(parent: etree._Element, text: str, size: int, bold: bool, rotate: boo
     _c(title, "c:overlay", "0")
 
 
-def _column(index: int) -> str:
-    """The spreadsheet column letters of 0-based ``index`` (0 -> A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _str_ref(parent: etree._Element, formula: str, values: list[str]) -> None:
     ref = _c(parent, "c:strRef")
     _c(ref, "c:f").text = formula
@@ -90,8 +82,8 @@ def _series(plot: etree._Element, chart: Chart, index: int, line: bool) -> None:
     ser = _c(plot, "c:ser")
     _c(ser, "c:idx", str(index))
     _c(ser, "c:order", str(index))
-    column = _column(index + 1)
-    _str_ref(_c(ser, "c:tx"), f"Sheet1!${column}$1", [series.name])
+    letter = column(index + 1)
+    _str_ref(_c(ser, "c:tx"), f"Sheet1!${letter}$1", [series.name])
     color = _PALETTE[index % len(_PALETTE)]
     sp_pr = _c(ser, "c:spPr")
     if line:
@@ -107,7 +99,7 @@ def _series(plot: etree._Element, chart: Chart, index: int, line: bool) -> None:
     rows = len(chart.categories)
     _str_ref(_c(ser, "c:cat"), f"Sheet1!$A$2:$A${rows + 1}", list(chart.categories))
     fmt = clean(chart.number_format) or "General"
-    _num_ref(_c(ser, "c:val"), f"Sheet1!${column}$2:${column}${rows + 1}", series.values, fmt)
+    _num_ref(_c(ser, "c:val"), f"Sheet1!${letter}$2:${letter}${rows + 1}", series.values, fmt)
     if line:
         _c(ser, "c:smooth", "0")
 
@@ -152,7 +144,7 @@ def _axes(plot_area: etree._Element, chart: Chart) -> None:
     _c(val, "c:crossBetween", "between")
 
 
-def chart_xml(chart: Chart) -> bytes:
+def chart_xml(chart: Chart, workbook_rid: str = "") -> bytes:
     """The ``word/charts/chartN.xml`` payload of ``chart``: a clustered column or line chart."""
     space = _c(None, "c:chartSpace")
     _c(space, "c:date1904", "0")
@@ -192,6 +184,9 @@ def chart_xml(chart: Chart) -> bytes:
     text_p = _c(tx_pr, "a:p")
     _c(_c(_c(text_p, "a:pPr"), "a:defRPr", sz="900"), "a:latin", typeface="Calibri")
     _c(text_p, "a:endParaRPr", lang="en-US")
+    if workbook_rid:
+        external = _c(space, "c:externalData", **{f"{{{R_NS}}}id": workbook_rid})
+        _c(external, "c:autoUpdate", "0")
     return etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -213,8 +208,11 @@ def render_chart(chart: Chart, ctx: Context) -> list[etree._Element]:
     package = ctx.doc_part.package
     # next_partname skips chart parts a reference template may still hold.
     partname = package.next_partname("/word/charts/chart%d.xml")
-    part = Part(partname, CT.DML_CHART, chart_xml(chart), package)
+    part = Part(partname, CT.DML_CHART, b"", package)
     r_id = ctx.doc_part.relate_to(part, RT.CHART)
+    workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
+                    chart_workbook(chart), package)
+    part._blob = chart_xml(chart, part.relate_to(workbook, RT.PACKAGE))
     cx = ctx.text_width * EMU_PER_TWIP
     cy = int(cx * 0.56)
     figure = paragraph(ctx.styles["Figure"])

@@ -1,0 +1,77 @@
+"""The small spreadsheet embedded behind each Word chart, so Word's "Edit Data" opens its numbers.
+
+Layout matches the chart's formulas: categories in column A from row 2, one
+series per column from B, series names in row 1.
+"""
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from xml.sax.saxutils import escape
+
+from generator.model import Chart
+from generator.writers.docx_xml import clean
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" Target="xl/workbook.xml" '
+        f'Type="{_REL}/officeDocument"/></Relationships>'),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        f'Type="{_REL}/worksheet"/></Relationships>'),
+}
+
+
+def column(index: int) -> str:
+    """Spreadsheet column letters of 0-based ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(clean(text))}</t></is></c>'
+
+
+def _sheet(chart: Chart) -> str:
+    header = _text_cell("A1", chart.unit) + "".join(
+        _text_cell(f"{column(i + 1)}1", s.name) for i, s in enumerate(chart.series))
+    rows = [f'<row r="1">{header}</row>']
+    for r, category in enumerate(chart.categories, start=2):
+        cells = [_text_cell(f"A{r}", category)]
+        for i, series in enumerate(chart.series):
+            value = series.values[r - 2] if r - 2 < len(series.values) else math.nan
+            if math.isfinite(value):
+                cells.append(f'<c r="{column(i + 1)}{r}"><v>{float(value)!r}</v></c>')
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    return f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
+
+
+def chart_workbook(chart: Chart) -> bytes:
+    """An .xlsx holding the chart's data, byte-identical for the same chart."""
+    parts = {**_PARTS, "xl/worksheets/sheet1.xml": _sheet(chart)}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+    return out.getvalue()
