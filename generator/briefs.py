@@ -75,7 +75,7 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
         shown = relative(file, root)
         brief_id = file.stem
         if not SAFE_BRIEF_ID.match(brief_id):
-            diags.error(Location(shown), "brief-id", f"brief file name {brief_id!r} is not a safe brief ID "
+            diags.error(Location(shown, 1, 1), "brief-id", f"brief file name {brief_id!r} is not a safe brief ID "
                         "(lowercase letters, digits, '-' and '_', at most 64)")
             continue
         data = load_yaml(file, shown, diags)

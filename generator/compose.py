@@ -10,15 +10,15 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from jinja2 import FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from generator import formatting, model
 from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
-from generator.diagnostics import Diagnostics, Location
+from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
-from generator.markdown import to_blocks
+from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.select import Selection
 from generator.templating import md_escape, render_bounded
@@ -126,7 +126,12 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         return None
     charts_used: list[str] = []
     markdown += _note_definitions(markdown, ctx)
-    blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, lang, charts_used))
+    try:
+        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, lang, charts_used))
+    except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
+        diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
+                    "template-nesting", str(exc))
+        return None
     meta = _meta(brief, ctx)
     document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
     words = len(model.document_text(document).split())
@@ -135,29 +140,46 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
 
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
-    name = brief.fields.get("template") or DEFAULT_TEMPLATE
-    search = [str(root), str(PACKAGE_TEMPLATES)] if brief.fields.get("template") else [str(PACKAGE_TEMPLATES)]
-    from generator.templating import make_environment
+    from generator.templating import ProjectLoader, make_environment
 
-    env = make_environment(FileSystemLoader(search))
+    name = brief.fields.get("template") or DEFAULT_TEMPLATE
+    search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
+    loader = ProjectLoader(search)
+    env = make_environment(loader)
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
         return render_bounded(env.get_template(name), context)
-    except TemplateSyntaxError as exc:
-        diags.error(Location(shown, exc.lineno or 0, 1), "template-syntax", exc.message or str(exc))
-    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
-        diags.error(Location(shown, _template_line(exc, name), 1), "template-render", str(exc) or type(exc).__name__)
+    except TemplateSyntaxError as exc:  # maybe in an included template: exc.filename says which
+        where = _shown_template(exc.filename, root) if exc.filename else shown
+        diags.error(Location(where, exc.lineno or 1, 1), "template-syntax", exc.message or str(exc))
+    except TemplateNotFound as exc:
+        file, line = _template_frame(exc, root, loader.loaded)
+        diags.error(Location(file or shown, line or 1, 1), "template-missing", f"template {exc.name!r} not found "
+                    "inside the project (include and import paths are relative to the project folder)")
+    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError, AttributeError,
+            LookupError) as exc:
+        file, line = _template_frame(exc, root, loader.loaded)
+        diags.error(Location(file or shown, line or 1, 1), "template-render", str(exc) or type(exc).__name__)
     return None
 
 
-def _template_line(exc: BaseException, name: str) -> int:
-    """The template line a runtime error happened on (Jinja maps frames to template lines)."""
-    tb, line = exc.__traceback__, 0
+def _shown_template(filename: str, root: Path) -> str:
+    """A template file as messages show it: relative to the project, or generator/templates/NAME."""
+    path = Path(filename)
+    if path.is_relative_to(PACKAGE_TEMPLATES):
+        return f"generator/templates/{path.relative_to(PACKAGE_TEMPLATES).as_posix()}"
+    return relative(path, root)
+
+
+def _template_frame(exc: BaseException, root: Path, templates: set[str]) -> tuple[str, int]:
+    """The template file and line a runtime error happened in (Jinja maps its frames to template lines)."""
+    tb, found = exc.__traceback__, ("", 0)
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in templates:
+            found = (_shown_template(filename, root), tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return found
 
 
 def _note_definitions(markdown: str, ctx: Context) -> str:

@@ -177,8 +177,14 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                             node.get("year"), node.get("url") or "", node.get("note") or "")
             _register(content.sources, source, content, diags, key_path)
     elif section == "figures":
+        written = set(node) if isinstance(node, YMap) else set()
         if check_mapping(node, FIGURE_FIELDS, key_path, diags, where, "a figure") and "id" in node:
-            figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, dict(node),
+            raw = dict(node)
+            if ({"value", "compute"} & written) and not ({"value", "compute"} & set(node)):
+                # Its value had the wrong type (reported): a stand-in keeps figures that use it from
+                # repeating the error. Nothing is written in a run with errors.
+                raw["value"] = 1.0
+            figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, raw,
                                {k: node.value_locs[k] for k in node}, dict(node.plain))
             _register(content.figures, figure, content, diags, key_path)
     elif section == "charts":

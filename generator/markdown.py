@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Callable
 
 from generator import model as m
@@ -16,18 +17,43 @@ from generator import model as m
 CONTAINERS = ("callout", "keyfigures", "table", "chart", "pagebreak", "lead", "small")
 SAFE_URL = re.compile(r"(https?://|mailto:)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# markdown-it silently drops the REST OF THE DOCUMENT once blocks nest deeper than maxNesting;
+# prose fields are limited to PROSE_NESTING (see nesting_problem), far below it.
+MAX_NESTING = 64
+PROSE_NESTING = 16  # token levels: about seven levels of nested lists or quotes
+MAX_INLINE_DEPTH = 12  # deeper **/_/[] nesting keeps its text but loses the formatting
+_WIDTH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table").disable("image")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "maxNesting": MAX_NESTING}).enable(
+        "table").disable("image")
     md.use(footnote_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name=name)
     return md
+
+
+class TooDeep(ValueError):
+    """Markdown nested so deeply that the parser would drop what follows."""
+
+
+def max_level(markdown: str) -> int:
+    """The deepest block nesting level of ``markdown`` (a paragraph in a list item in a list: 2)."""
+    return max((tok.level for tok in _parser().parse(strip_controls(markdown))), default=0)
+
+
+def nesting_problem(markdown: str) -> str | None:
+    """Why a prose field's Markdown nests too deeply, or None."""
+    if max_level(markdown) <= PROSE_NESTING:
+        return None
+    return (f"lists or quotes nest more than {PROSE_NESTING // 2} levels deep; flatten them (deeper levels "
+            "would be dropped from the brief)")
 
 
 def strip_controls(text: str) -> str:
@@ -110,7 +136,9 @@ class _Converter:
             elif kind == "hardbreak":
                 stack[-1][2].append(m.LineBreak())
             elif kind in ("strong_open", "em_open", "link_open"):
-                stack.append((kind, tok.attrGet("href") or "", []))
+                # Past MAX_INLINE_DEPTH the markup is flattened (writers recurse over nesting).
+                opened = kind if len(stack) <= MAX_INLINE_DEPTH else "flat"
+                stack.append((opened, tok.attrGet("href") or "", []))
             elif kind in ("strong_close", "em_close", "link_close") and len(stack) > 1:
                 opened, href, kids = stack.pop()
                 node: m.Inline | None = None
@@ -118,7 +146,7 @@ class _Converter:
                     node = m.Strong(tuple(kids))
                 elif opened == "em_open":
                     node = m.Emphasis(tuple(kids))
-                elif SAFE_URL.match(href):
+                elif opened == "link_open" and SAFE_URL.match(href):
                     node = m.Link(href, tuple(kids))
                 stack[-1][2].extend([node] if node else kids)
             elif kind == "footnote_ref":
@@ -166,7 +194,7 @@ class _Converter:
             return None
         table = tables[0]
         caption = next((b.children for b in inner if isinstance(b, m.Paragraph)), ())
-        widths = tuple(float(w) for w in re.findall(r"[0-9.]+", argument))
+        widths = column_widths(argument)
         style = "keyfigures" if name == "keyfigures" else "data"
         return m.Table(table.header, table.rows, caption, table.align, widths, style)
 
@@ -184,6 +212,14 @@ class _Converter:
         self.pos += 1
 
 
+def column_widths(argument: str) -> tuple[float, ...]:
+    """Relative column widths from a ``::: table 3,1,1`` argument; () (equal widths) when unusable."""
+    widths = tuple(float(w) for w in _WIDTH.findall(argument))
+    if not widths or min(widths) <= 0 or max(widths) / min(widths) > 20:
+        return ()
+    return widths
+
+
 def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     """Join neighbouring Text nodes, so writers and tests see whole runs of text."""
     out: list[m.Inline] = []
@@ -196,8 +232,15 @@ def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
 
 
 def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart]) -> tuple[list[m.Block], list[m.Note]]:
-    """Parse Markdown into blocks and the notes they reference."""
-    converter = _Converter(_parser().parse(markdown), chart_for)
+    """Parse Markdown into blocks and the notes they reference.
+
+    Control characters and lone surrogates are removed first: CommonMark would
+    turn NUL into U+FFFD, and no writer can store the others.
+    """
+    tokens = _parser().parse(strip_controls(markdown))
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
+        raise TooDeep(f"Markdown nests more than {MAX_NESTING} levels deep")
+    converter = _Converter(tokens, chart_for)
     blocks = converter.blocks()
     notes = [m.Note(label, inl) for label, inl in converter.notes.items()]
     return blocks, notes

@@ -13,6 +13,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from generator import formatting
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
+from generator.markdown import nesting_problem
 from generator.templating import make_environment, render_bounded
 
 
@@ -74,10 +75,16 @@ class ProseRenderer:
         except TemplateSyntaxError as exc:
             self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
             return ""
-        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError) as exc:
-            self._error(where, 1, "template-render", str(exc) or type(exc).__name__, key_path)
+        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError,
+                OverflowError, AttributeError, LookupError) as exc:
+            self._error(where, template_line(exc, "<template>") or 1, "template-render",
+                        str(exc) or type(exc).__name__, key_path)
             return ""
         used = self.fig.take_used()
+        problem = nesting_problem(out)
+        if problem:
+            self._error(where, 1, "prose-nesting", problem, key_path)
+            return ""
         self.used.extend(used)
         if cite and used:
             sources = dict.fromkeys(s for fid in used for s in self.figures[fid].sources)
@@ -88,3 +95,13 @@ class ProseRenderer:
         line = where.line + max((lineno or 1) - 1, 0) if where.line else 0
         self.diags.error(Location(where.path, line, where.col if line == where.line else 1), code, message,
                          key_path)
+
+
+def template_line(exc: BaseException, filename: str) -> int:
+    """The template line a runtime error happened on (Jinja maps its frames to template lines); 0 if unknown."""
+    tb, line = exc.__traceback__, 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename or tb.tb_frame.f_code.co_filename.endswith("/" + filename):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -5,15 +5,17 @@ Each check reports located diagnostics and continues, so one run shows every pro
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location
-from generator.yamlload import YAML11_SURPRISES, YList, YMap
+from generator.yamlload import YAML11_SURPRISES, YList, YMap, _Rejected
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
+MAX_NUMBER = 1e15  # larger figures are typing mistakes, and overflow formatting
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,13 @@ def key_loc(node: YMap, key: str) -> Location:
 
 def check_mapping(node: Any, fields: dict[str, Field], key_path: str, diags: Diagnostics,
                   where: Location, what: str) -> bool:
-    """Check ``node`` is a mapping whose keys and value types fit ``fields``. False if not a mapping."""
+    """Check ``node`` is a mapping whose keys and value types fit ``fields``. False if not a mapping.
+
+    A value of the wrong type is reported and then removed from ``node``, so that later
+    phases only ever see values of the declared types (or no value at all).
+    """
+    if isinstance(node, _Rejected):
+        return False  # a refused tag, already reported
     if not isinstance(node, YMap):
         diags.error(loc_of(node, fallback=where), "schema-type", f"{what} must be a mapping of keys to values",
                     key_path)
@@ -50,72 +58,107 @@ def check_mapping(node: Any, fields: dict[str, Field], key_path: str, diags: Dia
             hint = difflib.get_close_matches(key, list(fields), n=1)
             suffix = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(sorted(fields))}"
             diags.error(key_loc(node, key), "schema-unknown-key", f"unknown key {key!r} in {what}{suffix}",
-                        f"{key_path}.{key}")
+                        f"{key_path}.{key}" if key_path else key)
+    invalid = []
     for key, spec in fields.items():
         if key not in node or node[key] is None:
             if spec.required:
                 diags.error(node.loc, "schema-missing-key", f"{what} is missing required key {key!r}",
                             f"{key_path}.{key}")
             continue
-        check_value(node, key, spec.kind, f"{key_path}.{key}", diags)
+        if not check_value(node, key, spec.kind, f"{key_path}.{key}" if key_path else key, diags):
+            invalid.append(key)
+    for key in invalid:
+        del node[key]
     return True
 
 
-def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Diagnostics) -> None:
-    """Check one value's type; text fields also refuse YAML 1.1 look-alikes written unquoted."""
+def _ambiguity(plain: str) -> str:
+    """What a YAML 1.1 reader makes of an unquoted scalar (see YAML11_SURPRISES)."""
+    if plain.lower() in ("y", "n", "yes", "no", "on", "off", "true", "false"):
+        return "a boolean"
+    if "-" in plain:
+        return "a date"
+    if ":" in plain:
+        return "a base-60 number"
+    return "an octal number"
+
+
+def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Diagnostics) -> bool:
+    """Check one value's type (False: wrong type, reported); text fields also refuse YAML 1.1 look-alikes."""
     value, where = parent[key], loc_of(parent, key)
     plain = parent.plain.get(key) if isinstance(parent, (YMap, YList)) else None
+    if isinstance(value, _Rejected):
+        return False  # a refused tag, already reported
 
-    def bad(expected: str) -> None:
-        shown = plain if plain is not None else repr(value)
+    def bad(expected: str) -> bool:
+        shown = plain if plain is not None else _shown(value)
         hint = f"; write it in quotes ('{plain}') if you meant text" if plain is not None and kind in (
             "text", "prose", "id") else ""
         diags.error(where, "schema-type", f"expected {expected}, got {type_name(value)} {shown}{hint}", key_path)
+        return False
 
     if kind in ("text", "id"):
         if not isinstance(value, str):
             return bad("text" if kind == "text" else "an ID")
         if plain is not None and YAML11_SURPRISES.match(plain):
-            diags.error(where, "yaml-ambiguous", f"unquoted {plain!r} is read as a boolean or date by YAML 1.1 "
-                        f"tools; write it in quotes", key_path)
+            diags.error(where, "yaml-ambiguous", f"unquoted {plain!r} is read as {_ambiguity(plain)} by YAML 1.1 "
+                        f"tools; write it in quotes ('{plain}') if you meant text", key_path)
         if kind == "id" and not ID_PATTERN.match(value):
             diags.error(where, "schema-id", f"ID {value!r} must be lowercase letters, digits, '-', '_' or '.'",
                         key_path)
     elif kind == "prose":
-        check_prose(parent, key, key_path, diags)
+        return check_prose(parent, key, key_path, diags)
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            bad("a number")
+            return bad("a number")
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            diags.error(where, "schema-number", f"{plain or value!r} is not a usable number (at most "
+                        f"{MAX_NUMBER:g} in size)", key_path)
+            return False
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            bad("a whole number")
+            return bad("a whole number")
+        if abs(value) > MAX_NUMBER:
+            diags.error(where, "schema-number", f"{value} is too large (at most {MAX_NUMBER:g})", key_path)
+            return False
     elif kind == "bool":
         if not isinstance(value, bool):
-            bad("true or false")
+            return bad("true or false")
     elif kind in ("ids", "texts"):
         if not isinstance(value, YList):
             return bad("a list")
+        ok = True
         for i in range(len(value)):
-            check_value(value, i, "id" if kind == "ids" else "text", f"{key_path}[{i}]", diags)
+            ok = check_value(value, i, "id" if kind == "ids" else "text", f"{key_path}[{i}]", diags) and ok
+        return ok
     elif kind == "map" and not isinstance(value, YMap):
-        bad("a mapping")
+        return bad("a mapping")
     elif kind == "list" and not isinstance(value, YList):
-        bad("a list")
+        return bad("a list")
+    return True
 
 
-def check_prose(parent: Any, key: str | int, key_path: str, diags: Diagnostics) -> None:
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_prose(parent: Any, key: str | int, key_path: str, diags: Diagnostics) -> bool:
     """Prose is text, or a mapping of language code to text."""
     value = parent[key]
     if isinstance(value, YMap):
+        ok = True
         for lang in value:
             if not LANG_PATTERN.match(lang):
                 diags.error(key_loc(value, lang), "schema-language", f"{lang!r} is not a language code like 'en'",
                             f"{key_path}.{lang}")
-            check_value(value, lang, "text", f"{key_path}.{lang}", diags)
+            ok = check_value(value, lang, "text", f"{key_path}.{lang}", diags) and ok
         if not value:
             diags.error(loc_of(parent, key), "schema-type", "prose mapping has no languages", key_path)
-    else:
-        check_value(parent, key, "text", key_path, diags)
+            return False
+        return ok
+    return check_value(parent, key, "text", key_path, diags)
 
 
 def type_name(value: Any) -> str:

@@ -6,9 +6,11 @@ operators that could build huge values are bounded, and output size is capped.
 from __future__ import annotations
 
 import operator
+import os
+from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator import formatting
@@ -40,6 +42,29 @@ class BoundedSandbox(SandboxedEnvironment):
         if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
             raise SecurityError("concatenation result too large")
         return result
+
+
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class ProjectLoader(FileSystemLoader):
+    """A file loader that only serves regular files whose real path (symlinks resolved) lies inside
+    one of its folders: a template cannot include ``/etc/passwd`` through ``..`` or a symlink."""
+
+    def __init__(self, folders: list[Path]):
+        self.roots = [Path(f).resolve() for f in folders]
+        self.loaded: set[str] = set()
+        super().__init__([str(r) for r in self.roots], followlinks=False)
+
+    def get_source(self, environment: Any, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(os.path.realpath(filename))
+        if not any(real.is_relative_to(root) for root in self.roots) or not real.is_file():
+            raise TemplateNotFound(template)
+        if len(source) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"template {template!r} is larger than {MAX_TEMPLATE_BYTES:,} characters")
+        self.loaded.add(filename)
+        return source, filename, uptodate
 
 
 def make_environment(loader: Any = None) -> BoundedSandbox:

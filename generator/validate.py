@@ -11,7 +11,7 @@ from generator.figures import ExprError, parse_expr, references
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # as markdown.strip_controls
 CHART_KINDS = ("bar", "line")
 
 
@@ -59,7 +59,8 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                               "from a figure ({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, "
                               "{{ nth(21) }})", f"{item.id}.{name}")
             if _CONTROL.search(text):
-                diags.warning(where, "prose-control", f"control characters in {item.id}.{name} are removed",
+                diags.warning(where, "prose-control", f"control characters or lone surrogates in {item.id}.{name} are removed "
+                              f"({', '.join(f'U+{ord(c):04X}' for c in dict.fromkeys(_CONTROL.findall(text)))})",
                               f"{item.id}.{name}")
     for fig in content.figures.values():
         source = fig.raw.get("source")

@@ -68,6 +68,20 @@ def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _value_loc(path: str, node: yaml.Node) -> Location:
+    """Where a value's text starts: for a block scalar (``|`` or ``>``) its first line, not the indicator,
+    so that line N of the text is reported at file line (first line + N - 1)."""
+    mark = node.start_mark
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.buffer:
+        start = mark.buffer.find("\n", mark.pointer)
+        if start != -1:
+            line_end = mark.buffer.find("\n", start + 1)
+            first = mark.buffer[start + 1: line_end if line_end != -1 else len(mark.buffer)]
+            if first.strip():
+                return Location(path, mark.line + 2, len(first) - len(first.lstrip(" ")) + 1)
+    return _loc(path, node)
+
+
 def _resolve_plain(text: str) -> Any:
     if text in ("", "~", "null", "Null", "NULL"):
         return None
@@ -93,9 +107,9 @@ class _Converter:
         if self.count > MAX_NODES:
             raise _TooBig(node)
         if node.tag not in _ALLOWED_TAGS:
-            self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {node.tag!r} is not allowed; "
+            self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {short_tag(node.tag)} is not allowed; "
                              "content is plain data (nothing is ever constructed or run)")
-            return None
+            return _REJECTED
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -112,7 +126,7 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.style is None and node.tag == _IMPLICIT:
             return _resolve_plain(node.value)
-        return node.value
+        return join_surrogates(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
         out = YMap()
@@ -132,10 +146,47 @@ class _Converter:
                 continue
             out[key] = self.convert(value_node)
             out.key_locs[key] = _loc(self.path, key_node)
-            out.value_locs[key] = _loc(self.path, value_node)
+            out.value_locs[key] = _value_loc(self.path, value_node)
             if _is_plain(value_node):
                 out.plain[key] = value_node.value
         return out
+
+
+class _Rejected:
+    """Stands in for a value whose tag was refused (already reported); schema checks skip it."""
+
+    def __repr__(self) -> str:
+        return "<rejected>"
+
+
+_REJECTED = _Rejected()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def short_tag(tag: str) -> str:
+    """A tag as it was written: ``!!python/object/apply:os.system`` rather than the long URI."""
+    if tag.startswith("tag:yaml.org,2002:"):
+        return "!!" + tag[len("tag:yaml.org,2002:"):]
+    return tag if tag.startswith("!") else f"!<{tag}>"
+
+
+def join_surrogates(text: str) -> str:
+    """Combine the surrogate pairs that escapes like ``"\\ud83d\\udcc8"`` produce into one character.
+
+    Lone surrogates stay; later phases strip them with a warning.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if "\ud800" <= ch <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff":
+            out.append(chr(0x10000 + ((ord(ch) - 0xD800) << 10) + (ord(text[i + 1]) - 0xDC00)))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 class _TooBig(Exception):

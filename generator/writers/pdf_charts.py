@@ -44,7 +44,7 @@ def tick_formatter(step: float) -> Callable[[float], str]:
 def nice_scale(values: list[float]) -> tuple[float, float, float]:
     """(minimum, maximum, step) of a value axis that includes zero and ends on round ticks."""
     lo, hi = min(values + [0.0]), max(values + [0.0])
-    if lo == hi:
+    if not (hi - lo) / 5 > 1e-300:  # equal, or so close (subnormal) that log10 of the step would fail
         hi = lo + 1.0
     raw = (hi - lo) / 5
     magnitude = 10 ** math.floor(math.log10(raw))
