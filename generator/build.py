@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from generator import model
@@ -10,6 +9,7 @@ from generator.compose import Composed
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.output import publish, recover
 from generator.pipeline import Checked, Project, manifest, run_checks
+from generator.reference_docx import read_reference
 from generator.validate import prose_fields
 from generator.writers import WRITERS, get_writer
 
@@ -67,63 +67,17 @@ def check_out_dir(project: Project, out_dir: Path, diags: Diagnostics) -> bool:
     return True
 
 
-MAX_REFERENCE_BYTES = 20_000_000  # a reference .docx file
-MAX_REFERENCE_UNPACKED = 100_000_000  # all its parts, uncompressed
-MAX_REFERENCE_PARTS = 2_000
-
-
 def write_options(checked: Checked, bid: str, project: Project, diags: Diagnostics) -> model.WriteOptions | None:
     brief = checked.briefs[bid]
     ref = brief.fields.get("reference_docx")
     if not ref:
         return model.WriteOptions()
-    where = brief.locs.get("reference_docx", brief.loc)
-    problem = None
-    try:
-        path = project.root / ref
-        if path.stat().st_size > MAX_REFERENCE_BYTES:
-            problem = f"it is larger than {MAX_REFERENCE_BYTES // 1_000_000} MB"
-        else:
-            data = path.read_bytes()
-            problem = reference_problem(data)
-    except OSError as exc:
-        problem = f"cannot read it ({exc.strerror})"
+    data, problem = read_reference(project.root / ref, full=True)
     if problem:
-        diags.error(where, "reference-docx", f"reference_docx {ref!r} is not a usable Word document: {problem}",
-                    "reference_docx")
+        diags.error(brief.locs.get("reference_docx", brief.loc), "reference-docx",
+                    f"reference_docx {ref!r} is not a usable Word document: {problem}", "reference_docx")
         return None
     return model.WriteOptions(reference_docx=data)
-
-
-def reference_problem(data: bytes) -> str | None:
-    """Why ``data`` cannot serve as a reference .docx, or None. Bounds what unpacking it may cost
-    (declared sizes, then the actual bytes inflated, so a lying zip header cannot get past)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_REFERENCE_PARTS:
-                return f"it has more than {MAX_REFERENCE_PARTS} parts"
-            if "word/styles.xml" not in archive.namelist() or "[Content_Types].xml" not in archive.namelist():
-                return "no word/styles.xml or [Content_Types].xml (is it a .docx?)"
-            if sum(i.file_size for i in infos) > MAX_REFERENCE_UNPACKED:
-                return f"it unpacks to more than {MAX_REFERENCE_UNPACKED // 1_000_000} MB (a zip bomb?)"
-            budget = MAX_REFERENCE_UNPACKED
-            for info in infos:
-                with archive.open(info) as part:
-                    while chunk := part.read(1 << 20):
-                        budget -= len(chunk)
-                        if budget < 0:
-                            return f"it unpacks to more than {MAX_REFERENCE_UNPACKED // 1_000_000} MB (a zip bomb?)"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
-            RuntimeError) as exc:  # RuntimeError: encrypted parts
-        return f"not a valid zip package ({exc})"
-    try:
-        import docx
-
-        docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
-        return f"Word cannot open it ({type(exc).__name__}: {str(exc)[:120]})"
-    return None
 
 
 def check_glyphs(bid: str, composed: Composed, checked: Checked, diags: Diagnostics) -> None:

@@ -14,7 +14,7 @@ from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
 from generator.select import Selection, select
-from generator.validate import figures_used_by_content, report_unused, validate_content
+from generator.validate import figures_used_by_content, report_unused, validate_briefs, validate_content
 
 
 @dataclass
@@ -53,6 +53,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             diags.error(Location(relative(project.briefs_dir, project.root)), "brief-unknown",
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
     validate_content(content, diags)
+    validate_briefs(briefs, diags)
     for brief in briefs.values():
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
@@ -120,6 +121,13 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
                         key)
         elif not resolved.is_file():
             diags.error(where, "path-missing", f"{key} {value!r} does not exist", key)
+        elif key == "reference_docx":
+            from generator.reference_docx import read_reference
+
+            _data, problem = read_reference(resolved, full=False)
+            if problem:
+                diags.error(where, "reference-docx", f"reference_docx {value!r} is not a usable Word document: "
+                            f"{problem}", key)
 
 
 def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> None:

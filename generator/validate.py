@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from generator.briefs import Brief
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import ExprError, parse_expr, references
@@ -11,6 +12,7 @@ from generator.figures import ExprError, parse_expr, references
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # as markdown.strip_controls
 CHART_KINDS = ("bar", "line")
 
@@ -36,6 +38,33 @@ def hand_typed_numbers(text: str) -> list[str]:
     return [n for n in _NUMBER.findall(bare) if any(ch.isdigit() for ch in n)]
 
 
+def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) -> None:
+    """Warn about hand-typed numbers, characters writers remove, and invisible reordering marks."""
+    for number in hand_typed_numbers(text):
+        diags.warning(where, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
+                      "({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }})", key_path)
+    if _CONTROL.search(text):
+        found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(_CONTROL.findall(text)))
+        diags.warning(where, "prose-control", f"control characters or lone surrogates in {key_path} are removed "
+                      f"({found})", key_path)
+    if _BIDI.search(text):
+        found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(_BIDI.findall(text)))
+        diags.warning(where, "prose-bidi", f"invisible bidirectional controls in {key_path} can make text read "
+                      f"in another order than it is stored ({found})", key_path)
+
+
+def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
+    """The prose a brief definition writes itself is held to the same rules as content prose."""
+    for brief in briefs.values():
+        for key in ("title", "subtitle", "purpose"):
+            for text in (brief.fields.get(key) or {}).values():
+                lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
+        for index, section in enumerate(brief.sections):
+            for key in ("text", "intro"):
+                for text in (section.options.get(key) or {}).values():
+                    lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
+
+
 def validate_content(content: Content, diags: Diagnostics) -> None:
     """Check references between items, figures, sources and charts, and lint prose."""
     kinds = {"problem": "finding", "recommendation": "problem"}
@@ -53,15 +82,7 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                 diags.warning(item.locs.get("audiences", item.loc), "audience-empty",
                               f"audience {audience!r} of {item.id!r} replaces no field (title, summary, text)")
         for name, _lang, text in prose_fields(item):
-            where = item.locs.get(name.split(".")[0], item.loc)
-            for number in hand_typed_numbers(text):
-                diags.warning(where, "prose-number", f"{number!r} is typed by hand in {item.id}.{name}; take it "
-                              "from a figure ({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, "
-                              "{{ nth(21) }})", f"{item.id}.{name}")
-            if _CONTROL.search(text):
-                diags.warning(where, "prose-control", f"control characters or lone surrogates in {item.id}.{name} are removed "
-                              f"({', '.join(f'U+{ord(c):04X}' for c in dict.fromkeys(_CONTROL.findall(text)))})",
-                              f"{item.id}.{name}")
+            lint_prose(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}", diags)
     for fig in content.figures.values():
         source = fig.raw.get("source")
         if source and source not in content.sources:

@@ -58,3 +58,19 @@ def test_usage_errors_exit_2(run_cli):
     code, _out, err = run_cli("build", "--format", "odt")
     assert code == 2
     assert "invalid choice" in err
+
+
+def test_brief_prose_is_linted_like_content(mini, run_cli):
+    brief = mini / "briefs" / "demo.yaml"
+    brief.write_text(brief.read_text().replace("Trade is growing, at {{ fig.trade_2016 }}.",
+                                               "Trade grew 2.2%, to \u202e{{ fig.trade_2016 }}."))
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 0
+    warnings = [line for line in err.splitlines() if "warning[prose-" in line]
+    assert warnings == [
+        "briefs/demo.yaml:12:11: warning[prose-bidi]: invisible bidirectional controls in demo.sections[0].text "
+        "can make text read in another order than it is stored (U+202E) (at demo.sections[0].text)",
+        "briefs/demo.yaml:12:11: warning[prose-number]: '2.2%' is typed by hand in demo.sections[0].text; take it "
+        "from a figure ({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }}) "
+        "(at demo.sections[0].text)",
+    ]
