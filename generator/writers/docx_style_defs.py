@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NAVY = "1F3864"
+# 9 pt, single-spaced, no space after: headers, footers and footnotes.
+_SMALL_TIGHT = ('<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')
 ACCENT = "2E74B5"
 GREY = "595959"
 FONT = "Calibri"
@@ -100,15 +103,9 @@ REQUIRED: tuple[StyleDef, ...] = OWN_LOOK + (
     StyleDef("Table Text", "paragraph", "Normal",
              '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
              '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'),
-    StyleDef("header", "paragraph", "Normal",
-             '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-             '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
-    StyleDef("footer", "paragraph", "Normal",
-             '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-             '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
-    StyleDef("footnote text", "paragraph", "Normal",
-             '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-             '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+    StyleDef("header", "paragraph", "Normal", _SMALL_TIGHT),
+    StyleDef("footer", "paragraph", "Normal", _SMALL_TIGHT),
+    StyleDef("footnote text", "paragraph", "Normal", _SMALL_TIGHT),
     StyleDef("footnote reference", "character", "Default Paragraph Font",
              '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
     StyleDef("Hyperlink", "character", "Default Paragraph Font",
