@@ -49,7 +49,13 @@ def nice_scale(values: list[float]) -> tuple[float, float, float]:
     raw = (hi - lo) / 5
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return math.floor(lo / step) * step, math.ceil(hi / step) * step, step
+    low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    # Leave room for a value label beyond the longest bar: one more tick when it ends too near the edge.
+    if lo < 0 and lo - low < 0.4 * step:
+        low -= step
+    if hi > 0 and high - hi < 0.4 * step:
+        high += step
+    return low, high, step
 
 
 def _series_data(chart: Chart) -> list[tuple[float | None, ...]]:
@@ -150,11 +156,11 @@ def _plot(chart: Chart, data: list[tuple[float | None, ...]], width: float) -> t
         else:
             plot.bars[i].fillColor = colour
             plot.bars[i].strokeColor = None
+    # Keep category labels under the plot even when values go negative (the zero line is drawn apart).
+    plot.categoryAxis.joinAxisMode = "bottom"
+    plot.categoryAxis.joinAxis = plot.valueAxis
     if line:
         plot.joinedLines = 1
-        # Keep category labels under the plot even when values go negative.
-        plot.categoryAxis.joinAxisMode = "bottom"
-        plot.categoryAxis.joinAxis = plot.valueAxis
         if labelled:
             plot.lineLabelFormat = fmt
             plot.lineLabels.fontName, plot.lineLabels.fontSize = fonts.BOLD, 8
