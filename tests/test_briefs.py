@@ -168,3 +168,31 @@ def test_list_shows_what_each_brief_contains(run_cli):
     assert "ministry: China–Russia trade under the Belt and Road" in out
     assert "page budget 2" in out
     assert "charts: trade-structure-2016, russia-gdp-path" in out
+
+
+def last_body_lines(data: bytes, footer_top: float = 70.0) -> list[str]:
+    """The lowest line of body text on each page (above the footer), as pypdf places it."""
+    from pypdf import PdfReader
+
+    lines = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        rows: dict[int, list[str]] = {}
+
+        def visit(text, cm, tm, _font, _size, rows=rows):
+            y = tm[5] * cm[3] + cm[5]
+            if text.strip() and y > footer_top:
+                rows.setdefault(round(y), []).append(text)
+        page.extract_text(visitor_text=visit)
+        lines.append(flat("".join(rows[min(rows)])) if rows else "")
+    return lines
+
+
+@pytest.mark.parametrize("bid", BRIEFS)
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(built, checked, bid):
+    from generator import model
+
+    headings = [flat(model.plain_text(b.children)) for b in model.iter_blocks(checked.composed[bid].document.blocks)
+                if isinstance(b, model.Heading)]
+    for number, line in enumerate(last_body_lines((built / f"{bid}.pdf").read_bytes()), start=1):
+        stranded = [h for h in headings if len(line) > 3 and h.endswith(line)]
+        assert not stranded, f"{bid} page {number} ends with the heading {stranded[0]!r}"

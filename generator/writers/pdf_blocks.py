@@ -20,7 +20,7 @@ from generator.writers.pdf_markup import InlineContext, clean, escape, note_key,
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 
 
-HEADING_ROOM = 90  # points: the heading plus about four lines of body text
+HEADING_ROOM = 110  # points: a heading or two plus about four lines of body text
 
 
 class HeadingParagraph(RLParagraph):
@@ -110,7 +110,12 @@ def heading(block: Heading, ctx: RenderContext) -> HeadingParagraph:
 def blocks(items: tuple[Block, ...], ctx: RenderContext) -> list[Flowable]:
     """Flowables for a sequence of blocks."""
     out: list[Flowable] = []
-    for block in items:
+    for index, block in enumerate(items):
+        # reportlab will not keep a heading together with a list (lists may not sit in a
+        # KeepTogether), so ask for room for a few lines before a run of headings. Not
+        # between two headings: that would break the keep-with-next chain between them.
+        if isinstance(block, Heading) and not (index and isinstance(items[index - 1], Heading)):
+            out.append(CondPageBreak(HEADING_ROOM))
         out.extend(block_flowables(block, ctx))
     return out
 
@@ -122,9 +127,7 @@ def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
     from generator.writers.pdf_tables import table
 
     if isinstance(block, Heading):
-        # reportlab will not keep a heading together with a list (lists may not sit in
-        # KeepTogether), so make sure a few lines of room follow every heading.
-        return [CondPageBreak(HEADING_ROOM), heading(block, ctx)]
+        return [heading(block, ctx)]
     if isinstance(block, Paragraph):
         return [RLParagraph(render_inlines(block.children, ctx.inline), paragraph_style(block.style))]
     if isinstance(block, (BulletList, NumberedList)):
