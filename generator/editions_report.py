@@ -165,8 +165,8 @@ def diff_command(root: Path, rev_a: str, rev_b: str | None, fmt: str) -> int:
 
 
 def changes_extras(root: Path, checked: Any, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
-    """Template variables for briefs with a ``changes`` section: ``changes_markdown`` (the first such
-    section's) and ``changes`` ({since: markdown}). An unknown ``since`` is a located error."""
+    """Template variables for briefs with a ``changes`` section: ``changes`` ({since: markdown}).
+    An unknown ``since`` is a located error."""
     current = Snapshot(WORK_TREE, "", checked.content, checked.figures, checked.briefs)
     cache: dict[str, Comparison | RevisionError] = {}
     extras: dict[str, dict] = {}
@@ -188,5 +188,5 @@ def changes_extras(root: Path, checked: Any, only: list[str] | None, diags: Diag
             else:
                 per.setdefault(since, brief_markdown(result, bid, brief.language))
         if per:
-            extras[bid] = {"changes_markdown": next(iter(per.values())), "changes": per}
+            extras[bid] = {"changes": per}
     return extras
