@@ -137,6 +137,8 @@ class _Evaluator:
             return None
         op, where = OPS[expr.op], fig.locs.get(key, fig.loc)
         units = [a[1] for a in args if a[1]]
+        if op.unit == "same" and set(units) == {"%", "pp"} and units[0] == "%":
+            units = ["%"]  # a percentage plus or minus percentage points is a percentage
         if op.unit == "same" and len(set(units)) > 1:
             self.diags.error(where, "figure-unit", f"{expr.op}() in {fig.id!r} mixes units {sorted(set(units))}; "
                              "convert first", f"figures.{fig.id}.{key}")

@@ -52,6 +52,17 @@ def test_derived_figures_inherit_sources_and_units():
     assert values["sh"].unit == "%" and values["sh"].decimals == 1
 
 
+def test_percentage_minus_points_is_a_percentage():
+    content = figures({"id": "q2", "value": 2.5, "unit": "%", "source": "s"},
+                      {"id": "accel", "value": 2.0, "unit": "pp", "source": "s"},
+                      {"id": "q1", "compute": "difference(q2, accel)"},
+                      {"id": "bad", "compute": "difference(accel, q2)"})
+    diags = Diagnostics()
+    values, _ = compute_figures(content, diags)
+    assert values["q1"].unit == "%" and values["q1"].value == pytest.approx(0.5)
+    assert [d.code for d in diags.errors] == ["figure-unit"]  # points minus a percentage means nothing
+
+
 def test_raw_precision_is_kept_from_the_written_value():
     values, _ = compute_figures(figures(*RAW), Diagnostics())
     assert values["exp"].decimals == 3 and values["total"].decimals == 1
