@@ -88,8 +88,23 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
                 sections.append(section)
         fields = {k: (prose_dict(v) if BRIEF_FIELDS[k].kind == "prose" else v) for k, v in data.items()
                   if k in BRIEF_FIELDS}
+        if isinstance(fields.get("language"), str) and not known_locale(fields["language"]):
+            diags.error(data.value_locs["language"], "brief-language", f"language {fields['language']!r} is not "
+                        "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
+            fields.pop("language")
         briefs[brief_id] = Brief(brief_id, shown, fields, sections, data.loc, dict(data.value_locs))
     return briefs
+
+
+def known_locale(language: str) -> bool:
+    """Whether babel has number formats for ``language`` ('en', 'en-GB', 'zh_Hans')."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> Section | None:
@@ -110,6 +125,10 @@ def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> S
     if options and not check_mapping(options, {**_COMMON, **SECTION_FIELDS[node_kind]}, key_path, diags, where,
                                      f"a {node_kind} section"):
         return None
+    columns = options.get("columns")
+    if node_kind == "parts_table" and isinstance(columns, list) and len(columns) != 4:
+        diags.error(locs.get("columns", where), "brief-columns", "a parts table has four columns (part, who acts, "
+                    f"level, instrument); give four names, not {len(columns)}", f"{key_path}.columns")
     detail = options.get("detail")
     if detail is not None and detail not in DETAIL_LEVELS:
         diags.error(locs.get("detail", where), "brief-detail", f"detail must be one of {', '.join(DETAIL_LEVELS)}",

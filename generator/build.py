@@ -1,16 +1,16 @@
 """The write phase: documents → bytes through the writer registry → atomically published files."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from pathlib import Path
 
 from generator import model
-from generator.compose import Composed
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.output import publish, recover
-from generator.pipeline import Checked, Project, manifest, run_checks
+from generator.pipeline import Checked, Project, run_checks
 from generator.reference_docx import read_reference
-from generator.validate import prose_fields
 from generator.writers import WRITERS, get_writer
 
 
@@ -20,14 +20,11 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
     if not check_out_dir(project, out_dir, diags):
         return []
     recover(out_dir)  # finish or discard what a killed build left behind
-    checked = run_checks(project, diags, only=brief_ids or None)
+    checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
     if strict:
-        promote_warnings(diags)
+        diags.promote_warnings()
     if diags.errors:
         return []
-    if "pdf" in formats:
-        for bid, composed in checked.composed.items():
-            check_glyphs(bid, composed, checked, diags)
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
     for bid, composed in checked.composed.items():
@@ -43,14 +40,9 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
     if diags.errors:
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
-    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages)
+    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir)
     publish(files)
     return list(files)
-
-
-def promote_warnings(diags: Diagnostics) -> None:
-    """--strict: every warning fails the run."""
-    diags.items = [type(d)(d.location, "error", d.code, d.message, d.key_path) for d in diags.items]
 
 
 def check_out_dir(project: Project, out_dir: Path, diags: Diagnostics) -> bool:
@@ -80,26 +72,49 @@ def write_options(checked: Checked, bid: str, project: Project, diags: Diagnosti
     return model.WriteOptions(reference_docx=data)
 
 
-def check_glyphs(bid: str, composed: Composed, checked: Checked, diags: Diagnostics) -> None:
-    """Characters the PDF font cannot draw are errors located at the prose that holds them."""
-    from generator.fonts import FAMILY as FONT_NAME, missing_glyphs
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    text = model.document_text(composed.document) + "".join(model.plain_text(n.children)
-                                                           for n in composed.document.notes)
-    missing = missing_glyphs(text)
-    if not missing:
-        return
-    for item in checked.content.items.values():
-        for name, _lang, prose in prose_fields(item):
-            found = [ch for ch in missing if ch in prose]
-            if found:
-                diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"font {FONT_NAME} cannot "
-                            f"draw {''.join(found)!r} (U+{ord(found[0]):04X}) in {item.id}.{name}", item.id)
-                missing = [ch for ch in missing if ch not in found]
-    if missing:
-        brief = checked.briefs[bid]
-        diags.error(brief.loc, "font-glyph", f"font {FONT_NAME} cannot draw {''.join(missing)!r} "
-                    f"(U+{ord(missing[0]):04X}) in brief {bid!r}")
+
+def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path) -> bytes:
+    """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words.
+
+    A build of some briefs keeps the entries of the others whose files are still there unchanged,
+    each with the content version it was built from.
+    """
+    version = {k: checked.version.get(k, "") for k in ("commit", "tag", "dirty", "created")}
+    briefs = {bid: entry for bid, entry in _previous_entries(out_dir).items() if bid not in outputs}
+    for bid, files in outputs.items():
+        composed = checked.composed[bid]
+        included = composed.items_included
+        briefs[bid] = {
+            "files": {name: sha256(data) for name, data in sorted(files.items())},
+            "content_version": version,
+            "items_included": included,
+            "items_excluded": [i for i in checked.content.items if i not in included],
+            "figures": composed.figures_used, "charts": composed.charts_used,
+            "pages": pages.get(bid), "words": composed.words,
+        }
+    document = {"content_version": version, "briefs": dict(sorted(briefs.items()))}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _previous_entries(out_dir: Path) -> dict[str, dict]:
+    """Entries of the last manifest whose files are all still in ``out_dir`` with the recorded hashes."""
+    try:
+        previous = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["briefs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    kept = {}
+    for bid, entry in previous.items() if isinstance(previous, dict) else ():
+        try:
+            intact = all(sha256((out_dir / name).read_bytes()) == digest and "/" not in name
+                         for name, digest in entry["files"].items())
+        except (OSError, KeyError, TypeError, AttributeError):
+            intact = False
+        if intact:
+            kept[bid] = entry
+    return kept
 
 
 def pdf_page_count(data: bytes) -> int:

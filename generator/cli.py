@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
+from generator.writers import WRITERS
 
 
 def parser() -> argparse.ArgumentParser:
@@ -15,8 +16,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build briefs into out/")
     b.add_argument("briefs", nargs="*", metavar="BRIEF_ID", help="briefs to build (default: all)")
-    b.add_argument("--format", action="append", choices=["docx", "pdf"], dest="formats",
-                   help="output format (repeatable; default: docx and pdf)")
+    b.add_argument("--format", action="append", choices=list(WRITERS), dest="formats",
+                   help="output format (repeatable; default: all)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "build":
         from generator.build import build
 
-        formats = list(dict.fromkeys(args.formats or ["docx", "pdf"]))
+        formats = list(dict.fromkeys(args.formats or WRITERS))
         out_dir = (args.out or root / "out").resolve()
         written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict)
         print_diagnostics(diags)
@@ -74,12 +75,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
             print(f"wrote {os.path.relpath(path)}")
         return 1 if diags.errors else 0
     if args.command == "check":
-        from generator.build import promote_warnings
         from generator.pipeline import run_checks
 
         run_checks(project, diags)
         if args.strict:
-            promote_warnings(diags)
+            diags.promote_warnings()
         print_diagnostics(diags)
         if not diags.errors:
             print("check passed" + (f" with {len(diags.warnings)} warning(s)" if diags.warnings else ""))
@@ -94,4 +94,6 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return log_command(root, args.entry_id, args.format)
     from generator.listing import list_briefs
 
-    return list_briefs(project, diags)
+    code = list_briefs(project, diags)
+    print_diagnostics(diags)
+    return code

@@ -9,6 +9,7 @@ from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
 
 COUNT_UNITS = ("count", "rank", "year")
+MAX_DECIMALS = 6
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,12 @@ class _Evaluator:
             if raw.get("source"):
                 sources = (raw["source"], *[s for s in sources if s != raw["source"]])
         decimals = raw.get("decimals")
+        if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+            self.diags.error(fig.locs["decimals"], "figure-decimals", f"decimals of {fig.id!r} must be 0 to "
+                             f"{MAX_DECIMALS}, not {decimals}", f"{path}.decimals")
+            decimals = None
         if decimals is None:
-            decimals = places if places is not None else (0 if unit in COUNT_UNITS else 1)
+            decimals = min(places, MAX_DECIMALS) if places is not None else (0 if unit in COUNT_UNITS else 1)
         return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
                       decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
                       tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs)

@@ -51,9 +51,6 @@ class Diagnostics:
     def warning(self, location: Location, code: str, message: str, key_path: str = "") -> None:
         self.items.append(Diagnostic(location, "warning", code, message, key_path))
 
-    def extend(self, other: "Diagnostics") -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]
@@ -62,13 +59,13 @@ class Diagnostics:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "warning"]
 
+    def promote_warnings(self) -> None:
+        """--strict: every warning fails the run."""
+        self.items = [Diagnostic(d.location, "error", d.code, d.message, d.key_path) for d in self.items]
+
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics in file order, so output reads top to bottom."""
         return sorted(self.items, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code))
-
-
-class BuildFailed(Exception):
-    """Raised to abort a phase after its diagnostics have been collected."""
 
 
 def relative(path: Path, root: Path) -> str:

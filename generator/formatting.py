@@ -23,12 +23,14 @@ def number(value: float, decimals: int, locale: str = "en", grouping: bool = Tru
     """``value`` rounded half-up to ``decimals`` places, grouped for ``locale``; minus as U+2212."""
     from babel.numbers import format_decimal  # babel's locale data loads only when a number is formatted
 
+    decimals = max(0, min(int(decimals), 6))  # a template's fmt(100) gets the most we print
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = abs(rounded)
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=True).replace("-", "\u2212")
+    return format_decimal(rounded, format=pattern, locale=locale.replace("-", "_"),
+                          decimal_quantization=True).replace("-", "\u2212")
 
 
 def ordinal(n: int) -> str:

@@ -116,14 +116,11 @@ def recover(out_dir: Path) -> None:
     """Finish or discard what a killed build left in ``out_dir``.
 
     A committed transaction is rolled forward (its build had finished writing); an
-    uncommitted one of a process that no longer runs is deleted. Temporaries of the
-    older ``.NAME.*.tmp`` scheme are deleted too.
+    uncommitted one of a process that no longer runs is deleted. Nothing outside the
+    staging folder is touched.
     """
     if not out_dir.is_dir():
         return
-    for stale in out_dir.glob(".*.tmp"):
-        if stale.is_file():
-            stale.unlink(missing_ok=True)
     staging = out_dir / STAGING
     if not staging.is_dir():
         return

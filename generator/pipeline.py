@@ -1,8 +1,6 @@
 """The phases in order — load, validate, compute, select, render, write — with all checking before writing."""
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,8 +11,9 @@ from generator.compute import CheckResult, compute_figures
 from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
-from generator.select import Selection, select
-from generator.validate import figures_used_by_content, report_unused, validate_briefs, validate_content
+from generator.select import select
+from generator.validate import (figures_used_by_content, prose_fields, report_unused, validate_briefs,
+                                validate_content)
 
 
 @dataclass
@@ -44,8 +43,9 @@ class Checked:
     version: dict[str, str] = field(default_factory=dict)
 
 
-def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = None) -> Checked:
-    """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics."""
+def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = None, pdf: bool = True) -> Checked:
+    """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics.
+    ``pdf``: also check that the PDF font can draw every character the briefs show."""
     content = load_content(project.content_dir, project.root, diags)
     briefs = load_briefs(project.briefs_dir, project.root, diags)
     for brief_id in only or []:
@@ -72,6 +72,8 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         if composed is not None:
             checked.composed[bid] = composed
             check_word_budget(selection.brief, composed, diags)
+    if pdf:
+        check_glyphs(checked, diags)
     if not only:
         used_figures = figures_used_by_content(content)
         used_items: set[str] = set()
@@ -90,6 +92,31 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
     from generator.editions_report import changes_extras as compute_extras
 
     return compute_extras(root, checked, only, diags)
+
+
+def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
+    """Characters the PDF font cannot draw are errors, each reported once, at the prose that holds it."""
+    from generator import model
+    from generator.fonts import FAMILY, missing_glyphs
+
+    shown: dict[str, str] = {}  # character -> first brief showing it
+    for bid, composed in checked.composed.items():
+        doc = composed.document
+        text = model.document_text(doc) + "".join(model.plain_text(n.children) for n in doc.notes)
+        for char in missing_glyphs(text):
+            shown.setdefault(char, bid)
+    missing = list(shown)
+    for item in checked.content.items.values():
+        for name, _lang, prose in prose_fields(item):
+            found = [ch for ch in missing if ch in prose]
+            if found:
+                diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"font {FAMILY} cannot "
+                            f"draw {''.join(found)!r} (U+{ord(found[0]):04X}) in {item.id}.{name}", item.id)
+                missing = [ch for ch in missing if ch not in found]
+    for char in missing:
+        brief = checked.briefs[shown[char]]
+        diags.error(brief.loc, "font-glyph", f"font {FAMILY} cannot draw {char!r} (U+{ord(char):04X}) in brief "
+                    f"{brief.id!r}")
 
 
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:
@@ -135,24 +162,3 @@ def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> N
     if budget and composed.words > budget:
         diags.error(brief.locs.get("word_budget", brief.loc), "budget-words", f"brief {brief.id!r} has "
                     f"{composed.words} words, over its budget of {budget}", "word_budget")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int]) -> bytes:
-    """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words."""
-    briefs = {}
-    for bid, files in sorted(outputs.items()):
-        composed = checked.composed[bid]
-        included = composed.items_included
-        briefs[bid] = {
-            "files": {name: sha256(data) for name, data in sorted(files.items())},
-            "items_included": included,
-            "items_excluded": [i for i in checked.content.items if i not in included],
-            "figures": composed.figures_used, "charts": composed.charts_used,
-            "pages": pages.get(bid), "words": composed.words,
-        }
-    version = {k: checked.version.get(k, "") for k in ("commit", "tag", "dirty", "created")}
-    return (json.dumps({"content_version": version, "briefs": briefs}, indent=2, ensure_ascii=False) + "\n").encode()

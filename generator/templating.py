@@ -1,47 +1,21 @@
 """Jinja2 in a sandbox: prose fields and layout templates render here, and nowhere else.
 
 Templates are untrusted like content: the sandbox blocks attribute escapes,
-operators that could build huge values are bounded, and output size is capped.
+values that could exhaust memory are refused (generator.sandbox), and output size is capped.
 """
 from __future__ import annotations
 
-import operator
 import os
 from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from generator import formatting
-
-MAX_OUTPUT = 2_000_000  # characters one template may produce
-MAX_SEQUENCE = 100_000  # longest string or list an operator may build
-
+from generator.sandbox import MAX_OUTPUT, BoundedSandbox
 
 class OutputTooLarge(TemplateError):
     """A template tried to produce more than MAX_OUTPUT characters."""
-
-
-class BoundedSandbox(SandboxedEnvironment):
-    """A sandbox whose ``*``, ``**`` and ``+`` cannot build values large enough to exhaust memory."""
-
-    intercepted_binops = frozenset({"*", "**", "+"})
-
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "**":
-            if isinstance(right, (int, float)) and abs(right) > 100:
-                raise SecurityError("exponent too large")
-            return operator.pow(left, right)
-        if operator_name == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise SecurityError("repetition result too large")
-            return operator.mul(left, right)
-        result = operator.add(left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
-            raise SecurityError("concatenation result too large")
-        return result
 
 
 MAX_TEMPLATE_BYTES = 1_000_000

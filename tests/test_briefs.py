@@ -196,3 +196,28 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(built, checked, bid):
     for number, line in enumerate(last_body_lines((built / f"{bid}.pdf").read_bytes()), start=1):
         stranded = [h for h in headings if len(line) > 3 and h.endswith(line)]
         assert not stranded, f"{bid} page {number} ends with the heading {stranded[0]!r}"
+
+
+def test_building_one_brief_keeps_the_others_in_the_manifest(project_copy, run_cli):
+    out = project_copy / "out"
+    assert run_cli("--root", str(project_copy), "build", "--out", str(out))[0] == 0
+    before = json.loads((out / "manifest.json").read_text())["briefs"]
+    business = project_copy / "briefs" / "business.yaml"
+    business.write_text(business.read_text().replace("edition: Edition 1", "edition: Edition 2"))
+    assert run_cli("--root", str(project_copy), "build", "business", "--out", str(out))[0] == 0
+    after = json.loads((out / "manifest.json").read_text())["briefs"]
+    assert sorted(after) == list(BRIEFS)
+    assert after["ministry"] == before["ministry"]
+    assert after["business"]["files"] != before["business"]["files"]
+    (out / "ministry.pdf").write_bytes(b"edited by hand")  # no longer what the manifest says
+    assert run_cli("--root", str(project_copy), "build", "business", "--out", str(out))[0] == 0
+    assert "ministry" not in json.loads((out / "manifest.json").read_text())["briefs"]
+
+
+def test_a_text_section_may_have_no_heading(project_copy, run_cli):
+    brief = project_copy / "briefs" / "analyst.yaml"
+    brief.write_text(brief.read_text().replace("  - kind: text\n    heading: Methods\n", "  - kind: text\n"))
+    out = project_copy / "out"
+    assert run_cli("--root", str(project_copy), "build", "analyst", "--format", "pdf", "--out", str(out))[0] == 0
+    text = flat(" ".join(pdf_text((out / "analyst.pdf").read_bytes())))
+    assert "Every number in this brief is a figure" in text and "None" not in text

@@ -74,3 +74,43 @@ def test_brief_prose_is_linted_like_content(mini, run_cli):
         "from a figure ({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }}) "
         "(at demo.sections[0].text)",
     ]
+
+
+def test_brief_settings_that_would_fail_later_are_located_now(mini, run_cli):
+    brief = mini / "briefs" / "demo.yaml"
+    brief.write_text(brief.read_text().replace("edition: \"1\"", "edition: \"1\"\nlanguage: xx")
+                     .replace("    recommendation: innovate", "    recommendation: innovate\n    columns: [A, B, C]"))
+    figures = mini / "content" / "figures.yaml"
+    figures.write_text(figures.read_text().replace("    source: customs\n    check:", "    decimals: 100\n"
+                                                   "    source: customs\n    check:"))
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1 and "internal error" not in err
+    errors = [line.split(": error")[1] for line in err.splitlines() if ": error[" in line]
+    assert errors == [
+        "[brief-language]: language 'xx' is not a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', "
+        "'zh-Hans') (at language)",
+        "[brief-columns]: a parts table has four columns (part, who acts, level, instrument); give four names, "
+        "not 3 (at sections[5].columns)",
+        "[figure-decimals]: decimals of 'trade_2016' must be 0 to 6, not 100 (at figures.trade_2016.decimals)",
+    ]
+
+
+def test_list_reports_errors(mini, run_cli):
+    findings = mini / "content" / "findings.yaml"
+    findings.write_text(findings.read_text().replace("    tags: [trade]", "    tagz: [trade]"))
+    code, out, err = run_cli("--root", str(mini), "list")
+    assert code == 1
+    assert "demo: Demo brief" in out
+    assert "error[schema-unknown-key]: unknown key 'tagz' in a finding; did you mean 'tags'?" in err
+
+
+def test_a_character_the_font_lacks_is_reported_once(mini, run_cli):
+    findings = mini / "content" / "findings.yaml"
+    findings.write_text(findings.read_text().replace("title: Trade keeps growing", "title: Trade keeps growing ☃"))
+    brief = mini / "briefs" / "demo.yaml"
+    (mini / "briefs" / "second.yaml").write_text(brief.read_text())
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert [line for line in err.splitlines() if "font-glyph" in line] == [
+        "content/findings.yaml:3:12: error[font-glyph]: font Carlito cannot draw '☃' (U+2603) in "
+        "trade-growth.title (at trade-growth)"]

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator import fonts
+from generator.formatting import number
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import clean, escape, render_inlines
@@ -28,8 +29,7 @@ def value_formatter(number_format: str) -> Callable[[float], str]:
     suffix = "%" if number_format.strip().endswith("%") else ""
 
     def fmt(value: float) -> str:
-        text = f"{value:,.{decimals}f}{suffix}"
-        return text.replace("-", "\u2212")  # a true minus sign
+        return number(value, decimals) + suffix  # rounds as the prose does, with a true minus sign
     return fmt
 
 
@@ -38,7 +38,7 @@ def tick_formatter(step: float) -> Callable[[float], str]:
     decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
     if step < 1 and round(step * 10 ** decimals) % 1:
         decimals += 1
-    return lambda v: f"{v:,.{decimals}f}".replace("-", "\u2212")
+    return lambda v: number(v, decimals)
 
 
 def nice_scale(values: list[float]) -> tuple[float, float, float]:
