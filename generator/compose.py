@@ -187,7 +187,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
             year = f" ({source.year})" if source.year else ""
-            link = f" [{md_escape(source.url)}]({source.url})" if source.url.startswith(("http://", "https://")) else ""
+            link = f" [{md_escape(source.url)}]({source.url})" if model.safe_url(source.url) else ""
             lines.append(f"[^{source.id}]: {md_escape(source.publisher)}, *{md_escape(source.title)}*{year}.{link}")
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 

@@ -15,8 +15,6 @@ from typing import Callable
 from generator import model as m
 
 CONTAINERS = ("callout", "keyfigures", "table", "chart", "pagebreak", "lead", "small")
-SAFE_URL = re.compile(r"(https?://|mailto:)", re.I)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # markdown-it silently drops the REST OF THE DOCUMENT once blocks nest deeper than maxNesting;
 # prose fields are limited to PROSE_NESTING (see nesting_problem), far below it.
 MAX_NESTING = 64
@@ -45,7 +43,7 @@ class TooDeep(ValueError):
 
 def max_level(markdown: str) -> int:
     """The deepest block nesting level of ``markdown`` (a paragraph in a list item in a list: 2)."""
-    return max((tok.level for tok in _parser().parse(strip_controls(markdown))), default=0)
+    return max((tok.level for tok in _parser().parse(m.strip_controls(markdown))), default=0)
 
 
 def nesting_problem(markdown: str) -> str | None:
@@ -54,11 +52,6 @@ def nesting_problem(markdown: str) -> str | None:
         return None
     return (f"lists or quotes nest more than {PROSE_NESTING // 2} levels deep; flatten them (deeper levels "
             "would be dropped from the brief)")
-
-
-def strip_controls(text: str) -> str:
-    """Remove characters no writer can store (C0 controls but tab/newline, lone surrogates)."""
-    return _CONTROL.sub("", text)
 
 
 def slug(text: str) -> str:
@@ -115,7 +108,7 @@ class _Converter:
         if kind.startswith("container_"):
             return self.container(tok)
         if kind in ("code_block", "fence"):
-            return m.Paragraph((m.Text(strip_controls(tok.content.rstrip("\n"))),))
+            return m.Paragraph((m.Text(m.strip_controls(tok.content.rstrip("\n"))),))
         return None  # hr, html (disabled) and other blocks a brief has no use for
 
     def inline_and_close(self) -> tuple[m.Inline, ...]:
@@ -128,7 +121,7 @@ class _Converter:
         for tok in children:
             kind = tok.type
             if kind in ("text", "code_inline"):
-                text = strip_controls(tok.content)
+                text = m.strip_controls(tok.content)
                 if text:
                     stack[-1][2].append(m.Text(text))
             elif kind in ("softbreak",):
@@ -146,7 +139,7 @@ class _Converter:
                     node = m.Strong(tuple(kids))
                 elif opened == "em_open":
                     node = m.Emphasis(tuple(kids))
-                elif opened == "link_open" and SAFE_URL.match(href):
+                elif opened == "link_open" and m.safe_url(href):
                     node = m.Link(href, tuple(kids))
                 stack[-1][2].extend([node] if node else kids)
             elif kind == "footnote_ref":
@@ -237,7 +230,7 @@ def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart]) -> tuple[list[
     Control characters and lone surrogates are removed first: CommonMark would
     turn NUL into U+FFFD, and no writer can store the others.
     """
-    tokens = _parser().parse(strip_controls(markdown))
+    tokens = _parser().parse(m.strip_controls(markdown))
     if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
         raise TooDeep(f"Markdown nests more than {MAX_NESTING} levels deep")
     converter = _Converter(tokens, chart_for)

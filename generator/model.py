@@ -6,8 +6,10 @@ see YAML, Jinja2 or one another's libraries.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from typing import Union
+from urllib.parse import urlsplit
 
 
 # ---------------------------------------------------------------- inlines
@@ -214,6 +216,32 @@ class WriteOptions:
     corporate Word template whose styles the DOCX writer uses."""
 
     reference_docx: bytes | None = None
+
+
+# Characters no writer keeps: C0 controls but tab and newlines, DEL, C1 controls, lone surrogates,
+# and the XML non-characters U+FFFE/U+FFFF. Content may hold them; writers strip them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without :data:`CONTROL_CHARACTERS`."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an http(s) URL with a host or a mailto URL, with no spaces or controls; else None.
+    Only such links become live in any output; anything else is shown as text."""
+    url = url.strip()
+    if not url or strip_controls(url) != url or any(ch.isspace() for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        return url if len(url) > len("mailto:") else None
+    return url if scheme in ("http", "https") and parts.netloc else None
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

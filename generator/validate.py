@@ -8,12 +8,12 @@ from generator.briefs import Brief
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import ExprError, parse_expr, references
+from generator.model import CONTROL_CHARACTERS
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # as markdown.strip_controls
 CHART_KINDS = ("bar", "line")
 
 
@@ -43,8 +43,8 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
     for number in hand_typed_numbers(text):
         diags.warning(where, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
                       "({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }})", key_path)
-    if _CONTROL.search(text):
-        found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(_CONTROL.findall(text)))
+    if CONTROL_CHARACTERS.search(text):
+        found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(CONTROL_CHARACTERS.findall(text)))
         diags.warning(where, "prose-control", f"control characters or lone surrogates in {key_path} are removed "
                       f"({found})", key_path)
     if _BIDI.search(text):

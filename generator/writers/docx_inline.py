@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text
+from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_styles import StyleIds
 from generator.writers.docx_xml import clean, el, run_props, text_run
@@ -18,7 +17,6 @@ from generator.writers.docx_xml import clean, el, run_props, text_run
 if TYPE_CHECKING:
     from generator.writers.docx_notes import NoteRegistry
 
-_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 @dataclass
@@ -52,18 +50,6 @@ class RunFormat:
         """The ``w:rPr`` for a text run in this format."""
         style = ctx.styles["Hyperlink"] if self.link else None
         return run_props(style, self.bold, self.italic, self.size_half_points)
-
-
-def safe_url(url: str) -> str | None:
-    """``url`` if it is an http(s) or mailto URL fit for a relationship target, else None."""
-    url = clean(url).strip()
-    if not url or any(ch.isspace() for ch in url):
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    return url if scheme in _SAFE_SCHEMES else None
 
 
 def render_inlines(inlines: tuple[Inline, ...], parent: etree._Element, ctx: Context, part: Part,

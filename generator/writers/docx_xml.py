@@ -8,11 +8,12 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
+from generator.model import strip_controls
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 # XML 1.0 forbids these code points; lxml raises ValueError on them.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_ENDS = re.compile("\r\n|[\r\n]")
 
 EMU_PER_TWIP = 635
@@ -21,7 +22,7 @@ TWIPS_PER_CM = 567
 
 def clean(text: str) -> str:
     """``text`` without characters that XML 1.0 cannot carry."""
-    return _ILLEGAL_XML.sub("", text)
+    return strip_controls(text)
 
 
 def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text
+from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url, strip_controls
 
 # C0 controls except tab/newline/CR, DEL and C1 controls, and lone surrogates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _WHITESPACE = re.compile(r"[\t\r\n]+")
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def clean(text: str) -> str:
     """``text`` without control characters and lone surrogates; tabs and newlines become spaces."""
-    return _WHITESPACE.sub(" ", _CONTROL.sub("", text))
+    return _WHITESPACE.sub(" ", strip_controls(text))
 
 
 def escape(text: str) -> str:
@@ -34,22 +31,6 @@ def escape(text: str) -> str:
 def escape_attr(value: str) -> str:
     """Escape ``value`` for use inside a double-quoted markup attribute."""
     return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def safe_url(url: str) -> str | None:
-    """``url`` if it is an http(s) or mailto URL without whitespace or controls, else None."""
-    url = url.strip()
-    if not url or clean(url) != url or " " in url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in SAFE_SCHEMES:
-        return None
-    if parts.scheme.lower() != "mailto" and not parts.netloc:
-        return None
-    return url
 
 
 def note_key(number: int) -> str:
