@@ -182,7 +182,6 @@ def _run_checks(content: Content, evaluator: _Evaluator, figures: dict[str, Figu
         if f"check:{fid}" in evaluator.parsed:
             checked = evaluator.evaluate(evaluator.parsed[f"check:{fid}"], fdef, "check")
             if checked is not None:
-                fig.checked = checked[0]
                 pairs.append(("check", fig.value, checked[0], fdef.plain.get("value"), fdef.raw["check"]))
         for kind, stated, computed, text, basis in pairs:
             tol = fig.tolerance if fig.tolerance is not None else rounding_tolerance(text, stated)

@@ -113,7 +113,6 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     figures: dict[str, FigureDef] = field(default_factory=dict)
     charts: dict[str, ChartDef] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Item]:
         return [i for i in self.items.values() if i.kind == kind]
@@ -133,7 +132,6 @@ def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
         diags.error(Location(relative(content_dir, root)), "content-missing", "no .yaml files in content folder")
     for file in files:
         shown = relative(file, root)
-        content.files.append(shown)
         data = load_yaml(file, shown, diags)
         if data is None:
             continue

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.content import Content, FigureDef
-from generator.diagnostics import Diagnostics, Location
+from generator.diagnostics import Location
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)|(?P<punct>[(),]))")
 
@@ -115,7 +114,7 @@ def references(expr: Call | str | float) -> list[str]:
 @dataclass
 class Figure:
     """A figure with its computed value. ``sources`` are the sources it rests on (a derived
-    figure inherits its inputs'); ``checked`` is the value of its ``check`` expression, if any."""
+    figure inherits its inputs')."""
 
     id: str
     label: str
@@ -128,6 +127,5 @@ class Figure:
     compute: str = ""
     stated: float | None = None
     tolerance: float | None = None
-    checked: float | None = None
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)

@@ -6,7 +6,6 @@ grouping comes from babel for the brief's language.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 UNIT_WORDS = {
     "USD bn": "{} billion US dollars", "USD tn": "{} trillion US dollars", "USD m": "{} million US dollars",

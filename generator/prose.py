@@ -6,7 +6,6 @@ sources as notes and the manifest can list the figures a brief shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 

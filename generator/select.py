@@ -32,7 +32,7 @@ def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) ->
     """Resolve a brief's sections; unknown items, tags, figures and charts are located errors."""
     selection = Selection(brief)
     for fid in brief.fields.get("key_figures") or []:
-        _need_figure(fid, figures, content, brief, brief.locs.get("key_figures"), diags)
+        _need_figure(fid, content, brief, brief.locs.get("key_figures"), diags)
         selection.figures.append(fid)
     for index, section in enumerate(brief.sections):
         opts, where = section.options, section.loc
@@ -48,11 +48,11 @@ def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) ->
                 selection.items[index] = [rec]
         elif section.kind == "key_figures":
             for fid in opts.get("figures") or []:
-                _need_figure(fid, figures, content, brief, section.locs.get("figures", where), diags)
+                _need_figure(fid, content, brief, section.locs.get("figures", where), diags)
                 selection.figures.append(fid)
         elif section.kind == "figures_table":
             for fid in opts.get("figures") or list(figures):
-                _need_figure(fid, figures, content, brief, section.locs.get("figures", where), diags)
+                _need_figure(fid, content, brief, section.locs.get("figures", where), diags)
                 selection.figures.append(fid)
         elif section.kind == "charts":
             for cid in opts.get("charts") or []:
@@ -66,7 +66,7 @@ def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) ->
     return selection
 
 
-def _need_figure(fid, figures, content, brief, where, diags) -> None:
+def _need_figure(fid, content, brief, where, diags) -> None:
     if fid not in content.figures:
         diags.error(where or brief.loc, "brief-ref", f"{brief.id}: unknown figure {fid!r}", "key_figures")
 

@@ -1,6 +1,5 @@
 """The bundled content holds the whole study: its structure, every number, every check it fails."""
 import re
-from pathlib import Path
 
 import pytest
 

@@ -12,7 +12,7 @@ from lxml import etree
 from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_styles import StyleIds
-from generator.writers.docx_xml import clean, el, run_props, text_run
+from generator.writers.docx_xml import el, run_props, text_run
 
 if TYPE_CHECKING:
     from generator.writers.docx_notes import NoteRegistry

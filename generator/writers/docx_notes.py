@@ -28,11 +28,6 @@ class NoteRegistry:
         self._notes = {note.note_id: note for note in doc.notes}
         self._numbers: dict[str, int] = {}
 
-    @property
-    def order(self) -> list[str]:
-        """Note IDs in the order their footnotes were written (Word's numbering order)."""
-        return list(self._numbers)
-
     def reference(self, note_id: str, ctx: Context, in_note: bool = False) -> list[etree._Element]:
         """Elements for a reference to ``note_id``: a footnote the first time, a cross-reference after."""
         number = self._numbers.get(note_id)

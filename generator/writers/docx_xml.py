@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
@@ -111,9 +110,3 @@ def field_runs(instruction: str, result: str, rpr_factory=lambda: None) -> list[
 def page_break_paragraph() -> etree._Element:
     """A paragraph holding only a hard page break."""
     return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
-
-
-def append_all(parent: etree._Element, children: Iterable[etree._Element]) -> None:
-    """Append ``children`` to ``parent`` in order."""
-    for child in children:
-        parent.append(child)

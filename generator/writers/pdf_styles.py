@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -97,8 +97,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "callouttitle": _style("callouttitle", fontName=bold, fontSize=12, leading=15, textColor=navy,
                                spaceAfter=4, keepWithNext=1),
         "notes": _style("notes", fontSize=9, leading=12, spaceAfter=3),
-        "listitem": _style("listitem", spaceAfter=3),
-        "centre": _style("centre", alignment=TA_CENTER),
     }
 
 
