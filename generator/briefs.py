@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.schema import Field, check_mapping, loc_of, prose_dict
+from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, load_yaml
 
 SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
@@ -60,7 +60,7 @@ class Brief:
     def text(self, key: str) -> str:
         value = self.fields.get(key)
         if isinstance(value, dict):
-            return value.get(self.language) or next(iter(value.values()), "")
+            return pick_language(value, self.language)
         return "" if value is None else str(value)
 
     @property

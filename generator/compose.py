@@ -20,6 +20,7 @@ from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
 from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
+from generator.schema import pick_language
 from generator.select import Selection
 from generator.templating import md_escape, render_bounded
 
@@ -77,21 +78,15 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
 
     def field(name: str) -> Callable[[], str]:
         raw = item.attrs.get(name) if name in ("actor", "instrument") else fields.get(name)
-        text = _pick(raw, lang) if isinstance(raw, dict) else raw
+        text = pick_language(raw, lang) if isinstance(raw, dict) else raw
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
         return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
 
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument")}
-    values["refs"] = [{"id": r, "title": _pick(content.items[r].prose.get("title"), lang)}
+    values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
     values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
     return LazyView(values, thunks)
-
-
-def _pick(value: dict[str, str] | None, lang: str) -> str:
-    if not value:
-        return ""
-    return value.get(lang) or value.get("en") or next(iter(value.values()))
 
 
 def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed | None:
@@ -105,7 +100,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         view = {"kind": section.kind, **section.options}
         for key in ("text", "intro"):
             if key in section.options:
-                view[key] = prose.render(_pick(section.options[key], lang), section.locs.get(key, section.loc),
+                view[key] = prose.render(pick_language(section.options[key], lang), section.locs.get(key, section.loc),
                                          f"{brief.id}.sections[{index}].{key}")
         if section.kind == "figures_table":
             view["figure_ids"] = section.options.get("figures") or list(ctx.figures)
@@ -115,7 +110,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
-                  **{k: (_pick(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
+                  **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": [c for c in ctx.checks], "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
@@ -228,5 +223,5 @@ def _meta(brief, ctx: Context) -> model.Meta:
         contact=str(brief.fields.get("contact") or ""), marking=str(brief.fields.get("marking") or ""),
         watermark=str(brief.fields.get("watermark") or ""), version=version.get("stamp", ""),
         subject=brief.text("purpose"), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
-        created=version.get("created", "2000-01-01T00:00:00Z"),
+        created=version.get("created", model.FALLBACK_CREATED),
     )

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics
-from generator.fielddiff import FieldChange, diff_fields, norm, pick, prose_fields, word_diff
+from generator.fielddiff import FieldChange, diff_fields, norm, prose_fields, word_diff
+from generator.schema import pick_language
 from generator.figures import Figure
 from generator.revisions import Snapshot
 from generator.select import select
@@ -239,7 +240,7 @@ def compare_briefs(old: Snapshot, new: Snapshot) -> list[BriefChange]:
 def compare(old: Snapshot, new: Snapshot) -> Comparison:
     """Everything that differs between two snapshots of a project."""
     items = _compare_table(old.content.items, new.content.items, lambda i: i.kind, item_fields,
-                           lambda i: pick(i.prose.get("title")))
+                           lambda i: pick_language(i.prose.get("title"), "en"))
     items.sort(key=lambda c: ITEM_ORDER.index(c.kind) if c.kind in ITEM_ORDER else len(ITEM_ORDER))
     return Comparison(
         old, new, items, compare_figures(old, new),

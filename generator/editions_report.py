@@ -12,7 +12,7 @@ from typing import Any
 from generator import formatting
 from generator.diagnostics import Diagnostics
 from generator.editions import Comparison, FigureChange, compare, selection_ids
-from generator.fielddiff import pick
+from generator.schema import pick_language
 from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
 from generator.templating import md_escape
 
@@ -93,7 +93,7 @@ def _title(snap: Snapshot, item_id: str, lang: str) -> str:
     from generator.prose import ProseRenderer
 
     item = snap.content.items[item_id]
-    raw = pick(item.prose.get("title"), lang)
+    raw = pick_language(item.prose.get("title"), lang)
     text = ProseRenderer(snap.figures, lang, Diagnostics()).render(raw, item.loc, item_id, cite=False)
     return text or md_escape(raw)
 

@@ -64,9 +64,3 @@ def prose_fields(flat: dict[str, str], name: str, value: dict[str, str] | str | 
             flat[name if lang == "en" or len(value) == 1 else f"{name} [{lang}]"] = norm(text)
     elif value is not None:
         flat[name] = norm(value)
-
-
-def pick(value: dict[str, str] | None, lang: str = "en") -> str:
-    if not value:
-        return ""
-    return value.get(lang) or value.get("en") or next(iter(value.values()))

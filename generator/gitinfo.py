@@ -12,10 +12,12 @@ from datetime import datetime, timezone
 from fnmatch import fnmatch
 from pathlib import Path
 
+from generator.model import FALLBACK_CREATED, created_utc
+
 TRACKED = ("content", "briefs", "templates", "assets")
 # Ignored files the build still reads: they make a build differ from its commit.
 READ_PATTERNS = ("content/*.yaml", "content/*.yml", "briefs/*.yaml", "templates/*", "assets/*")
-FALLBACK = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FALLBACK = created_utc(FALLBACK_CREATED)
 _ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
 
 

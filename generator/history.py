@@ -12,13 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator.diagnostics import Diagnostics
 from generator.gitinfo import git_raw
+from generator.yamlload import decode, parse_yaml
 from generator.revisions import BlobReader, RevisionError, list_tree, require_repo
 
 SECTIONS = ("findings", "problems", "recommendations", "sources", "figures", "charts")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def entries_of(data: Any) -> dict[str, Any]:
@@ -37,10 +36,11 @@ def entries_of(data: Any) -> dict[str, Any]:
 
 
 def parse(text: bytes) -> dict[str, Any]:
-    try:
-        return entries_of(yaml.load(text, Loader=_Loader))
-    except (yaml.YAMLError, ValueError):
-        return {}
+    """Entries of one content file as it was at some commit, through the same safe, bounded loader
+    as the build (a broken old file has no entries)."""
+    diags = Diagnostics()
+    source = decode(text, "old", diags)
+    return entries_of(parse_yaml(source, "old", diags)) if source is not None else {}
 
 
 def _ordered(names: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Union
 from urllib.parse import urlsplit
 
@@ -169,6 +170,8 @@ Block = Union[Heading, Paragraph, BulletList, NumberedList, Table, Chart, Callou
 
 
 # ---------------------------------------------------------------- document
+FALLBACK_CREATED = "2000-01-01T00:00:00Z"  # documents built outside version control carry this date
+
 @dataclass(frozen=True)
 class Note:
     """A footnote (sources, caveats). Referenced by :class:`NoteRef`."""
@@ -198,7 +201,7 @@ class Meta:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     language: str = "en"
-    created: str = "2000-01-01T00:00:00Z"
+    created: str = "2000-01-01T00:00:00Z"  # FALLBACK_CREATED
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,18 @@ class WriteOptions:
 # Characters no writer keeps: C0 controls but tab and newlines, DEL, C1 controls, lone surrogates,
 # and the XML non-characters U+FFFE/U+FFFF. Content may hold them; writers strip them.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def created_utc(created: str) -> datetime:
+    """``Meta.created`` (ISO 8601) as an aware UTC datetime, whole seconds; a malformed value gives
+    :data:`FALLBACK_CREATED`, so a writer never reads the clock."""
+    try:
+        when = datetime.fromisoformat(str(created).strip().replace("Z", "+00:00"))
+    except ValueError:
+        when = datetime.fromisoformat(FALLBACK_CREATED.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).replace(microsecond=0)
 
 
 def strip_controls(text: str) -> str:

@@ -176,6 +176,13 @@ def type_name(value: Any) -> str:
     return "text"
 
 
+def pick_language(value: dict[str, str] | None, lang: str) -> str:
+    """The text of a prose value in ``lang``, else English, else whatever language it has."""
+    if not value:
+        return ""
+    return value.get(lang) or value.get("en") or next(iter(value.values()))
+
+
 def prose_dict(value: Any, default_lang: str = "en") -> dict[str, str]:
     """Normalise a prose value to {language: text}."""
     if isinstance(value, dict):

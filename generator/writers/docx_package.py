@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime
 from io import BytesIO
 
 import docx
@@ -10,10 +10,9 @@ from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from generator.model import Meta
+from generator.model import Meta, created_utc
 from generator.writers.docx_xml import R_NS, clean
 
-_FALLBACK_CREATED = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -52,14 +51,8 @@ def _drop_stale_rels(document: WordDocument) -> None:
 
 
 def parse_created(created: str) -> datetime:
-    """``created`` (ISO 8601) as a naive UTC datetime; a malformed value gives 2000-01-01."""
-    try:
-        when = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return _FALLBACK_CREATED
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    return when.replace(microsecond=0)
+    """``created`` as the naive UTC datetime python-docx's core properties take."""
+    return created_utc(created).replace(tzinfo=None)
 
 
 def _short(text: str) -> str:

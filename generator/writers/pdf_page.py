@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -10,14 +9,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from generator import fonts
-from generator.model import Meta
+from generator.model import Meta, created_utc
 from generator.writers.pdf_markup import clean
 from generator.writers.pdf_styles import (
     FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PALETTE,
 )
 
 CREATOR = "policy-brief-generator"
-FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 # A heading with an oversized follower starts here rather than on a new page if this much room is left.
 MIN_START_SPACE = 0.25 * FRAME_HEIGHT
 
@@ -39,14 +37,8 @@ def chrome_for(meta: Meta) -> Chrome:
 
 
 def pdf_date(created: str) -> str:
-    """``created`` (ISO 8601) as a PDF date string in UTC; unparsable values give 2000-01-01."""
-    try:
-        when = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
-    except ValueError:
-        when = FALLBACK_DATE
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%S+00'00'")
+    """``created`` (ISO 8601) as a PDF date string in UTC."""
+    return created_utc(created).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
