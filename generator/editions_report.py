@@ -3,7 +3,6 @@ brief's "What changed since …" section; plus the ``brief diff`` command and th
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -13,13 +12,13 @@ from generator import formatting
 from generator.diagnostics import Diagnostics
 from generator.editions import Comparison, FigureChange, compare, selection_ids
 from generator.schema import pick_language
+from generator.validate import figure_references
 from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
 from generator.templating import md_escape
 
 HEADINGS = {"finding": "Findings", "problem": "Problems", "recommendation": "Recommendations",
             "part": "Recommendation parts", "source": "Sources", "chart": "Charts"}
 MARK = {"added": "+", "removed": "-", "changed": "~"}
-_FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 
 
 def value_text(change: FigureChange, value: float | None, lang: str = "en") -> str:
@@ -107,7 +106,7 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
         item = snap.content.items.get(iid)
         if item is not None:
             texts.append(json.dumps([item.prose, item.audiences, item.attrs], default=str))
-    return {a or b for text in texts for a, b in _FIG_REF.findall(text)}
+    return {fid for text in texts for fid in figure_references(text)}
 
 
 def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en") -> str:

@@ -13,6 +13,7 @@ from generator.model import CONTROL_CHARACTERS
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+_FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHART_KINDS = ("bar", "line")
 
@@ -107,13 +108,17 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                                 f"charts.{chart.id}.series")
 
 
+def figure_references(text: str) -> set[str]:
+    """Figure IDs a template text names as ``fig.ID`` or ``fig['ID']``."""
+    return {a or b for a, b in _FIG_REF.findall(text)}
+
+
 def figures_used_by_content(content: Content) -> set[str]:
     """Figures that prose, charts or other figures' expressions read."""
     used: set[str] = set()
-    pattern = re.compile(r"fig(?:\.|\[\s*['\"])([a-z0-9_]+)")
     for item in content.items.values():
         for _name, _lang, text in prose_fields(item):
-            used.update(pattern.findall(text))
+            used.update(figure_references(text))
     for chart in content.charts.values():
         for _name, fids, _where in chart.series:
             used.update(fids)

@@ -9,6 +9,8 @@ from generator.content import load_content
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
 
+# The study, kept beside the tests so they run anywhere; the shared seed, when present, must match it.
+STUDY = REPO / "tests" / "fixtures" / "study" / "sino-russian-trade-cooperation.md"
 SEED = REPO.parent / "shared" / "seed" / "sino-russian-trade-cooperation.md"
 NOT_DATA = {"21": "the ordinal in '21st century', not a statistic"}
 
@@ -23,11 +25,15 @@ def content():
 
 @pytest.fixture(scope="module")
 def study_body() -> str:
-    if not SEED.exists():
-        pytest.skip("the study is not beside this checkout (../shared/seed)")
-    text = SEED.read_text(encoding="utf-8")
+    text = STUDY.read_text(encoding="utf-8")
     body = text.split("## I. INTRODUCTION")[1].split("## REFERENCES")[0]
     return re.sub(r"Fund Project:.*?\n", "", body)
+
+
+def test_the_kept_copy_is_the_shared_study():
+    if not SEED.exists():
+        pytest.skip("no shared seed beside this checkout to compare with")
+    assert STUDY.read_bytes() == SEED.read_bytes()
 
 
 def test_structure_matches_the_study(content, study_body):

@@ -72,11 +72,11 @@ def para(text: str) -> Paragraph:
 
 def check_golden(name: str, actual: str) -> None:
     path = GOLDEN / name
-    if UPDATE or not path.exists():
-        if not UPDATE and os.environ.get("CI"):
-            pytest.fail(f"golden file {path} missing")
+    if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing; UPDATE_GOLDEN=1 writes it")
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
 
 
