@@ -26,6 +26,14 @@ def git(cwd: Path, *args: str, date: str = "2024-03-01T10:00:00+00:00") -> str:
                           capture_output=True, text=True).stdout.strip()
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a file, failing if ``old`` is not there (a silent no-op edit would
+    make the test that relies on it pass for the wrong reason)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini (a complete, small project)."""

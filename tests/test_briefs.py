@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, docx_part, docx_text, pdf_text
+from conftest import REPO, docx_part, docx_text, edit, pdf_text
 from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
@@ -121,7 +121,7 @@ def test_over_budget_brief_fails_and_keeps_the_last_good_files(project_copy, run
     assert run_cli("--root", str(project_copy), "build", "ministry", "--out", str(out))[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     brief = project_copy / "briefs" / "ministry.yaml"
-    brief.write_text(brief.read_text().replace("page_budget: 2", "page_budget: 1"))
+    edit(brief, "page_budget: 2", "page_budget: 1")
     code, _out, err = run_cli("--root", str(project_copy), "build", "ministry", "--out", str(out))
     assert code == 1
     assert re.search(r"briefs/ministry.yaml:\d+:\d+: error\[budget-pages\]: brief 'ministry' is 2 pages, "
@@ -203,7 +203,7 @@ def test_building_one_brief_keeps_the_others_in_the_manifest(project_copy, run_c
     assert run_cli("--root", str(project_copy), "build", "--out", str(out))[0] == 0
     before = json.loads((out / "manifest.json").read_text())["briefs"]
     business = project_copy / "briefs" / "business.yaml"
-    business.write_text(business.read_text().replace("edition: Edition 1", "edition: Edition 2"))
+    edit(business, "edition: Edition 1", "edition: Edition 2")
     assert run_cli("--root", str(project_copy), "build", "business", "--out", str(out))[0] == 0
     after = json.loads((out / "manifest.json").read_text())["briefs"]
     assert sorted(after) == list(BRIEFS)
@@ -216,7 +216,7 @@ def test_building_one_brief_keeps_the_others_in_the_manifest(project_copy, run_c
 
 def test_a_text_section_may_have_no_heading(project_copy, run_cli):
     brief = project_copy / "briefs" / "analyst.yaml"
-    brief.write_text(brief.read_text().replace("  - kind: text\n    heading: Methods\n", "  - kind: text\n"))
+    edit(brief, "  - kind: text\n    heading: Methods\n", "  - kind: text\n")
     out = project_copy / "out"
     assert run_cli("--root", str(project_copy), "build", "analyst", "--format", "pdf", "--out", str(out))[0] == 0
     text = flat(" ".join(pdf_text((out / "analyst.pdf").read_bytes())))

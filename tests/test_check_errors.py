@@ -1,6 +1,8 @@
 """`brief check` reports every planted error at once, located, with a stable code, and exits 1."""
 from pathlib import Path
 
+from conftest import edit
+
 
 def plant_four_errors(project: Path) -> None:
     content = project / "content"
@@ -45,7 +47,7 @@ def test_clean_project_passes(mini, run_cli):
 
 def test_strict_turns_warnings_into_errors(mini, run_cli):
     findings = mini / "content" / "findings.yaml"
-    findings.write_text(findings.read_text().replace("Trade keeps growing", "Trade grew 5% a year"))
+    edit(findings, "Trade keeps growing", "Trade grew 5% a year")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0
     assert "content/findings.yaml:3:12: warning[prose-number]: '5%' is typed by hand" in err
@@ -62,8 +64,8 @@ def test_usage_errors_exit_2(run_cli):
 
 def test_brief_prose_is_linted_like_content(mini, run_cli):
     brief = mini / "briefs" / "demo.yaml"
-    brief.write_text(brief.read_text().replace("Trade is growing, at {{ fig.trade_2016 }}.",
-                                               "Trade grew 2.2%, to \u202e{{ fig.trade_2016 }}."))
+    edit(brief, "Trade is growing, at {{ fig.trade_2016 }}.",
+                                               "Trade grew 2.2%, to \u202e{{ fig.trade_2016 }}.")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0
     warnings = [line for line in err.splitlines() if "warning[prose-" in line]
@@ -81,8 +83,8 @@ def test_brief_settings_that_would_fail_later_are_located_now(mini, run_cli):
     brief.write_text(brief.read_text().replace("edition: \"1\"", "edition: \"1\"\nlanguage: xx")
                      .replace("    recommendation: innovate", "    recommendation: innovate\n    columns: [A, B, C]"))
     figures = mini / "content" / "figures.yaml"
-    figures.write_text(figures.read_text().replace("    source: customs\n    check:", "    decimals: 100\n"
-                                                   "    source: customs\n    check:"))
+    edit(figures, "    source: customs\n    check:", "    decimals: 100\n"
+                                                   "    source: customs\n    check:")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1 and "internal error" not in err
     errors = [line.split(": error")[1] for line in err.splitlines() if ": error[" in line]
@@ -97,7 +99,7 @@ def test_brief_settings_that_would_fail_later_are_located_now(mini, run_cli):
 
 def test_list_reports_errors(mini, run_cli):
     findings = mini / "content" / "findings.yaml"
-    findings.write_text(findings.read_text().replace("    tags: [trade]", "    tagz: [trade]"))
+    edit(findings, "    tags: [trade]", "    tagz: [trade]")
     code, out, err = run_cli("--root", str(mini), "list")
     assert code == 1
     assert "demo: Demo brief" in out
@@ -106,7 +108,7 @@ def test_list_reports_errors(mini, run_cli):
 
 def test_a_character_the_font_lacks_is_reported_once(mini, run_cli):
     findings = mini / "content" / "findings.yaml"
-    findings.write_text(findings.read_text().replace("title: Trade keeps growing", "title: Trade keeps growing ☃"))
+    edit(findings, "title: Trade keeps growing", "title: Trade keeps growing ☃")
     brief = mini / "briefs" / "demo.yaml"
     (mini / "briefs" / "second.yaml").write_text(brief.read_text())
     code, _out, err = run_cli("--root", str(mini), "check")
