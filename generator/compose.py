@@ -10,7 +10,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from generator import formatting, model
 from generator.briefs import BRIEF_FIELDS
@@ -22,7 +22,8 @@ from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.templating import md_escape, render_bounded
+from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
+                                  template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
@@ -112,7 +113,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
-        "checks": [c for c in ctx.checks], "all_figures": ctx.figures,
+        "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
@@ -135,8 +136,6 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
 
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
-    from generator.templating import ProjectLoader, make_environment
-
     name = brief.fields.get("template") or DEFAULT_TEMPLATE
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
     loader = ProjectLoader(search)
@@ -148,13 +147,13 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
         where = _shown_template(exc.filename, root) if exc.filename else shown
         diags.error(Location(where, exc.lineno or 1, 1), "template-syntax", exc.message or str(exc))
     except TemplateNotFound as exc:
-        file, line = _template_frame(exc, root, loader.loaded)
-        diags.error(Location(file or shown, line or 1, 1), "template-missing", f"template {exc.name!r} not found "
+        file, line = template_frame(exc, loader.loaded.__contains__)
+        diags.error(Location(_shown_template(file, root) if file else shown, line or 1, 1), "template-missing", f"template {exc.name!r} not found "
                     "inside the project (include and import paths are relative to the project folder)")
-    except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError, AttributeError,
-            LookupError) as exc:
-        file, line = _template_frame(exc, root, loader.loaded)
-        diags.error(Location(file or shown, line or 1, 1), "template-render", str(exc) or type(exc).__name__)
+    except RENDER_ERRORS as exc:
+        file, line = template_frame(exc, loader.loaded.__contains__)
+        diags.error(Location(_shown_template(file, root) if file else shown, line or 1, 1), "template-render",
+                    str(exc) or type(exc).__name__)
     return None
 
 
@@ -164,17 +163,6 @@ def _shown_template(filename: str, root: Path) -> str:
     if path.is_relative_to(PACKAGE_TEMPLATES):
         return f"generator/templates/{path.relative_to(PACKAGE_TEMPLATES).as_posix()}"
     return relative(path, root)
-
-
-def _template_frame(exc: BaseException, root: Path, templates: set[str]) -> tuple[str, int]:
-    """The template file and line a runtime error happened in (Jinja maps its frames to template lines)."""
-    tb, found = exc.__traceback__, ("", 0)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename in templates:
-            found = (_shown_template(filename, root), tb.tb_lineno)
-        tb = tb.tb_next
-    return found
 
 
 def _note_definitions(markdown: str, ctx: Context) -> str:

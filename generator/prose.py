@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateSyntaxError, UndefinedError
 
 from generator import formatting
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
 from generator.markdown import nesting_problem
-from generator.templating import make_environment, render_bounded
+from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ class ProseRenderer:
         except TemplateSyntaxError as exc:
             self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
             return ""
-        except (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError,
-                OverflowError, AttributeError, LookupError) as exc:
-            self._error(where, template_line(exc, "<template>") or 1, "template-render",
+        except RENDER_ERRORS as exc:
+            _file, line = template_frame(exc, lambda name: name == "<template>")
+            self._error(where, line or 1, "template-render",
                         str(exc) or type(exc).__name__, key_path)
             return ""
         used = self.fig.take_used()
@@ -95,12 +95,3 @@ class ProseRenderer:
         self.diags.error(Location(where.path, line, where.col if line == where.line else 1), code, message,
                          key_path)
 
-
-def template_line(exc: BaseException, filename: str) -> int:
-    """The template line a runtime error happened on (Jinja maps its frames to template lines); 0 if unknown."""
-    tb, line = exc.__traceback__, 0
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename or tb.tb_frame.f_code.co_filename.endswith("/" + filename):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line

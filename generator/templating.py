@@ -14,6 +14,24 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNot
 from generator import formatting
 from generator.sandbox import MAX_OUTPUT, BoundedSandbox
 
+
+# What rendering an untrusted template may raise besides TemplateError: reported, never a traceback.
+RENDER_ERRORS = (TemplateError, ArithmeticError, TypeError, ValueError, RecursionError, MemoryError,
+                 AttributeError, LookupError)
+
+
+def template_frame(exc: BaseException, is_template: Callable[[str], bool]) -> tuple[str, int]:
+    """The (file name, line) of the innermost template frame of ``exc``'s traceback, or ("", 0).
+    Jinja maps the frames of compiled templates to template file names and lines."""
+    tb, found = exc.__traceback__, ("", 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if is_template(filename):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 class OutputTooLarge(TemplateError):
     """A template tried to produce more than MAX_OUTPUT characters."""
 
