@@ -121,12 +121,17 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     if markdown is None or len(diags.errors) > before:
         return None
     charts_used: list[str] = []
+    unknown_charts: list[str] = []
     markdown += _note_definitions(markdown, ctx)
     try:
-        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, lang, charts_used))
+        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
+        return None
+    if unknown_charts:  # only a brief's own layout can name a chart that select() did not check
+        diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
+                    "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx)
     document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
@@ -175,10 +180,11 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, lang: str, used: list[str]) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Block | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
-        return model.Paragraph((model.Text(f"[unknown chart {cid}]"),))
+        unknown.append(cid)
+        return None
     used.append(cid)
     series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
                    for name, fids, _w in chart.series)

@@ -116,3 +116,12 @@ def test_a_character_the_font_lacks_is_reported_once(mini, run_cli):
     assert [line for line in err.splitlines() if "font-glyph" in line] == [
         "content/findings.yaml:3:12: error[font-glyph]: font Carlito cannot draw '☃' (U+2603) in "
         "trade-growth.title (at trade-growth)"]
+
+
+def test_a_layout_naming_an_unknown_chart_is_an_error_not_a_placeholder(mini, run_cli):
+    (mini / "templates").mkdir()
+    (mini / "templates" / "own.md.j2").write_text("# Charts\n\n::: chart no-such-chart\n:::\n")
+    edit(mini / "briefs" / "demo.yaml", "page_budget: 3", "page_budget: 3\ntemplate: templates/own.md.j2")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert "templates/own.md.j2:1:1: error[template-chart]: the layout names unknown chart(s) 'no-such-chart'" in err
