@@ -10,7 +10,7 @@ from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.output import publish, recover
 from generator.pipeline import Checked, Project, run_checks
-from generator.reference_docx import read_reference
+from generator.reference_docx import open_problem
 from generator.writers import WRITERS, get_writer
 
 
@@ -64,7 +64,9 @@ def write_options(checked: Checked, bid: str, project: Project, diags: Diagnosti
     ref = brief.fields.get("reference_docx")
     if not ref:
         return model.WriteOptions()
-    data, problem = read_reference(project.root / ref, full=True)
+    # The check phase read it within bounds (check_brief_paths); only python-docx's opinion is new here.
+    data = (project.root / ref).read_bytes()
+    problem = open_problem(data)
     if problem:
         diags.error(brief.locs.get("reference_docx", brief.loc), "reference-docx",
                     f"reference_docx {ref!r} is not a usable Word document: {problem}", "reference_docx")

@@ -149,9 +149,9 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
         elif not resolved.is_file():
             diags.error(where, "path-missing", f"{key} {value!r} does not exist", key)
         elif key == "reference_docx":
-            from generator.reference_docx import read_reference
+            from generator.reference_docx import file_problem
 
-            _data, problem = read_reference(resolved, full=False)
+            problem = file_problem(resolved)
             if problem:
                 diags.error(where, "reference-docx", f"reference_docx {value!r} is not a usable Word document: "
                             f"{problem}", key)

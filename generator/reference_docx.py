@@ -13,17 +13,16 @@ MAX_REFERENCE_UNPACKED = 100_000_000  # all its parts, uncompressed
 MAX_REFERENCE_PARTS = 2_000
 
 
-def read_reference(path: Path, full: bool) -> tuple[bytes | None, str | None]:
-    """(bytes, None) for a usable reference document, else (None, why not). ``full`` also opens it
-    with python-docx, which ``check`` skips to keep that library off its start-up path."""
+def file_problem(path: Path) -> str | None:
+    """Why the file at ``path`` cannot serve as a reference document (size, zip bounds), or None.
+    Opening it with python-docx (:func:`open_problem`) waits for ``build``, to keep that library
+    off ``check``'s start-up path."""
     try:
         if path.stat().st_size > MAX_REFERENCE_BYTES:
-            return None, f"it is larger than {MAX_REFERENCE_BYTES // 1_000_000} MB"
-        data = path.read_bytes()
+            return f"it is larger than {MAX_REFERENCE_BYTES // 1_000_000} MB"
+        return zip_problem(path.read_bytes())
     except OSError as exc:
-        return None, f"cannot read it ({exc.strerror})"
-    problem = zip_problem(data) or (open_problem(data) if full else None)
-    return (None, problem) if problem else (data, None)
+        return f"cannot read it ({exc.strerror})"
 
 
 def zip_problem(data: bytes) -> str | None:

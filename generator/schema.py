@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location
-from generator.yamlload import YAML11_SURPRISES, YList, YMap, _Rejected
+from generator.yamlload import YAML11_SURPRISES, YList, YMap, Rejected
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
@@ -47,7 +47,7 @@ def check_mapping(node: Any, fields: dict[str, Field], key_path: str, diags: Dia
     A value of the wrong type is reported and then removed from ``node``, so that later
     phases only ever see values of the declared types (or no value at all).
     """
-    if isinstance(node, _Rejected):
+    if isinstance(node, Rejected):
         return False  # a refused tag, already reported
     if not isinstance(node, YMap):
         diags.error(loc_of(node, fallback=where), "schema-type", f"{what} must be a mapping of keys to values",
@@ -88,7 +88,7 @@ def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Di
     """Check one value's type (False: wrong type, reported); text fields also refuse YAML 1.1 look-alikes."""
     value, where = parent[key], loc_of(parent, key)
     plain = parent.plain.get(key) if isinstance(parent, (YMap, YList)) else None
-    if isinstance(value, _Rejected):
+    if isinstance(value, Rejected):
         return False  # a refused tag, already reported
 
     def bad(expected: str) -> bool:

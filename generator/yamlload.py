@@ -109,7 +109,7 @@ class _Converter:
         if node.tag not in _ALLOWED_TAGS:
             self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {short_tag(node.tag)} is not allowed; "
                              "content is plain data (nothing is ever constructed or run)")
-            return _REJECTED
+            return REJECTED
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -152,14 +152,14 @@ class _Converter:
         return out
 
 
-class _Rejected:
+class Rejected:
     """Stands in for a value whose tag was refused (already reported); schema checks skip it."""
 
     def __repr__(self) -> str:
         return "<rejected>"
 
 
-_REJECTED = _Rejected()
+REJECTED = Rejected()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
