@@ -124,10 +124,16 @@ class Content:
         return ids
 
 
+def content_file_order(names: list[str]) -> list[str]:
+    """The order content files are read in (it decides which of two duplicate IDs is "first"):
+    ``*.yaml`` sorted, then ``*.yml`` sorted."""
+    return sorted(n for n in names if n.endswith(".yaml")) + sorted(n for n in names if n.endswith(".yml"))
+
+
 def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
     """Load every ``*.yaml`` file under ``content_dir`` (sorted, so order is stable)."""
     content = Content()
-    files = sorted(content_dir.glob("*.yaml")) + sorted(content_dir.glob("*.yml"))
+    files = [content_dir / name for name in content_file_order([p.name for p in content_dir.glob("*.y*ml")])]
     if not files:
         diags.error(Location(relative(content_dir, root)), "content-missing", "no .yaml files in content folder")
     for file in files:

@@ -12,12 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from generator.content import TOP_LEVEL, content_file_order
 from generator.diagnostics import Diagnostics
 from generator.gitinfo import git_raw
 from generator.yamlload import decode, parse_yaml
 from generator.revisions import BlobReader, RevisionError, list_tree, require_repo
 
-SECTIONS = ("findings", "problems", "recommendations", "sources", "figures", "charts")
+SECTIONS = tuple(TOP_LEVEL)
 
 
 def entries_of(data: Any) -> dict[str, Any]:
@@ -43,11 +44,6 @@ def parse(text: bytes) -> dict[str, Any]:
     return entries_of(parse_yaml(source, "old", diags)) if source is not None else {}
 
 
-def _ordered(names: list[str]) -> list[str]:
-    """The loader's file order: *.yaml sorted, then *.yml sorted."""
-    return sorted(n for n in names if n.endswith(".yaml")) + sorted(n for n in names if n.endswith(".yml"))
-
-
 class ContentIndex:
     """Entries of ``content/`` per commit, parsing each blob once."""
 
@@ -60,7 +56,7 @@ class ContentIndex:
     def at(self, commit: str) -> dict[str, Any]:
         if commit not in self.by_commit:
             files = dict(list_tree(self.root, commit, "content", self.prefix))
-            oids = [files[n] for n in _ordered(list(files))]
+            oids = [files[n] for n in content_file_order(list(files))]
             blobs = self.reader.read([o for o in oids if o not in self.by_blob])
             self.by_blob.update({oid: parse(data) for oid, data in blobs.items()})
             merged: dict[str, Any] = {}
@@ -74,7 +70,7 @@ class ContentIndex:
 def work_tree_entries(root: Path) -> dict[str, Any]:
     folder = root / "content"
     merged: dict[str, Any] = {}
-    for name in _ordered([p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []):
+    for name in content_file_order([p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []):
         for key, value in parse((folder / name).read_bytes()).items():
             merged.setdefault(key, value)
     return merged

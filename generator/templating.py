@@ -107,6 +107,14 @@ def _fixed(unit: str) -> Callable[..., str]:
     return fmt
 
 
+_figure_abs = _figure_filter(lambda f, d: formatting.with_unit(abs(f.value), f.unit, d, f.locale))
+
+
+def _absolute(value: Any, decimals: int | None = None) -> Any:
+    """A figure without its sign, in its unit's words; a plain number keeps Jinja's own ``abs``."""
+    return _figure_abs(value, decimals) if hasattr(value, "value") else abs(value)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "fmt": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale)),
     "short": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale, short=True)),
@@ -117,7 +125,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "pct": _figure_filter(_fixed("%")),
     "pct_change": _figure_filter(lambda f, d: formatting.change(f.value, d, f.locale, f.unit)),
     "signed": _figure_filter(lambda f, d: formatting.signed(f.value, d, f.locale, f.unit)),
-    "abs": _figure_filter(lambda f, d: formatting.with_unit(abs(f.value), f.unit, d, f.locale)),
+    "abs": _absolute,
     "md": md_escape,
     "sentence": lambda text: str(text) if str(text).rstrip().endswith((".", "!", "?", ":")) else f"{text}.",
 }

@@ -35,3 +35,7 @@ def test_huge_values_are_refused_before_they_are_built(source):
 ])
 def test_ordinary_use_is_unaffected(source, expected):
     assert render_bounded(make_environment().from_string(source), {}) == expected
+
+
+def test_abs_keeps_its_jinja_meaning_for_plain_numbers():
+    assert render_bounded(make_environment().from_string("{{ -3 | abs }}"), {}) == "3"
