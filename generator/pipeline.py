@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import gitinfo
+from generator import gitinfo, model
 from generator.briefs import Brief, load_briefs
 from generator.compose import Composed, Context, compose
 from generator.compute import CheckResult, compute_figures
 from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
+from generator.fonts import FAMILY, missing_glyphs
 from generator.select import select
 from generator.validate import (figures_used_by_content, prose_fields, report_unused, validate_briefs,
                                 validate_content)
@@ -96,8 +97,6 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
 
 def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
     """Characters the PDF font cannot draw are errors, each reported once, at the prose that holds it."""
-    from generator import model
-    from generator.fonts import FAMILY, missing_glyphs
 
     shown: dict[str, str] = {}  # character -> first brief showing it
     for bid, composed in checked.composed.items():
