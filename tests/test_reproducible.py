@@ -84,8 +84,8 @@ def test_source_date_epoch_is_the_only_clock(origin, tmp_path):
 
 
 def test_builds_do_not_depend_on_hash_seed(origin, tmp_path):
-    a = clone(origin, tmp_path / "a" / "brief", 1_000_000_000)
     """Set iteration order varies per process: nothing in the output may follow it."""
+    a = clone(origin, tmp_path / "a" / "brief", 1_000_000_000)
     one = build(a, cwd=a, out=tmp_path / "o1", PYTHONHASHSEED="1")
     two = build(a, cwd=a, out=tmp_path / "o2", PYTHONHASHSEED="2")
     assert one == two
