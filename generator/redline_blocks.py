@@ -94,6 +94,8 @@ def diff_blocks(old: list[etree._Element], new: list[etree._Element], differ: "D
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             pairs: list[tuple[int | None, int | None]] = list(zip(range(i1, i2), range(j1, j2)))
+        elif i2 - i1 == j2 - j1 == 1 and old_keys[i1][0] == new_keys[j1][0]:
+            pairs = [(i1, j1)]  # one block replaced by one: however different, a change of its words
         else:
             pairs = [(None if i is None else i1 + i, None if j is None else j1 + j)
                      for i, j in pair_up(old_keys[i1:i2], new_keys[j1:j2])]

@@ -29,6 +29,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _IGNORED = {qn("w:proofErr"), qn("w:lastRenderedPageBreak"), qn("w:noProof")}
 _DECOR = {qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
 _PPR_TAIL = (qn("w:sectPr"), qn("w:pPrChange"))
+_CHANGE = (qn("w:rPrChange"),)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def diff_paragraph(old: etree._Element | None, new: etree._Element | None, diffe
         if tag == "equal":
             for o, n in zip(old_tokens[i1:i2], new_tokens[j1:j2]):
                 differ.pair_atoms(o, n)
-                changed |= c14n(o.rpr, (qn("w:rPrChange"),)) != c14n(n.rpr, (qn("w:rPrChange"),))
+                changed |= c14n(o.rpr, _CHANGE) != c14n(n.rpr, _CHANGE)
                 segments.append(("eq", n, o))
         else:
             changed = True
@@ -254,11 +255,11 @@ def _emit(segments: list[Segment], tail: list[etree._Element], ppr: etree._Eleme
             for decor in token.before:
                 target.append(decor)
                 last_run = None
-        rpr = _run_rpr(token, old, differ)
+        fmt = (c14n(token.rpr, _CHANGE), None if old is None else c14n(old.rpr, _CHANGE))
         if token.text is not None:
-            fmt = c14n(rpr)
             if last_run is None or fmt != last_format:
                 last_run = el("w:r")
+                rpr = _run_rpr(token, old, differ)
                 if rpr is not None:
                     last_run.append(rpr)
                 target.append(last_run)
@@ -266,6 +267,7 @@ def _emit(segments: list[Segment], tail: list[etree._Element], ppr: etree._Eleme
             _append_text(last_run, token.text, status == "del")
         else:
             last_run = None
+            rpr = _run_rpr(token, old, differ)
             restyled = rpr is not None and rpr.find(qn("w:rPrChange")) is not None
             for run in differ.atom_runs(token, status):
                 if restyled and run.find(qn("w:rPr")) is not None:
@@ -283,7 +285,7 @@ def _emit(segments: list[Segment], tail: list[etree._Element], ppr: etree._Eleme
 def _run_rpr(token: Token, old: Token | None, differ: "Differ") -> etree._Element | None:
     """The run properties shown, with ``w:rPrChange`` holding the old ones when only formatting changed."""
     rpr = copy.deepcopy(token.rpr) if token.rpr is not None else None
-    if old is None or c14n(old.rpr, (qn("w:rPrChange"),)) == c14n(token.rpr, (qn("w:rPrChange"),)):
+    if old is None or c14n(old.rpr, _CHANGE) == c14n(token.rpr, _CHANGE):
         return rpr
     rpr = rpr if rpr is not None else el("w:rPr")
     before = el("w:rPr")
