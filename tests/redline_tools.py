@@ -126,3 +126,53 @@ def change_count(data: bytes) -> dict[str, int]:
         for tag in CHANGE_TAGS:
             counts[tag] += sum(1 for _ in root.iter(W + tag))
     return counts
+
+
+def _flow_regions(blocks: list[etree._Element]) -> int:
+    """Maximal stretches of one kind of change in a flow of paragraphs (a body, cell or footnote): adjacent
+    changes of a kind merge, across paragraph marks too, as LibreOffice merges them into one region; a table
+    (whose cells are flows of their own) separates them."""
+    count, current = 0, None
+    for p in blocks:
+        if p.tag != W + "p":
+            current = None
+            continue
+        for child in p:
+            if child.tag == W + "pPr":
+                continue
+            for kind, has_content in _pieces(child):
+                if has_content:
+                    count += kind is not None and kind != current
+                    current = kind
+        mark = p.find(f"{W}pPr/{W}rPr")
+        kind = next((k for k in ("ins", "del") if mark is not None and mark.find(W + k) is not None), None)
+        count += kind is not None and kind != current
+        current = kind
+    return count
+
+
+def _pieces(element: etree._Element):
+    """(kind of change, whether it shows anything) for the run-level content of a paragraph."""
+    if element.tag in (W + "ins", W + "del"):
+        for child in element:
+            # LibreOffice imports a deleted drawing as a plain, untracked object
+            shown = child.tag == W + "r" and not (element.tag == W + "del" and child.find(W + "drawing") is not None)
+            yield element.tag[len(W):], shown
+    elif element.tag == W + "hyperlink":
+        for child in element:
+            yield from _pieces(child)
+    elif element.tag == W + "r":
+        changed = element.find(f"{W}rPr/{W}rPrChange") is not None
+        yield ("format" if changed else None), True
+
+
+def libreoffice_count(data: bytes) -> int:
+    """How many tracked changes LibreOffice lists for a redline: change regions of each text flow."""
+    total = 0
+    for root in parts(data).values():
+        flows = [root.find(W + "body")] + list(root.iter(W + "tc")) + list(root.iter(W + "footnote"))
+        for flow in flows:
+            if flow is None:
+                continue
+            total += _flow_regions([b for b in flow if b.tag in (W + "p", W + "tbl")])
+    return total
