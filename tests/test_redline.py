@@ -231,3 +231,84 @@ def test_libreoffice_lists_the_tracked_changes(editions, tmp_path):
     regions = re.findall(r"<text:changed-region .*?</text:changed-region>", fodt, flags=re.S)
     kinds = [re.search(r"<text:(insertion|deletion|format-change)>", r).group(1) for r in regions]
     assert len(regions) == rt.libreoffice_count(editions["redline"]), kinds
+
+
+# ---------------------------------------------------------------- the DOCX step alone, on the kitchen sink
+@pytest.fixture(scope="module")
+def sink_redline() -> dict:
+    """The kitchen sink (old) against an edition that drops the paragraph holding a link and the only
+    reference to a note, a list item and a chart, turns a level-3 heading into a level-2 one and changes a
+    table cell."""
+    from dataclasses import replace
+
+    from generator.model import Chart, Heading, NumberedList, Paragraph, Table, TableCell, Text, WriteOptions
+    from generator.redline_docx import Revision, redline_docx
+    from generator.writers.docx import write
+    from kitchen_sink import kitchen_sink
+
+    old = kitchen_sink()
+    blocks = []
+    for block in old.blocks:
+        if isinstance(block, Paragraph) and any(getattr(c, "url", "") for c in block.children):
+            continue
+        if isinstance(block, Chart) and block.chart_id == "gdp-path":
+            continue
+        if isinstance(block, Heading) and block.level == 3:
+            block = replace(block, level=2)
+        if isinstance(block, NumberedList):
+            block = replace(block, items=block.items[:1])
+        if isinstance(block, Table) and block.caption:
+            rows = list(block.rows)
+            rows[2] = (rows[2][0], TableCell((Text("4.6"),)), rows[2][2])
+            block = replace(block, rows=tuple(rows))
+        blocks.append(block)
+    new = replace(old, blocks=tuple(blocks))
+    old_bytes, new_bytes = write(old, WriteOptions()), write(new, WriteOptions())
+    revision = Revision("Ann Analyst", "2017-03-02T10:00:00Z", "v3")
+    return {"old": old_bytes, "new": new_bytes, "redline": redline_docx(new_bytes, old_bytes, new, old, revision)}
+
+
+def test_sink_accept_and_reject(sink_redline):
+    assert rt.reader_view(rt.resolve(sink_redline["redline"], accept=True)) == rt.view(sink_redline["new"])
+    assert rt.reader_view(rt.resolve(sink_redline["redline"], accept=False)) == rt.view(sink_redline["old"])
+
+
+def test_sink_formatting_of_a_paragraph_is_tracked(sink_redline):
+    body = _xml(sink_redline["redline"], "word/document.xml")
+    heading = _paragraph_with(body, "Lists")
+    assert re.search(r'<w:pStyle w:val="Heading2"/><w:pPrChange [^>]*><w:pPr><w:pStyle w:val="Heading3"/>', heading)
+
+
+def test_sink_deleted_content_keeps_its_list_note_link_and_chart(sink_redline):
+    import docx
+
+    data = sink_redline["redline"]
+    body = _xml(data, "word/document.xml")
+    kept, dropped = _paragraph_with(body, "Recommendation one."), _paragraph_with(body, "Recommendation two.")
+    num_id = re.search(r'<w:numId w:val="(\d+)"/>', kept).group(1)
+    assert f'<w:numId w:val="{num_id}"/>' in dropped  # the deleted item stays in its list
+    caveat = _paragraph_with(body, "markup-like text")
+    note_id = re.search(r'<w:footnoteReference w:id="(\d+)"/>', caveat).group(1)
+    notes = _xml(data, "word/footnotes.xml")
+    note = re.search(rf'<w:footnote w:id="{note_id}">.*?</w:footnote>', notes, flags=re.S).group(0)
+    assert "A caveat with" in note and "<w:rPr><w:del " in note
+    document = docx.Document(BytesIO(data))
+    rels = document.part.rels
+    link_id = re.search(r'<w:hyperlink r:id="(rId\d+)"[^>]*><w:del ', caveat).group(1)
+    assert rels[link_id].target_ref == "https://example.org/report?a=1&b=2"
+    charts = [rels[r_id].target_part for r_id in re.findall(r'<c:chart [^>]*r:id="(rId\d+)"', body)]
+    assert len(charts) == 2 and len({c.partname for c in charts}) == 2
+    assert b"Russia GDP growth" in charts[-1].blob  # the deleted chart drawn from its own part
+    doc_pr = re.findall(r'<wp:docPr id="(\d+)"', body)
+    assert len(doc_pr) == len(set(doc_pr))
+
+
+def test_libreoffice_lists_the_sink_changes(sink_redline, tmp_path):
+    source = tmp_path / "sink.docx"
+    source.write_bytes(sink_redline["redline"])
+    subprocess.run([_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "fodt", "--outdir", str(tmp_path), str(source)],
+                   check=True, timeout=180, capture_output=True)
+    fodt = (tmp_path / "sink.fodt").read_text(encoding="utf-8")
+    assert fodt.count("<text:changed-region ") == rt.libreoffice_count(sink_redline["redline"])
+    assert "Ann Analyst" in fodt and "2017-03-02T10:00:00" in fodt
