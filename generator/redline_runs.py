@@ -142,8 +142,8 @@ def _atom_key(child: etree._Element, side: str, differ: "Differ") -> tuple:
 
 def paragraph_text(p: etree._Element, side: str, differ: "Differ") -> str:
     """What a reader sees of ``p``, with a placeholder naming each chart: the key blocks are aligned by."""
-    tokens, _ = tokenize(p, side, differ)
-    return "".join(t.text if t.text is not None else "\ufffc" + str(t.key[1:]) for t in tokens)
+    return "".join(e.text or "" if e.tag == qn("w:t") else "\ufffc" + differ.chart_key(e, side)
+                   for e in p.iter(qn("w:t"), qn("w:drawing")))
 
 
 # ------------------------------------------------------------------ emission
