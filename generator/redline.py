@@ -33,6 +33,11 @@ class BaseEditions:
     documents: dict[str, Document] = field(default_factory=dict)
     docx: dict[str, bytes] = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        """``v1 (1a2b3c4)``; just the short hash when that is what the user typed."""
+        return self.label if self.commit.startswith(self.label) else f"{self.label} ({self.commit[:7]})"
+
     def redline(self, bid: str, new_docx: bytes, new_doc: Document) -> bytes:
         """Brief ``bid``'s redline: ``new_docx`` carrying the changes since this edition."""
         return redline_docx(new_docx, self.docx[bid], new_doc, self.documents[bid], self.revision)
@@ -63,8 +68,8 @@ def base_editions(root: Path, rev: str, brief_ids: list[str], named: bool, creat
     for bid in brief_ids:
         if bid not in present:
             report = diags.error if named else diags.warning
-            report(Location(f"briefs/{bid}.yaml"), "redline-base", f"brief {bid!r} did not exist at {rev} "
-                   f"({commit[:7]}): there is nothing to compare it with" + ("" if named else "; no redline"))
+            report(Location(f"briefs/{bid}.yaml"), "redline-base", f"brief {bid!r} did not exist at {base.name}: "
+                   "there is nothing to compare it with" + ("" if named else "; no redline"))
     if wanted:
         _build_base(root, base, wanted, diags)
     return base
@@ -88,7 +93,7 @@ def _build_base(root: Path, base: BaseEditions, wanted: list[str], diags: Diagno
             if composed is None or options is None:
                 reason = f": {first.location}: {first.message}" if first else ""
                 diags.error(Location(f"briefs/{bid}.yaml"), "redline-base", f"brief {bid!r} cannot be built as it "
-                            f"was at {base.label} ({base.commit[:7]}){reason}")
+                            f"was at {base.name}{reason}")
                 continue
             base.documents[bid] = composed.document
             base.docx[bid] = get_writer("docx")(composed.document, options)

@@ -271,8 +271,8 @@ def _number(value: float) -> str:
 
 def chart_changes(old: Chart, new: Chart) -> str:
     """What differs between two editions of a chart, for a reader: "Exports, 2016: 37.3 → 39.5"."""
-    notes = [f"{name}: {a!r} → {b!r}" for name, a, b in (("title", old.title, new.title), ("unit", old.unit, new.unit),
-                                                       ("kind", old.kind, new.kind)) if a != b]
+    described = (("title", old.title, new.title), ("unit", old.unit, new.unit), ("kind", old.kind, new.kind))
+    notes = [f"{name}: {a!r} → {b!r}" for name, a, b in described if a != b]
     if old.categories != new.categories:
         notes.append(f"categories: {', '.join(old.categories)} → {', '.join(new.categories)}")
     old_series = {s.name: s for s in old.series}
