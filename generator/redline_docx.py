@@ -81,7 +81,9 @@ class Differ:
     # ---------------------------------------------------------------- links
     def _part(self, side: str) -> Part:
         document = self.new if side == "new" else self.old
-        return document.part if self.scope == "body" else self.notes[side]
+        part = document.part if self.scope == "body" else self.notes[side]
+        assert part is not None, "footnotes are diffed only when both editions have them"
+        return part
 
     def link_of(self, hyperlink: etree._Element, side: str) -> dict[str, str]:
         r_id, anchor = hyperlink.get(R_ID), hyperlink.get(qn("w:anchor"))

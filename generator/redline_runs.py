@@ -154,6 +154,7 @@ def diff_paragraph(old: etree._Element | None, new: etree._Element | None, diffe
     """``new`` carrying the changes from ``old``; a side that is None makes the whole paragraph tracked."""
     if new is None or old is None:
         base = new if old is None else old
+        assert base is not None, "a paragraph needs at least one side"
         status = "ins" if old is None else "del"
         side = "new" if old is None else "old"
         tokens, tail = tokenize(base, side, differ)

@@ -312,3 +312,14 @@ def test_libreoffice_lists_the_sink_changes(sink_redline, tmp_path):
     fodt = (tmp_path / "sink.fodt").read_text(encoding="utf-8")
     assert fodt.count("<text:changed-region ") == rt.libreoffice_count(sink_redline["redline"])
     assert "Ann Analyst" in fodt and "2017-03-02T10:00:00" in fodt
+
+
+def test_redline_against_the_current_commit_tracks_nothing(editions, tmp_path):
+    root = editions["root"]
+    code, _out, err = cli("--root", str(root), "build", "demo", "--format", "pdf", "--out", str(tmp_path),
+                          "--redline", "HEAD")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.pdf", "demo.redline.docx", "manifest.json"]
+    redline = (tmp_path / "demo.redline.docx").read_bytes()
+    assert rt.change_count(redline) == {tag: 0 for tag in rt.CHANGE_TAGS}
+    assert rt.view(redline) == rt.view(editions["new"])
