@@ -166,24 +166,50 @@ class Differ:
         return ppr
 
     def _fix_numbering(self) -> None:
-        """Deleted list paragraphs join the new list their neighbours were paired with, else a copy of theirs."""
+        """Deleted list paragraphs join the new list their neighbours were paired with, else a copy of theirs
+        (with a copy of its definition when the new edition has none such)."""
         if not self.num_fixups:
             return
         new_root = self.new.part.numbering_part.element
         old_root = self.old.part.numbering_part.element
         next_id = max([int(n.get(qn("w:numId"))) for n in new_root.iter(qn("w:num"))], default=0)
+        abstracts = {a.get(qn("w:abstractNumId")): a.get(qn("w:abstractNumId"))
+                     for a in new_root.iter(qn("w:abstractNum"))}
         for element in self.num_fixups:
             old_id = element.get(qn("w:val"), "")
             if old_id not in self.num_map:
                 source = next((n for n in old_root.iter(qn("w:num")) if n.get(qn("w:numId")) == old_id), None)
-                if source is None:
+                abstract = None if source is None else source.find(qn("w:abstractNumId"))
+                if source is None or abstract is None or not self._copy_abstract(abstract.get(qn("w:val"), ""), abstracts):
+                    element.getparent().getparent().remove(element.getparent())  # no such list: a plain paragraph
                     continue
                 next_id += 1
                 clone = copy.deepcopy(source)
                 clone.set(qn("w:numId"), str(next_id))
+                clone.find(qn("w:abstractNumId")).set(qn("w:val"), abstracts[abstract.get(qn("w:val"), "")])
                 new_root.append(clone)
                 self.num_map[old_id] = str(next_id)
             element.set(qn("w:val"), self.num_map[old_id])
+
+    def _copy_abstract(self, old_id: str, abstracts: dict[str, str]) -> bool:
+        """Whether list definition ``old_id`` is (now) in the new numbering part, as ``abstracts[old_id]``."""
+        if old_id in abstracts:
+            return True
+        new_root, old_root = self.new.part.numbering_part.element, self.old.part.numbering_part.element
+        source = next((a for a in old_root.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == old_id),
+                      None)
+        if source is None:
+            return False
+        clone = copy.deepcopy(source)
+        fresh = str(max([int(a) for a in abstracts.values() if a.isdigit()] + [-1]) + 1)
+        clone.set(qn("w:abstractNumId"), fresh)
+        first_num = new_root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(clone)  # schema order: every w:abstractNum before the first w:num
+        else:
+            new_root.append(clone)
+        abstracts[old_id] = fresh
+        return True
 
     # ---------------------------------------------------------------- footnotes
     @staticmethod

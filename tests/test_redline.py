@@ -323,3 +323,55 @@ def test_redline_against_the_current_commit_tracks_nothing(editions, tmp_path):
     redline = (tmp_path / "demo.redline.docx").read_bytes()
     assert rt.change_count(redline) == {tag: 0 for tag in rt.CHANGE_TAGS}
     assert rt.view(redline) == rt.view(editions["new"])
+
+
+def _numbering_resolves(data: bytes) -> bool:
+    """Every list paragraph names a numbering instance whose definition exists."""
+    body, numbering = _xml(data, "word/document.xml"), _xml(data, "word/numbering.xml")
+    nums = dict(re.findall(r'<w:num w:numId="(\d+)"[^>]*><w:abstractNumId w:val="(\d+)"/>', numbering))
+    abstracts = set(re.findall(r'<w:abstractNum [^>]*w:abstractNumId="(\d+)"', numbering))
+    used = set(re.findall(r'<w:numId w:val="(\d+)"/>', body))
+    return bool(used) and all(n in nums and nums[n] in abstracts for n in used)
+
+
+def test_sink_deleted_lists_resolve_to_list_definitions(sink_redline):
+    from dataclasses import replace
+
+    from generator.model import BulletList, NumberedList, WriteOptions
+    from generator.redline_docx import Revision, redline_docx
+    from generator.writers.docx import write
+    from kitchen_sink import kitchen_sink
+
+    assert _numbering_resolves(sink_redline["redline"])
+    old = kitchen_sink()
+    new = replace(old, blocks=tuple(b for b in old.blocks if not isinstance(b, (BulletList, NumberedList))))
+    old_bytes, new_bytes = write(old, WriteOptions()), write(new, WriteOptions())
+    nums = dict(re.findall(r'<w:num w:numId="(\d+)"[^>]*><w:abstractNumId w:val="(\d+)"/>',
+                           _xml(old_bytes, "word/numbering.xml")))
+    old_lists = {nums[n] for n in re.findall(r'<w:numId w:val="(\d+)"/>', _xml(old_bytes, "word/document.xml"))}
+    new_lists = set(re.findall(r'w:abstractNumId="(\d+)"', _xml(new_bytes, "word/numbering.xml")))
+    assert old_lists and not old_lists & new_lists  # the new edition lacks the old lists' definitions
+    redline = redline_docx(new_bytes, old_bytes, new, old, Revision("A", "2017-03-02T10:00:00Z", "v3"))
+    assert _numbering_resolves(redline)
+    assert rt.reader_view(rt.resolve(redline, accept=False)) == rt.view(old_bytes)
+    assert rt.reader_view(rt.resolve(redline, accept=True)) == rt.view(new_bytes)
+
+
+def test_base_edition_keeps_its_changes_section(editions, tmp_path):
+    """A base edition with a "What changed since" section compares against its own revision, not the work tree."""
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(editions["root"]), str(root))
+    with open(root / "briefs" / "demo.yaml", "a", encoding="utf-8") as brief:
+        brief.write("  - kind: changes\n    since: v1\n")
+    git(root, "commit", "-q", "-a", "-m", "Say what changed", date="2024-05-01T09:00:00+00:00")
+    code, _out, err = cli("--root", str(root), "build", "--format", "docx", "--out", str(tmp_path / "a"))
+    assert code == 0, err
+    edit(root / "content" / "figures.yaml", "value: 32.228", "value: 33.0")
+    git(root, "commit", "-q", "-a", "-m", "Imports revised", date="2024-06-01T09:00:00+00:00")
+    code, _out, err = cli("--root", str(root), "build", "--format", "docx", "--redline", "HEAD~1")
+    assert code == 0, err
+    redline = (root / "out" / "demo.redline.docx").read_bytes()
+    base = (tmp_path / "a" / "demo.docx").read_bytes()
+    assert rt.reader_view(rt.resolve(redline, accept=False)) == rt.view(base)
+    assert rt.reader_view(rt.resolve(redline, accept=True)) == rt.view((root / "out" / "demo.docx").read_bytes())
+    assert "32.228" in "".join(rt.view(base)) and "33.0" in "".join(rt.view(redline))
