@@ -246,11 +246,10 @@ class Differ:
                                                            blocks_of(new_notes[new_id]), self))
         for new_id in self.notes_inserted:
             if new_id in new_notes:
-                _set_blocks(new_notes[new_id], [diff_paragraph(None, p, self) for p in blocks_of(new_notes[new_id])])
+                _set_blocks(new_notes[new_id], _whole_note(blocks_of(new_notes[new_id]), "ins", self))
         for old_id, copy_id in self.notes_deleted.items():
             if old_id in old_notes:
-                note = el("w:footnote", {"w:id": copy_id},
-                          *(diff_paragraph(p, None, self) for p in blocks_of(old_notes[old_id])))
+                note = el("w:footnote", {"w:id": copy_id}, *_whole_note(blocks_of(old_notes[old_id]), "del", self))
                 self._new_notes().append(note)
         part = self.notes["new"]
         if part is not None and not isinstance(part, XmlPart):
@@ -284,6 +283,20 @@ def _num_id(ppr: etree._Element | None) -> etree._Element | None:
 def _note_id(token: Token) -> str:
     ref = next((e for r in token.runs for e in r.iter(qn("w:footnoteReference"))), None)
     return "" if ref is None else ref.get(qn("w:id"), "")
+
+
+def _whole_note(paragraphs: list[etree._Element], status: str, differ: Differ) -> list[etree._Element]:
+    """A footnote added or removed with its reference: its text tracked, and the marks of all but its last
+    paragraph (a footnote keeps one paragraph; it goes with its reference)."""
+    tracked = [diff_paragraph(None, p, differ) if status == "ins" else diff_paragraph(p, None, differ)
+               for p in paragraphs]
+    mark = tracked[-1].find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:' + status)}") if tracked else None
+    if mark is not None:
+        holder = mark.getparent()
+        holder.remove(mark)
+        if len(holder) == 0:
+            holder.getparent().remove(holder)
+    return tracked
 
 
 def _set_blocks(container: etree._Element, blocks: list[etree._Element]) -> None:

@@ -161,7 +161,9 @@ def test_footnotes_are_tracked_in_the_footnotes_part(editions):
     notes = _xml(editions["redline"], "word/footnotes.xml")
     assert re.search(r"<w:ins [^>]*><w:r><w:rPr>.*?</w:rPr><w:t[^>]*>trade </w:t>", notes) or \
         re.search(r"<w:ins [^>]*><w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t[^>]*>trade", notes)
-    assert "Rosstat" in _paragraph_with(notes, "Rosstat") and "<w:rPr><w:ins " in _paragraph_with(notes, "Rosstat")
+    added = _paragraph_with(notes, "Rosstat")  # a note added with its reference: its text inserted
+    assert re.search(r"</w:pPr><w:ins [^>]*><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/>",
+                     added) and "<w:t" not in added.split("<w:ins ")[0] and "<w:rPr><w:ins " not in added
 
 
 def test_changed_chart_gets_a_comment_naming_the_values(editions):
@@ -291,7 +293,8 @@ def test_sink_deleted_content_keeps_its_list_note_link_and_chart(sink_redline):
     note_id = re.search(r'<w:footnoteReference w:id="(\d+)"/>', caveat).group(1)
     notes = _xml(data, "word/footnotes.xml")
     note = re.search(rf'<w:footnote w:id="{note_id}">.*?</w:footnote>', notes, flags=re.S).group(0)
-    assert "A caveat with" in note and "<w:rPr><w:del " in note
+    assert "A caveat with" in note and "<w:t" not in note and "<w:rPr><w:del " not in note  # text deleted, one
+    # paragraph kept: the footnote goes with its deleted reference
     document = docx.Document(BytesIO(data))
     rels = document.part.rels
     link_id = re.search(r'<w:hyperlink r:id="(rId\d+)"[^>]*><w:del ', caveat).group(1)
