@@ -180,7 +180,8 @@ class Differ:
             if old_id not in self.num_map:
                 source = next((n for n in old_root.iter(qn("w:num")) if n.get(qn("w:numId")) == old_id), None)
                 abstract = None if source is None else source.find(qn("w:abstractNumId"))
-                if source is None or abstract is None or not self._copy_abstract(abstract.get(qn("w:val"), ""), abstracts):
+                known = abstract is not None and self._copy_abstract(abstract.get(qn("w:val"), ""), abstracts)
+                if source is None or abstract is None or not known:
                     element.getparent().getparent().remove(element.getparent())  # no such list: a plain paragraph
                     continue
                 next_id += 1
