@@ -168,8 +168,7 @@ def diff_paragraph(old: etree._Element | None, new: etree._Element | None, diffe
     new_tokens, tail = tokenize(new, "new", differ)
     segments: list[Segment] = []
     changed = False
-    matcher = difflib.SequenceMatcher(None, [t.key for t in old_tokens], [t.key for t in new_tokens], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in word_opcodes(old_tokens, new_tokens):
         if tag == "equal":
             for o, n in zip(old_tokens[i1:i2], new_tokens[j1:j2]):
                 differ.pair_atoms(o, n)
@@ -188,6 +187,25 @@ def diff_paragraph(old: etree._Element | None, new: etree._Element | None, diffe
     if ppr_changed:
         ppr = _with_ppr_change(ppr, old_ppr, differ)
     return _emit(segments, tail, ppr, differ)
+
+
+def word_opcodes(old: list[Token], new: list[Token]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, with a change, a lone space and a change merged into one change, so that two
+    replaced words read as "[-a b-]{+c d+}" rather than "[-a-]{+c+} [-b-]{+d+}"."""
+    codes = difflib.SequenceMatcher(None, [t.key for t in old], [t.key for t in new], autojunk=False).get_opcodes()
+    out: list[tuple[str, int, int, int, int]] = []
+    k = 0
+    while k < len(codes):
+        tag, i1, i2, j1, j2 = codes[k]
+        between = out and out[-1][0] != "equal" and k + 1 < len(codes) and codes[k + 1][0] != "equal"
+        if tag == "equal" and between and all(t.text is not None and not t.text.strip() for t in old[i1:i2]):
+            before, after = out.pop(), codes[k + 1]
+            out.append(("replace", before[1], after[2], before[3], after[4]))
+            k += 2
+        else:
+            out.append(codes[k])
+            k += 1
+    return out
 
 
 def _ppr_key(ppr: etree._Element | None) -> bytes:

@@ -379,3 +379,15 @@ def test_base_edition_keeps_its_changes_section(editions, tmp_path):
     assert rt.reader_view(rt.resolve(redline, accept=False)) == rt.view(base)
     assert rt.reader_view(rt.resolve(redline, accept=True)) == rt.view((root / "out" / "demo.docx").read_bytes())
     assert "32.228" in "".join(rt.view(base)) and "33.0" in "".join(rt.view(redline))
+
+
+def test_two_replaced_words_read_as_one_change():
+    from generator.redline_runs import WORD, Token, word_opcodes
+
+    def tokens(text: str) -> list[Token]:
+        return [Token(("t", w, ""), w) for w in WORD.findall(text)]
+
+    old, new = tokens("exports grew up 7.3% to 37.297 billion"), tokens("exports rose by 7.3% to 39.5 billion")
+    shown = ["".join(t.text or "" for t in old[i1:i2]) + "→" + "".join(t.text or "" for t in new[j1:j2])
+             for tag, i1, i2, j1, j2 in word_opcodes(old, new) if tag != "equal"]
+    assert shown == ["grew up→rose by", "37.297→39.5"]
