@@ -51,7 +51,8 @@ ROSSTAT = """  - id: rosstat
 def cli(*args: str) -> tuple[int, str, str]:
     result = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=300,
                             cwd=Path(__file__).resolve().parent.parent,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+                            env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
+                                 "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     return result.returncode, result.stdout, result.stderr
 
 
@@ -92,7 +93,7 @@ def editions(tmp_path_factory) -> dict:
     git(root, "commit", "-q", "-a", "-m", "Second edition", date="2024-04-02T09:00:00+00:00")
     code, out, err = cli("--root", str(root), "build", "demo", "--format", "docx", "--redline", "v1")
     assert code == 0, err
-    assert "wrote out/demo.redline.docx" in out.replace(os.path.relpath(root / "out"), "out")
+    assert any(line.startswith("wrote ") and line.endswith("/out/demo.redline.docx") for line in out.splitlines())
     return {"root": root, "old": (tmp / "v1" / "demo.docx").read_bytes(),
             "new": (root / "out" / "demo.docx").read_bytes(),
             "redline": (root / "out" / "demo.redline.docx").read_bytes()}
