@@ -15,14 +15,21 @@ from generator.writers import WRITERS, get_writer
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-          strict: bool = False) -> list[Path]:
-    """Check everything, then write the briefs; returns the files written (none if anything failed)."""
+          strict: bool = False, redline: str | None = None) -> list[Path]:
+    """Check everything, then write the briefs (and with ``redline``, each one's tracked changes since that
+    revision, generator.redline); returns the files written (none if anything failed)."""
     if not check_out_dir(project, out_dir, diags):
         return []
     recover(out_dir)  # finish or discard what a killed build left behind
     checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
     if strict:
         diags.promote_warnings()
+    base = None
+    if redline is not None and not diags.errors:
+        from generator.redline import base_editions
+
+        base = base_editions(project.root, redline, list(checked.composed), bool(brief_ids),
+                             checked.version.get("created", ""), diags)
     if diags.errors:
         return []
     outputs: dict[str, dict[str, bytes]] = {}
@@ -37,10 +44,13 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         if "pdf" in formats:
             pages[bid] = pdf_page_count(outputs[bid][bid + ".pdf"])
             check_page_budget(checked, bid, pages[bid], diags)
+        if base is not None and bid in base.docx:
+            current = outputs[bid].get(bid + ".docx") or get_writer("docx")(composed.document, options)
+            outputs[bid][bid + ".redline.docx"] = base.redline(bid, current, composed.document)
     if diags.errors:
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
-    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir)
+    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir, base)
     publish(files)
     return list(files)
 
@@ -78,7 +88,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path) -> bytes:
+def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path,
+             base=None) -> bytes:
     """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words.
 
     A build of some briefs keeps the entries of the others whose files are still there unchanged,
@@ -97,6 +108,8 @@ def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict
             "figures": composed.figures_used, "charts": composed.charts_used,
             "pages": pages.get(bid), "words": composed.words,
         }
+        if base is not None and bid in base.docx:  # the redline's base edition
+            briefs[bid]["redline"] = {"file": bid + ".redline.docx", "base": base.label, "base_commit": base.commit}
     document = {"content_version": version, "briefs": dict(sorted(briefs.items()))}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 

@@ -20,6 +20,8 @@ def parser() -> argparse.ArgumentParser:
                    help="output format (repeatable; default: all)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--redline", metavar="REV", default=None,
+                   help="also write ID.redline.docx: Word tracked changes since git revision REV")
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("list", help="show each brief with its audience and sections")
@@ -69,7 +71,15 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
         formats = list(dict.fromkeys(args.formats or WRITERS))
         out_dir = (args.out or root / "out").resolve()
-        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict)
+        if args.redline is not None:  # an unknown revision is a usage error, before any work
+            from generator.revisions import RevisionError, resolve
+
+            try:
+                resolve(root, args.redline)
+            except RevisionError as exc:
+                print(f"brief: error: --redline: {exc}", file=sys.stderr)
+                return 2
+        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict, redline=args.redline)
         print_diagnostics(diags)
         for path in written:
             print(f"wrote {os.path.relpath(path)}")

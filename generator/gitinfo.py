@@ -87,15 +87,15 @@ def uncommitted(root: Path, prefix: str) -> list[str]:
     return changed
 
 
-def content_version(root: Path) -> dict[str, str]:
-    """The stamp, commit, tag and the timestamp documents carry.
+def content_version(root: Path, at: str | None = None) -> dict[str, str]:
+    """The stamp, commit, tag and the timestamp documents carry (of commit ``at``, clean, when given).
 
     ``created`` and ``date_text`` come from SOURCE_DATE_EPOCH when set, else from
     the commit; the stamp's date is always the commit's own date. Outside a
     repository ``created`` is a fixed date and ``date_text`` empty: never the clock.
     """
     prefix = repo_prefix(root)
-    commit = git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}") if prefix is not None else None
+    commit = at or (git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}") if prefix is not None else None)
     info: dict[str, str] = {"commit": commit or "", "short": (commit or "")[:7], "tag": "", "dirty": "",
                             "date": ""}
     moment = None
@@ -105,7 +105,7 @@ def content_version(root: Path) -> dict[str, str]:
         info["date"] = f"{moment:%Y-%m-%d}"
         tags = sorted((git(root, "tag", "--points-at", commit) or "").split())
         info["tag"] = ", ".join(tags)
-    if prefix is not None:
+    if prefix is not None and not at:
         info["dirty"] = "yes" if (uncommitted(root, prefix) or not commit) else ""
     created = epoch_moment() or moment
     info["created"] = (created or FALLBACK).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -44,9 +44,11 @@ class Checked:
     version: dict[str, str] = field(default_factory=dict)
 
 
-def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = None, pdf: bool = True) -> Checked:
+def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = None, pdf: bool = True,
+               version: dict[str, str] | None = None, git_root: Path | None = None) -> Checked:
     """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics.
-    ``pdf``: also check that the PDF font can draw every character the briefs show."""
+    ``pdf``: also check that the PDF font can draw every character the briefs show. A project materialised
+    from a revision (generator.redline) passes that revision's ``version`` and the repository's ``git_root``."""
     content = load_content(project.content_dir, project.root, diags)
     briefs = load_briefs(project.briefs_dir, project.root, diags)
     for brief_id in only or []:
@@ -59,9 +61,9 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
     report_checks(checks, figures, diags)
-    checked = Checked(content, briefs, figures, checks, version=gitinfo.content_version(project.root))
+    checked = Checked(content, briefs, figures, checks, version=version or gitinfo.content_version(project.root))
     selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
-    extras = changes_extras(project.root, checked, only, diags)  # "What changed since …" sections
+    extras = changes_extras(git_root or project.root, checked, only, diags)  # "What changed since …" sections
     if diags.errors:
         return checked  # rendering on broken references would only repeat the same errors
     ctx = Context(content, figures, checks, checked.version, project.root)

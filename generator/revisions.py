@@ -97,12 +97,13 @@ class BlobReader:
 _SAFE_NAME = re.compile(r"[^/\\\0]+\Z")
 
 
-def materialise(root: Path, commit: str, target: Path, reader: BlobReader | None = None) -> None:
-    """Write ``content/`` and ``briefs/`` (top-level files only, all the loaders read) of ``commit`` into
-    ``target``."""
+def materialise(root: Path, commit: str, target: Path, reader: BlobReader | None = None,
+                folders: tuple[str, ...] = FOLDERS) -> None:
+    """Write ``content/`` and ``briefs/`` (top-level files only, all the loaders read), or other ``folders``,
+    of ``commit`` into ``target``."""
     prefix = require_repo(root)
     reader = reader or BlobReader(root)
-    for folder in FOLDERS:
+    for folder in folders:
         entries = [(n, o) for n, o in list_tree(root, commit, folder, prefix)
                    if _SAFE_NAME.match(n) and n not in (".", "..")]
         blobs = reader.read([o for _n, o in entries])
