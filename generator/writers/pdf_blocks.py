@@ -14,6 +14,7 @@ from generator.model import (
     Block, BulletList, Callout, Chart, Document, Heading, Link, Meta, NumberedList, PageBreak, Paragraph,
     Table, Text, plain_text,
 )
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import InlineContext, clean, escape, note_key, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
@@ -222,14 +223,13 @@ def list_entries(block: BulletList | NumberedList, ctx: RenderContext, indent: f
 def tag_chart(flowables: list[Flowable], block: Chart, ctx: RenderContext) -> list[Flowable]:
     """The chart's parts as structure: the drawing a Figure with the alt text, its caption a Caption."""
     def tag(flowable: Flowable) -> Flowable:
-        if isinstance(flowable, KeepTogether):
-            flowable._content = [tag(f) for f in flowable._content]
-            return flowable
+        if isinstance(flowable, KeepTogether):  # kept together where that costs little (pdf_keep)
+            return KeepWithNext([tag(f) for f in flowable._content])
         if hasattr(flowable, "style"):  # a paragraph: title, caption or source line
             role = "Caption" if flowable.style.name == "chartcaption" else "P"
             return Tagged(flowable, ctx.elem(role))
         alt = clean(block.alt_text).strip() or clean(block.title).strip() or "Chart"
-        return Tagged(flowable, ctx.elem("Figure", alt=alt))
+        return Tagged(flowable, ctx.elem("Figure", alt=alt), scalable=True)
 
     with ctx.within(ctx.elem("Div")):
         return [tag(f) for f in flowables]

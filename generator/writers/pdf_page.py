@@ -6,11 +6,12 @@ from typing import Any, Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from generator import fonts
 from generator.model import Meta, created_utc
 from generator.writers.pdf_canvas import PageCountCanvas
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import clean
 from generator.writers.pdf_styles import (
     FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PALETTE,
@@ -20,8 +21,6 @@ from generator.writers.pdf_tagging import StructTree, Tagger
 __all__ = ["BriefDocTemplate", "PageCountCanvas", "chrome_for", "pdf_date"]
 
 CREATOR = "policy-brief-generator"
-# A heading with an oversized follower starts here rather than on a new page if this much room is left.
-MIN_START_SPACE = 0.25 * FRAME_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -113,23 +112,6 @@ def _on_page_end(chrome: Chrome) -> Callable[[Canvas, BaseDocTemplate], None]:
             _draw_watermark(canv, chrome.watermark)
             canv.restoreState()
     return draw
-
-
-class KeepWithNext(KeepTogether):
-    """Groups a keepWithNext heading with what follows it.
-
-    reportlab's KeepTogether moves the group to a new page whenever it does not
-    fit the space left, even when it could not fit any page (a long table):
-    that leaves most of a page blank. Such a group starts where it is instead,
-    as long as a fair amount of the page is left.
-    """
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's API
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if self._H > FRAME_HEIGHT and aH >= MIN_START_SPACE:
-            return list(self._content)
-        return super().split(aW, aH)
 
 
 class BriefDocTemplate(BaseDocTemplate):

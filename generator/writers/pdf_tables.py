@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from generator import fonts
 from generator.model import Table, TableCell, Text, plain_text
 from generator.writers.pdf_blocks import RenderContext
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
 from generator.writers.pdf_tagged import TaggedTable, tagged_paragraph
@@ -110,8 +111,8 @@ def table(block: Table, ctx: RenderContext) -> list[Flowable]:
     # splitInRow lets a single cell taller than a page continue on the next page.
     flow = TaggedTable(data, colWidths=column_widths(block, ncols), repeatRows=1, splitInRow=1,
                    hAlign="LEFT", style=_keyfigures_style() if keyfigures else _data_style(len(data)))
-    # A key-figures panel is never split; KeepTogether still lets an oversized one flow.
-    out.extend([KeepTogether([flow]) if keyfigures else flow, Spacer(0, 12)])
+    # A key-figures panel stays in one piece unless that would leave a large gap (pdf_keep).
+    out.extend([KeepWithNext([flow]) if keyfigures else flow, Spacer(0, 12)])
     return out
 
 

@@ -40,15 +40,20 @@ def tagged_paragraph(markup: str, style: Any, struct: StructElem | None, **kw: A
 
 
 class Tagged(Flowable):
-    """Wraps any flowable (a chart drawing) so that it draws as ``struct``; a Figure gets its bounding box."""
+    """Wraps any flowable (a chart drawing) so that it draws as ``struct``; a Figure gets its bounding box.
 
-    def __init__(self, content: Flowable, struct: StructElem) -> None:
+    A ``scalable`` flowable may be drawn at ``scale`` (set by pdf_keep to keep a chart on its page).
+    """
+
+    def __init__(self, content: Flowable, struct: StructElem, scalable: bool = False) -> None:
         super().__init__()
-        self.content, self.struct = content, struct
-        self.width = self.height = 0.0
+        self.content, self.struct, self.scalable = content, struct, scalable
+        self.scale = 1.0
+        self.width = self.height = self.natural_height = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width, self.height = self.content.wrap(availWidth, availHeight)
+        width, self.natural_height = self.content.wrap(availWidth, availHeight)
+        self.width, self.height = width * self.scale, self.natural_height * self.scale
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
@@ -61,11 +66,20 @@ class Tagged(Flowable):
         return self.content.getSpaceAfter()
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if self.scale != 1.0:
+            x += _sW / 2  # a shrunk chart is centred
         if self.struct.role == "Figure" and self.struct.bbox is None:
             x0, y0 = canvas.absolutePosition(x, y)
             self.struct.bbox = [round(x0, 2), round(y0, 2), round(x0 + self.width, 2), round(y0 + self.height, 2)]
         with marked(canvas, self.struct):
-            self.content.drawOn(canvas, x, y, _sW)
+            if self.scale == 1.0:
+                self.content.drawOn(canvas, x, y, _sW)
+                return
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.scale(self.scale, self.scale)
+            self.content.drawOn(canvas, 0, 0)
+            canvas.restoreState()
 
 
 @dataclass(frozen=True)
