@@ -160,8 +160,23 @@ def blocks(items: tuple[Block, ...], ctx: RenderContext) -> list[Flowable]:
         # between two headings: that would break the keep-with-next chain between them.
         if isinstance(block, Heading) and not (index and isinstance(items[index - 1], Heading)):
             out.append(CondPageBreak(HEADING_ROOM))
-        out.extend(block_flowables(block, ctx))
+        flowables = block_flowables(block, ctx)
+        if flowables and isinstance(flowables[0], KeepTogether):
+            flowables[0] = _with_leading_headings(out, flowables[0])
+        out.extend(flowables)
     return out
+
+
+def _with_leading_headings(out: list[Flowable], group: KeepTogether) -> KeepTogether:
+    """``group`` (a chart, a key-figures panel) with the headings that end ``out`` moved into it.
+
+    reportlab's keepWithNext never joins a heading to a group that follows, so
+    without this a heading can be left at the foot of a page above a gap.
+    """
+    headings: list[Flowable] = []
+    while out and isinstance(out[-1], TaggedParagraph) and out[-1].getKeepWithNext():
+        headings.insert(0, out.pop())
+    return KeepWithNext([*headings, group]) if headings else group
 
 
 def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:

@@ -21,6 +21,7 @@ from generator.writers.pdf_tagged import Tagged
 MIN_START_SPACE = FRAME_HEIGHT / 4
 # A chart may shrink to this fraction of its size (its 8.5 pt labels to about 7 pt) to stay on the page.
 MIN_CHART_SCALE = 0.8
+_FORCE_SPLIT = 0xFFFFFF  # the height KeepTogether.wrap reports
 
 
 def _figures(flowables: list[Flowable]) -> Iterator[Tagged]:
@@ -32,9 +33,24 @@ def _figures(flowables: list[Flowable]) -> Iterator[Tagged]:
             yield from _figures(flowable._content)
 
 
+def _flatten(flowables: list[Flowable]) -> Iterator[Flowable]:
+    """``flowables`` with nested groups replaced by their content."""
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            yield from _flatten(flowable._content)
+        else:
+            yield flowable
+
+
 class KeepWithNext(KeepTogether):
     """A group kept on one page where that costs little: a keepWithNext heading and what follows, a chart
     with its title and caption, a key-figures panel."""
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 - reportlab's API
+        width, forced = super().wrap(aW, aH)
+        # A nested group reports a huge height to force a split; count its real one.
+        self._H -= sum(_FORCE_SPLIT - kid._H for kid in self._content if isinstance(kid, KeepTogether))
+        return width, forced
 
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's API
         figures = list(_figures(self._content))
@@ -51,8 +67,8 @@ class KeepWithNext(KeepTogether):
             for figure in figures:
                 figure.scale = scale
             self.wrap(aW, aH)
-            if self._H <= aH:
-                return list(self._content)
+            if self._H <= aH:  # it all fits now: nested groups need not (and must not) decide again
+                return list(_flatten(self._content))
             for figure in figures:
                 figure.scale = 1.0
         self.wrap(aW, aH)
