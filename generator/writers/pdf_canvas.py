@@ -10,10 +10,10 @@ from reportlab.pdfgen.canvas import Canvas
 from generator import fonts
 from generator.writers.pdf_styles import MARGIN_BOTTOM, MARGIN_X, PAGE_WIDTH, PALETTE
 from generator.writers.pdf_tagging import Tagger, write_structure
-from generator.writers.pdf_xmp import attach_xmp
+from generator.writers.pdf_conformance import declare
 
-# reportlab writes only the page keys it knows; tagged pages need two more.
-_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+# reportlab writes only the page keys it knows; tagged pages need two more, and no empty /Trans.
+_PAGE_KEYS = [key for key in PDFPage.__NoDefault__ if key != "Trans"] + ["StructParents", "Tabs"]
 
 
 class PageCountCanvas(Canvas):
@@ -81,7 +81,7 @@ class PageCountCanvas(Canvas):
             super().showPage()
         if self.tagger is not None:
             write_structure(self, self.tagger, total)
-            attach_xmp(self, self.created, self.language)
+            declare(self, self.created, self.language)
         super().save()
 
     def _draw_page_number(self, number: int, total: int) -> None:

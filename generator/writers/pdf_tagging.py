@@ -173,10 +173,14 @@ def write_structure(canv: Any, tagger: Tagger, page_count: int) -> None:
 
     def build(elem: StructElem, parent: str) -> None:
         kids: list[Any] = []
+        pages = [k.page for k in elem.kids if isinstance(k, (MarkedContent, AnnotationRef))]
+        first_page = pages[0] if pages else None
         for kid in elem.kids:
             if isinstance(kid, StructElem):
                 build(kid, name_of(elem))
                 kids.append(PDFObjectReference(name_of(kid)))
+            elif isinstance(kid, MarkedContent) and kid.page == first_page:
+                kids.append(kid.mcid)  # on the element's /Pg: a bare MCID
             elif isinstance(kid, MarkedContent):
                 kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
             else:
@@ -186,7 +190,6 @@ def write_structure(canv: Any, tagger: Tagger, page_count: int) -> None:
                                  "P": PDFObjectReference(parent)}
         if kids:  # a single kid is written bare, as most writers do (and as some checkers expect)
             entry["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
-        pages = [k.page for k in elem.kids if isinstance(k, (MarkedContent, AnnotationRef))]
         if pages:
             entry["Pg"] = page_ref(pages[0])
         if elem.alt:
