@@ -96,3 +96,19 @@ def test_destinations_are_not_all_on_page_one() -> None:
     _, data = bundled()["kitchen-sink"]
     assert {page for _, page, _ in outline_entries(data)} == {0, 2}
     assert {page for _, page, _ in note_links(data)} == {2}
+
+
+def test_the_landing_check_fails_when_destinations_bind_to_the_first_page(monkeypatch) -> None:
+    """Negative control: with reportlab's own binding (the old bug) the check above finds wrong landings."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from generator.model import WriteOptions
+    from generator.writers.pdf import write
+    from generator.writers.pdf_canvas import PageCountCanvas
+
+    doc = bundled()["kitchen-sink"][0]  # before the patch: the cache must hold good files
+    monkeypatch.setattr(PageCountCanvas, "bookmarkPage", Canvas.bookmarkPage)
+    data = write(doc, WriteOptions())
+    wrong = [title for title, page, top in outline_entries(data)
+             if not starts_alike(first_line_below(data, page, top), title)]
+    assert wrong and {page for _, page, _ in outline_entries(data)} == {0}
