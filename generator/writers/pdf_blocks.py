@@ -243,7 +243,7 @@ def tag_chart(flowables: list[Flowable], block: Chart, ctx: RenderContext) -> li
         if hasattr(flowable, "style"):  # a paragraph: title, caption or source line
             role = "Caption" if flowable.style.name == "chartcaption" else "P"
             return Tagged(flowable, ctx.elem(role))
-        alt = clean(block.alt_text).strip() or clean(block.title).strip() or "Chart"
+        alt = " ".join(clean(block.alt_text).split()) or " ".join(clean(block.title).split()) or "Chart"
         return Tagged(flowable, ctx.elem("Figure", alt=alt), scalable=True)
 
     with ctx.within(ctx.elem("Div")):
