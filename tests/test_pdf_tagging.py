@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Chart, Document, Heading, Meta, Paragraph, Table, Text, WriteOptions, iter_blocks, plain_text
+from generator.model import (
+    Chart, Document, Heading, Meta, Paragraph, Table, Text, WriteOptions, iter_blocks, plain_text,
+)
 from pdf_reading import Tagged, bundled, flat, read_tagged
 
 NAMES = tuple(bundled())

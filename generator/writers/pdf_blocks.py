@@ -214,7 +214,7 @@ def list_entries(block: BulletList | NumberedList, ctx: RenderContext, indent: f
     label_style = ParagraphStyle("listlabel", fontName=fonts.REGULAR, fontSize=10.5, textColor=PALETTE.navy)
     out: list[Flowable] = []
     with ctx.within(ctx.elem("L")):
-        for number, item in enumerate(block.items, start=block.start if numbered else 1):
+        for number, item in enumerate(block.items, start=block.start if isinstance(block, NumberedList) else 1):
             with ctx.within(ctx.elem("LI")):
                 if numbered:
                     text, dedent = list_label(number, numbered_depth), LIST_INDENT
@@ -306,7 +306,8 @@ def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
         return []
     title = heading(Heading(1, (Text("Notes"),), "notes"), ctx)
     # Styled as a section heading, but a top-level bookmark: notes belong to no one section.
-    title.outline_entry = (*title.outline_entry[:2], 0)
+    if title.outline_entry is not None:
+        title.outline_entry = (*title.outline_entry[:2], 0)
     out: list[Flowable] = [title]
     style = ParagraphStyle("notesitem", parent=styles()["notes"], leftIndent=18, bulletIndent=0,
                            bulletFontName=fonts.REGULAR, bulletFontSize=9)

@@ -77,7 +77,7 @@ class PageCountCanvas(Canvas):
             self._draw_page_number(number, total)
             self._writing_page = number - 1
             if self.tagger is not None:
-                self._code = self.tagger.wrap_artifacts(number - 1, self._code)
+                self._code = self.tagger.wrap_artifacts(number - 1, self._code)  # type: ignore[has-type]
             super().showPage()
         if self.tagger is not None:
             write_structure(self, self.tagger, total)

@@ -20,7 +20,8 @@ OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 # PDF/A admits XMP properties outside its predefined schemas only when the packet describes them.
 _PDFUA_SCHEMA = (
     '<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
-    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\n'
+    'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\n'
     '<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
     "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
     "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"

@@ -210,7 +210,8 @@ def write_structure(canv: Any, tagger: Tagger, page_count: int) -> None:
         ref.annotation["StructParent"] = key
         nums += [key, PDFObjectReference(name_of(link))]
     parent_tree = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "ParentTree")
-    root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFArray([PDFObjectReference(name_of(tagger.tree.root))]),
+    root = PDFDictionary({"Type": PDFName("StructTreeRoot"),
+                          "K": PDFArray([PDFObjectReference(name_of(tagger.tree.root))]),
                           "ParentTree": parent_tree, "ParentTreeNextKey": page_count + len(tagger.annotations)})
     catalog = doc.Catalog
     catalog.StructTreeRoot = doc.Reference(root, "StructTreeRoot")
