@@ -11,11 +11,12 @@ import tempfile
 import pytest
 
 from generator.model import (
-    Chart, Document, Heading, ListItem, Meta, NumberedList, PageBreak, Paragraph, Series, Text, WriteOptions,
+    BulletList, Chart, Document, Heading, ListItem, Meta, NumberedList, PageBreak, Paragraph, Series, Table,
+    TableCell, Text, WriteOptions,
 )
 from generator.writers.pdf import write
 from generator.writers.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
-from pdf_reading import bundled, flat, reader
+from pdf_reading import bundled, flat, page_lines, reader
 
 NAMES = tuple(bundled())
 MAX_BLANK = 1 / 3
@@ -151,3 +152,32 @@ def test_a_heading_stays_with_its_chart_which_shrinks_rather_than_leave_a_gap() 
         box = [e for e in tagged.root.walk() if e.role == "Figure"][0].obj.A.BBox
         heights.add(round(float(box[3]) - float(box[1])))
     assert max(heights) == 215 and min(heights) < 215 * 0.9
+
+
+def _follower(kind: str):
+    def cell(text: str) -> TableCell:
+        return TableCell((Text(text),))
+
+    def rows(count: int) -> tuple:
+        return tuple((cell(f"r{i}"), cell(str(i))) for i in range(count))
+    return {
+        "table": Table((cell("Head A"), cell("Head B")), rows(30), caption=(Text("Table 9. Caption"),)),
+        "key figures": Table((cell("Key figure"), cell("Value")), rows(5), style="keyfigures"),
+        "paragraph": Paragraph((Text("Long paragraph words " * 80),)),
+        "list": BulletList(tuple(ListItem((Paragraph((Text(f"Item {i} " * 20),)),)) for i in range(6))),
+        "chart": Chart("c", "line", "A chart", ("a", "b"), (Series("s", (1.0, 2.0)),), "%", "x", "y",
+                       (Text("Figure 1. Caption"),), (Text("Source: x"),), "alt"),
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["table", "key figures", "paragraph", "list", "chart"])
+def test_no_heading_ends_a_page_whatever_follows_it(kind: str) -> None:
+    """Push a heading and what follows it down the page a line at a time; the heading never ends a page."""
+    follower = _follower(kind)
+    for lines in range(12, 34):
+        filler = tuple(Paragraph((Text(f"Filler line {i}."),)) for i in range(lines))
+        data = write(Document(Meta(title="S"), (*filler, Heading(2, (Text("Held heading"),)), follower)),
+                     WriteOptions())
+        for number, page in enumerate(reader(data).pages, start=1):
+            body = [text for y, text in page_lines(page) if y > MARGIN_BOTTOM]
+            assert not (body and body[-1].startswith("Held heading")), f"{lines} lines: page {number}"

@@ -59,8 +59,8 @@ class KeepWithNext(KeepTogether):
         self.wrap(aW, aH)
         if self._H <= aH or aH < MIN_START_SPACE:
             return super().split(aW, aH)
-        if not figures:
-            return list(self._content)
+        if not figures:  # start here and let the content split, nested groups too (or a heading is left behind)
+            return list(_flatten(self._content))
         natural = sum(f.natural_height for f in figures)
         scale = 1.0 - (self._H - aH + 1.0) / natural
         if scale >= MIN_CHART_SCALE:
