@@ -17,22 +17,24 @@ from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, t
 from generator.writers.pdf_markup import InlineContext
 from generator.writers.pdf_page import BriefDocTemplate, PageCountCanvas
 from generator.writers.pdf_styles import LINK_COLOR
+from generator.writers.pdf_tagging import StructTree
 
 
-def story(doc: Document, safe_mode: bool = False) -> list[Flowable]:
-    """All flowables of ``doc``: title block, body, notes."""
+def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None) -> list[Flowable]:
+    """All flowables of ``doc``: title block, body, notes; their structure elements go into ``tree``."""
     # Every referenced note is printed in the Notes section, so every marker can link to it.
     numbers = {note_id: i for i, note_id in enumerate(note_order(doc), start=1)}
     inline = InlineContext(note_numbers=numbers, link_color=LINK_COLOR)
-    ctx = RenderContext(inline=inline, safe_mode=safe_mode)
-    return [*title_block(doc.meta), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
+    ctx = RenderContext(inline=inline, tree=tree or StructTree(), safe_mode=safe_mode)
+    return [*title_block(doc.meta, ctx), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
 
 
 def _build(doc: Document, safe_mode: bool) -> bytes:
     """One layout pass into bytes."""
     buffer = io.BytesIO()
-    template = BriefDocTemplate(buffer, doc.meta)
-    template.build(story(doc, safe_mode), canvasmaker=PageCountCanvas)
+    tree = StructTree()
+    template = BriefDocTemplate(buffer, doc.meta, tree)
+    template.build(story(doc, safe_mode, tree), canvasmaker=PageCountCanvas)
     return buffer.getvalue()
 
 

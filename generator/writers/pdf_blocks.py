@@ -2,37 +2,48 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    CondPageBreak, FrameBG, Flowable, ListFlowable, ListItem as RLListItem, PageBreak as RLPageBreak,
-    Paragraph as RLParagraph, Spacer,
-)
+from reportlab.platypus import CondPageBreak, FrameBG, Flowable, KeepTogether, PageBreak as RLPageBreak, Spacer
 
 from generator import fonts
 from generator.model import (
-    Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
+    Block, BulletList, Callout, Chart, Document, Heading, Link, Meta, NumberedList, PageBreak, Paragraph,
     Table, Text, plain_text,
 )
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import InlineContext, clean, escape, note_key, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
+from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
+from generator.writers.pdf_tagging import StructElem, StructTree
 
 
 HEADING_ROOM = 110  # points: a heading or two plus about four lines of body text
 
 
-class HeadingParagraph(RLParagraph):
-    """A heading paragraph that carries its outline entry, kept on the first part if it splits."""
+# List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
+_ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
-    outline_entry: tuple[str, str, int] | None = None
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab's API
-        parts = super().split(availWidth, availHeight)  # parts are built with self.__class__
-        for i, part in enumerate(parts):
-            part.outline_entry = self.outline_entry if i == 0 else None
-        return parts
+def list_label(number: int, depth: int) -> str:
+    """The label of item ``number`` of a numbered list nested ``depth`` numbered lists deep."""
+    kind = depth % 3
+    if kind == 0:
+        return f"{number}."
+    if kind == 1:
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return f"{letters})"
+    roman = ""
+    for value, digits in _ROMAN:
+        count, number = divmod(number, value)
+        roman += digits * count
+    return f"{roman or number}."
 
 
 @dataclass
@@ -40,9 +51,34 @@ class RenderContext:
     """State shared while turning one document's blocks into flowables."""
 
     inline: InlineContext
+    tree: StructTree = field(default_factory=StructTree)
+    parent: StructElem | None = None  # where new structure elements go; the tree's root when None
     used_keys: set[str] = field(default_factory=set)
+    last_heading: int = 0  # the last heading level tagged: tagged levels deepen one step at a time
     # Set when a first layout attempt failed: table cells are then capped (see pdf_tables).
     safe_mode: bool = False
+
+    def elem(self, role: str, **attrs: Any) -> StructElem:
+        """A new structure element after the current parent's last kid."""
+        return (self.parent or self.tree.root).add(role, **attrs)
+
+    @contextmanager
+    def within(self, elem: StructElem) -> Iterator[StructElem]:
+        """Make ``elem`` the parent of the elements created inside the block."""
+        saved, self.parent = self.parent, elem
+        try:
+            yield elem
+        finally:
+            self.parent = saved
+
+    def para(self, markup: str, style: ParagraphStyle, role: str = "P", **kw: Any) -> TaggedParagraph:
+        """A paragraph that is a new element with ``role``."""
+        return tagged_paragraph(markup, style, self.elem(role), **kw)
+
+    def heading_level(self, level: int) -> int:
+        """The level to tag a heading of ``level`` with, so that no level is skipped."""
+        self.last_heading = max(1, min(level, self.last_heading + 1))
+        return self.last_heading
 
     def heading_key(self, anchor: str, text: str) -> str:
         """A destination name for a heading, unique in the document even when anchors repeat."""
@@ -55,24 +91,32 @@ class RenderContext:
         return key
 
 
-def title_block(meta: Meta) -> list[Flowable]:
-    """Page 1's title block: marking, title, subtitle, audience · date · edition, author/contact, version."""
+def contact_inlines(contact: str) -> tuple[Any, ...]:
+    """The contact line's text; an e-mail address or web address is a live link (as in the DOCX)."""
+    if contact.startswith(("http://", "https://", "mailto:")):
+        return (Link(contact, (Text(contact),)),)
+    if "@" in contact and " " not in contact:
+        return (Link("mailto:" + contact, (Text(contact),)),)
+    return (Text(contact),)
+
+
+def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
+    """Page 1's title block: title, subtitle, audience · date · edition, author/contact.
+
+    The marking and the content version are printed in the header and footer of every page.
+    """
     st = styles()
-    out: list[Flowable] = []
-    if meta.marking.strip():
-        out.append(RLParagraph(escape(meta.marking), st["marking"]))
-    out.append(RLParagraph(escape(meta.title), st["title"]))
+    out: list[Flowable] = [ctx.para(escape(meta.title), st["title"], f"H{ctx.heading_level(1)}")]
     if meta.subtitle.strip():
-        out.append(RLParagraph(escape(meta.subtitle), st["subtitle"]))
+        out.append(ctx.para(escape(meta.subtitle), st["subtitle"]))
     line = " · ".join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
     if line:
-        out.append(RLParagraph(line, st["titlemeta"]))
-    who = " · ".join(escape(p) for p in (meta.author, meta.contact) if p.strip())
+        out.append(ctx.para(line, st["titlemeta"]))
+    who = [escape(meta.author)] if meta.author.strip() else []
+    if meta.contact.strip():
+        who.append(render_inlines(contact_inlines(clean(meta.contact).strip()), ctx.inline))
     if who:
-        out.append(RLParagraph(who, st["titlemeta"]))
-    if meta.version.strip():
-        out.append(Spacer(0, 3))
-        out.append(RLParagraph(escape(meta.version), st["version"]))
+        out.append(ctx.para(" · ".join(who), st["titlemeta"]))
     out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
     return out
 
@@ -96,13 +140,13 @@ class _Rule(Flowable):
         self.canv.line(0, 0, self.width, 0)
 
 
-def heading(block: Heading, ctx: RenderContext) -> HeadingParagraph:
+def heading(block: Heading, ctx: RenderContext) -> TaggedParagraph:
     """A heading paragraph with a named destination and an outline entry."""
     level = min(max(block.level, 1), 3)
     title = clean(plain_text(block.children)).strip() or "(untitled)"
     key = ctx.heading_key(block.anchor, title)
-    para = HeadingParagraph(f'<a name="{key}"/>{render_inlines(block.children, ctx.inline)}',
-                            styles()[f"h{level}"])
+    para = ctx.para(f'<a name="{key}"/>{render_inlines(block.children, ctx.inline)}', styles()[f"h{level}"],
+                    f"H{ctx.heading_level(level)}")
     para.outline_entry = (title, key, level - 1)
     return para
 
@@ -116,8 +160,23 @@ def blocks(items: tuple[Block, ...], ctx: RenderContext) -> list[Flowable]:
         # between two headings: that would break the keep-with-next chain between them.
         if isinstance(block, Heading) and not (index and isinstance(items[index - 1], Heading)):
             out.append(CondPageBreak(HEADING_ROOM))
-        out.extend(block_flowables(block, ctx))
+        flowables = block_flowables(block, ctx)
+        if flowables and isinstance(flowables[0], KeepTogether):
+            flowables[0] = _with_leading_headings(out, flowables[0])
+        out.extend(flowables)
     return out
+
+
+def _with_leading_headings(out: list[Flowable], group: KeepTogether) -> KeepTogether:
+    """``group`` (a chart, a key-figures panel) with the headings that end ``out`` moved into it.
+
+    reportlab's keepWithNext never joins a heading to a group that follows, so
+    without this a heading can be left at the foot of a page above a gap.
+    """
+    headings: list[Flowable] = []
+    while out and isinstance(out[-1], TaggedParagraph) and out[-1].getKeepWithNext():
+        headings.insert(0, out.pop())
+    return KeepWithNext([*headings, group]) if headings else group
 
 
 def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
@@ -129,13 +188,14 @@ def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
     if isinstance(block, Heading):
         return [heading(block, ctx)]
     if isinstance(block, Paragraph):
-        return [RLParagraph(render_inlines(block.children, ctx.inline), paragraph_style(block.style))]
+        return [ctx.para(render_inlines(block.children, ctx.inline), paragraph_style(block.style))]
     if isinstance(block, (BulletList, NumberedList)):
-        return [list_flowable(block, ctx, depth=0), Spacer(0, 4)]
+        return [*list_entries(block, ctx, indent=0.0, numbered_depth=0, bullet_depth=0), Spacer(0, 4)]
     if isinstance(block, Table):
-        return table(block, ctx)
+        with ctx.within(ctx.elem("Table")):
+            return table(block, ctx)
     if isinstance(block, Chart):
-        return chart(block, ctx)
+        return tag_chart(chart(block, ctx), block, ctx)
     if isinstance(block, Callout):
         return callout(block, ctx)
     if isinstance(block, PageBreak):
@@ -143,24 +203,51 @@ def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
     raise TypeError(f"unknown block: {type(block).__name__}")
 
 
-def list_flowable(block: BulletList | NumberedList, ctx: RenderContext, depth: int) -> ListFlowable:
-    """A bulleted or numbered list with hanging indents; nested lists indent further."""
-    items = []
-    for item in block.items:
-        content: list[Flowable] = []
-        for child in item.blocks:
-            if isinstance(child, (BulletList, NumberedList)):
-                content.append(list_flowable(child, ctx, depth + 1))
-            else:
-                content.extend(block_flowables(child, ctx))
-        items.append(RLListItem(content or [Spacer(0, 0)]))
-    common: dict[str, Any] = dict(leftIndent=16, bulletFontName=fonts.REGULAR, bulletFontSize=10.5,
-                                  bulletColor=PALETTE.navy, spaceBefore=0, spaceAfter=0)
-    if isinstance(block, NumberedList):
-        return ListFlowable(items, bulletType="1", start=str(block.start), bulletFormat="%s.",
-                            bulletDedent=16, **common)
-    bullet = "•" if depth % 2 == 0 else "–"
-    return ListFlowable(items, bulletType="bullet", start=bullet, bulletDedent=12, **common)
+LIST_INDENT = 16.0
+
+
+def list_entries(block: BulletList | NumberedList, ctx: RenderContext, indent: float,
+                 numbered_depth: int, bullet_depth: int) -> list[Flowable]:
+    """A list as a run of indented flowables (L > LI > Lbl + LBody); nested lists indent further."""
+    numbered = isinstance(block, NumberedList)
+    indent += LIST_INDENT
+    label_style = ParagraphStyle("listlabel", fontName=fonts.REGULAR, fontSize=10.5, textColor=PALETTE.navy)
+    out: list[Flowable] = []
+    with ctx.within(ctx.elem("L")):
+        for number, item in enumerate(block.items, start=block.start if isinstance(block, NumberedList) else 1):
+            with ctx.within(ctx.elem("LI")):
+                if numbered:
+                    text, dedent = list_label(number, numbered_depth), LIST_INDENT
+                else:
+                    text, dedent = ("•" if bullet_depth % 2 == 0 else "–"), 12.0
+                label: Label | None = Label(text, ctx.elem("Lbl"), label_style, dedent)
+                with ctx.within(ctx.elem("LBody")):
+                    for child in item.blocks:
+                        if isinstance(child, (BulletList, NumberedList)):
+                            out.extend(list_entries(child, ctx, indent, numbered_depth + numbered,
+                                                    bullet_depth + (not numbered)))
+                            continue
+                        for flowable in block_flowables(child, ctx):
+                            out.append(ListEntry(flowable, indent, label))
+                            label = None
+                if label is not None:  # an empty item still shows its label
+                    out.append(ListEntry(Spacer(0, 14), indent, label))
+    return out
+
+
+def tag_chart(flowables: list[Flowable], block: Chart, ctx: RenderContext) -> list[Flowable]:
+    """The chart's parts as structure: the drawing a Figure with the alt text, its caption a Caption."""
+    def tag(flowable: Flowable) -> Flowable:
+        if isinstance(flowable, KeepTogether):  # kept together where that costs little (pdf_keep)
+            return KeepWithNext([tag(f) for f in flowable._content])
+        if hasattr(flowable, "style"):  # a paragraph: title, caption or source line
+            role = "Caption" if flowable.style.name == "chartcaption" else "P"
+            return Tagged(flowable, ctx.elem(role))
+        alt = " ".join(clean(block.alt_text).split()) or " ".join(clean(block.title).split()) or "Chart"
+        return Tagged(flowable, ctx.elem("Figure", alt=alt), scalable=True)
+
+    with ctx.within(ctx.elem("Div")):
+        return [tag(f) for f in flowables]
 
 
 def callout(block: Callout, ctx: RenderContext) -> list[Flowable]:
@@ -169,9 +256,10 @@ def callout(block: Callout, ctx: RenderContext) -> list[Flowable]:
     tint = PALETTE.tint if bottom_line else PALETTE.note_tint
     border = PALETTE.navy if bottom_line else PALETTE.rule
     inner: list[Flowable] = []
-    if block.title.strip():
-        inner.append(RLParagraph(escape(block.title), styles()["callouttitle"]))
-    inner.extend(blocks(block.blocks, ctx))
+    with ctx.within(ctx.elem("Div")):
+        if block.title.strip():
+            inner.append(ctx.para(escape(block.title), styles()["callouttitle"]))
+        inner.extend(blocks(block.blocks, ctx))
     return [
         CondPageBreak(60),
         Spacer(0, 4),
@@ -218,12 +306,15 @@ def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
         return []
     title = heading(Heading(1, (Text("Notes"),), "notes"), ctx)
     # Styled as a section heading, but a top-level bookmark: notes belong to no one section.
-    title.outline_entry = (*title.outline_entry[:2], 0)
+    if title.outline_entry is not None:
+        title.outline_entry = (*title.outline_entry[:2], 0)
     out: list[Flowable] = [title]
     style = ParagraphStyle("notesitem", parent=styles()["notes"], leftIndent=18, bulletIndent=0,
                            bulletFontName=fonts.REGULAR, bulletFontSize=9)
     for note_id, number in numbers.items():
         note = by_id.get(note_id)
         body = render_inlines(note.children, ctx.inline) if note else f"<i>Missing note {escape(note_id)}</i>"
-        out.append(RLParagraph(f'<a name="{note_key(number)}"/>{body}', style, bulletText=f"{number}."))
+        with ctx.within(ctx.elem("P")):
+            out.append(tagged_paragraph(f'<a name="{note_key(number)}"/>{body}', style,
+                                        ctx.elem("Note", element_id=note_key(number)), bulletText=f"{number}."))
     return out

@@ -6,18 +6,21 @@ from typing import Any, Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from generator import fonts
 from generator.model import Meta, created_utc
+from generator.writers.pdf_canvas import PageCountCanvas
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import clean
 from generator.writers.pdf_styles import (
     FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PALETTE,
 )
+from generator.writers.pdf_tagging import StructTree, Tagger
+
+__all__ = ["BriefDocTemplate", "PageCountCanvas", "chrome_for", "pdf_date"]
 
 CREATOR = "policy-brief-generator"
-# A heading with an oversized follower starts here rather than on a new page if this much room is left.
-MIN_START_SPACE = 0.25 * FRAME_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -48,34 +51,6 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
-
-
-class PageCountCanvas(Canvas):
-    """A canvas that holds pages back until the end so it can print "Page N of M" on each."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's API name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held_pages)
-        for number, state in enumerate(self._held_pages, start=1):
-            self.__dict__.update(state)
-            self._draw_page_number(number, total)
-            super().showPage()
-        super().save()
-
-    def _draw_page_number(self, number: int, total: int) -> None:
-        """The right half of the footer."""
-        self.saveState()
-        self.setFont(fonts.REGULAR, 8.5)
-        self.setFillColor(PALETTE.grey)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, f"Page {number} of {total}")
-        self.restoreState()
 
 
 def _draw_header(canv: Canvas, chrome: Chrome, first: bool) -> None:
@@ -139,28 +114,12 @@ def _on_page_end(chrome: Chrome) -> Callable[[Canvas, BaseDocTemplate], None]:
     return draw
 
 
-class KeepWithNext(KeepTogether):
-    """Groups a keepWithNext heading with what follows it.
-
-    reportlab's KeepTogether moves the group to a new page whenever it does not
-    fit the space left, even when it could not fit any page (a long table):
-    that leaves most of a page blank. Such a group starts where it is instead,
-    as long as a fair amount of the page is left.
-    """
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's API
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if self._H > FRAME_HEIGHT and aH >= MIN_START_SPACE:
-            return list(self._content)
-        return super().split(aW, aH)
-
-
 class BriefDocTemplate(BaseDocTemplate):
     """A4 with a first-page and a later-page template; headings become nested PDF bookmarks."""
 
-    def __init__(self, buffer: Any, meta: Meta) -> None:
+    def __init__(self, buffer: Any, meta: Meta, tree: StructTree | None = None) -> None:
         chrome = chrome_for(meta)
+        self._tree, self._meta = tree, meta
         super().__init__(
             buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
@@ -183,6 +142,9 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's hook name
         self.canv.setDateFormatter(lambda *_: self._pdf_date)
+        if self._tree is not None:
+            self.canv.tagger = Tagger(self._tree)
+            self.canv.created, self.canv.language = self._meta.created, clean(self._meta.language).strip()
         self.canv.showOutline()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -32,7 +32,7 @@ class Palette:
     zebra: Color = HexColor("#F2F5FA")
     tint: Color = HexColor("#E8EEF7")
     note_tint: Color = HexColor("#F4F4F2")
-    marking: Color = HexColor("#B00020")
+    marking: Color = HexColor("#000000")  # as the DOCX header and footer print it (automatic colour)
     watermark: Color = HexColor("#D9D9D9")
     # Chart series, chosen to stay distinguishable in greyscale print.
     series: tuple[Color, ...] = (
@@ -71,8 +71,6 @@ def styles() -> dict[str, ParagraphStyle]:
                      spaceBefore=12, spaceAfter=5, keepWithNext=1),
         "h3": _style("h3", fontName=bold, fontSize=11.5, leading=15, textColor=PALETTE.blue,
                      spaceBefore=9, spaceAfter=3, keepWithNext=1),
-        "marking": _style("marking", fontName=bold, fontSize=10, leading=12, textColor=PALETTE.marking,
-                          alignment=TA_LEFT, spaceAfter=14),
         "title": _style("title", fontName=bold, fontSize=26, leading=31, textColor=navy, spaceAfter=6),
         "subtitle": _style("subtitle", fontSize=15, leading=19, textColor=PALETTE.blue, spaceAfter=12),
         "titlemeta": _style("titlemeta", fontSize=10.5, leading=14, textColor=PALETTE.text, spaceAfter=1),

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table as RLTable, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from generator import fonts
 from generator.model import Table, TableCell, Text, plain_text
 from generator.writers.pdf_blocks import RenderContext
+from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
+from generator.writers.pdf_tagged import TaggedTable, tagged_paragraph
 
 # In safe mode (after a layout failure) cells are cut to this many characters.
 SAFE_CELL_CHARS = 2000
@@ -36,10 +38,13 @@ def _cell_markup(cell: TableCell, ctx: RenderContext) -> str:
 
 
 def _row(cells: tuple[TableCell, ...], ncols: int, col_styles: list[ParagraphStyle],
-         ctx: RenderContext) -> list[Paragraph]:
-    """A row of cell paragraphs, padded with empty cells to ``ncols``."""
+         ctx: RenderContext, header: bool = False) -> list[Paragraph]:
+    """A row of cell paragraphs (a TR of TH or TD elements), padded with empty cells to ``ncols``."""
     padded = list(cells[:ncols]) + [TableCell(())] * (ncols - len(cells))
-    return [Paragraph(_cell_markup(c, ctx), col_styles[i]) for i, c in enumerate(padded)]
+    with ctx.within(ctx.elem("TR")):
+        return [tagged_paragraph(_cell_markup(c, ctx), col_styles[i],
+                                 ctx.elem("TH", scope="Column") if header else ctx.elem("TD"))
+                for i, c in enumerate(padded)]
 
 
 def _aligned(table: Table, ncols: int, left: ParagraphStyle, right: ParagraphStyle) -> list[ParagraphStyle]:
@@ -89,7 +94,7 @@ def table(block: Table, ctx: RenderContext) -> list[Flowable]:
     ncols = max([len(block.header)] + [len(r) for r in block.rows])
     out: list[Flowable] = []
     if block.caption:
-        out.append(Paragraph(render_inlines(block.caption, ctx.inline), st["caption"]))
+        out.append(ctx.para(render_inlines(block.caption, ctx.inline), st["caption"], "Caption"))
     if ncols == 0:
         return out
     keyfigures = block.style == "keyfigures"
@@ -99,12 +104,15 @@ def table(block: Table, ctx: RenderContext) -> list[Flowable]:
     else:
         head = _aligned(block, ncols, st["cellhead"], st["cellheadright"])
         body = _aligned(block, ncols, st["cell"], st["cellright"])
-    data = [_row(block.header, ncols, head, ctx)] + [_row(r, ncols, body, ctx) for r in block.rows]
+    with ctx.within(ctx.elem("THead")):
+        data = [_row(block.header, ncols, head, ctx, header=True)]
+    with ctx.within(ctx.elem("TBody")):
+        data += [_row(r, ncols, body, ctx) for r in block.rows]
     # splitInRow lets a single cell taller than a page continue on the next page.
-    flow = RLTable(data, colWidths=column_widths(block, ncols), repeatRows=1, splitInRow=1,
+    flow = TaggedTable(data, colWidths=column_widths(block, ncols), repeatRows=1, splitInRow=1,
                    hAlign="LEFT", style=_keyfigures_style() if keyfigures else _data_style(len(data)))
-    # A key-figures panel is never split; KeepTogether still lets an oversized one flow.
-    out.extend([KeepTogether([flow]) if keyfigures else flow, Spacer(0, 12)])
+    # A key-figures panel stays in one piece unless that would leave a large gap (pdf_keep).
+    out.extend([KeepWithNext([flow]) if keyfigures else flow, Spacer(0, 12)])
     return out
 
 
