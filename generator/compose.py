@@ -186,7 +186,7 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
         unknown.append(cid)
         return None
     used.append(cid)
-    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
+    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else None for f in fids))
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
@@ -197,12 +197,17 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
-                       chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
-                       "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
+                       chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit,
+                                                   min(decimals, 2)),
+                       "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
+                       chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(title: str, categories, series, unit: str) -> str:
-    parts = [f"{s.name}: " + ", ".join(f"{c} {v:g}" for c, v in zip(categories, s.values)) for s in series]
+def _alt_text(title: str, categories, series, unit: str, decimals: int) -> str:
+    """The chart's numbers in words, rounded as its value labels and the prose round them."""
+    def value(v: float | None) -> str:
+        return "no value" if v is None else formatting.number(v, decimals)
+    parts = [f"{s.name}: " + ", ".join(f"{c} {value(v)}" for c, v in zip(categories, s.values)) for s in series]
     return f"{title} ({unit}). " + "; ".join(parts) + "."
 
 

@@ -75,23 +75,26 @@ def _text_cell(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 
-def _sheet(chart: Chart) -> str:
+def _sheet(chart: Chart, x_values: tuple[float, ...] | None) -> str:
     header = _text_cell("A1", chart.unit) + "".join(
         _text_cell(f"{column(i + 1)}1", s.name) for i, s in enumerate(chart.series))
     rows = [f'<row r="1">{header}</row>']
     for r, category in enumerate(chart.categories, start=2):
-        cells = [_text_cell(f"A{r}", category)]
+        # A time axis plots x values, so its categories (years) are numbers.
+        cells = [_text_cell(f"A{r}", category) if x_values is None else f'<c r="A{r}"><v>{x_values[r - 2]!r}</v></c>']
         for i, series in enumerate(chart.series):
-            value = series.values[r - 2] if r - 2 < len(series.values) else math.nan
-            if math.isfinite(value):
+            value = series.values[r - 2] if r - 2 < len(series.values) else None
+            if isinstance(value, (int, float)) and math.isfinite(value):  # a missing value is an empty cell
                 cells.append(f'<c r="{column(i + 1)}{r}" s="{_NUMBER_STYLE}"><v>{float(value)!r}</v></c>')
         rows.append(f'<row r="{r}">{"".join(cells)}</row>')
     return f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
 
 
-def chart_workbook(chart: Chart) -> bytes:
-    """An .xlsx holding the chart's data, byte-identical for the same chart."""
-    parts = {**_PARTS, "xl/styles.xml": _styles(chart.number_format), "xl/worksheets/sheet1.xml": _sheet(chart)}
+def chart_workbook(chart: Chart, x_values: tuple[float, ...] | None = None) -> bytes:
+    """An .xlsx holding the chart's data (``x_values`` in column A for a time axis), byte-identical
+    for the same chart."""
+    parts = {**_PARTS, "xl/styles.xml": _styles(chart.number_format),
+             "xl/worksheets/sheet1.xml": _sheet(chart, x_values)}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, xml in parts.items():
