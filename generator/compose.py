@@ -14,6 +14,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from generator import formatting, model
 from generator.briefs import BRIEF_FIELDS
+from generator.citations import sort_citation_groups
 from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
@@ -134,7 +135,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx)
-    document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
+    document = sort_citation_groups(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)))
     words = len(model.document_text(document).split())
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words)

@@ -265,6 +265,16 @@ def safe_url(url: str) -> str | None:
     return url if scheme in ("http", "https") and parts.netloc else None
 
 
+def contact_inline(contact: str) -> Inline:
+    """A brief's contact as every writer shows it: a web address or e-mail address as a live link."""
+    contact = contact.strip()
+    if contact.startswith(("http://", "https://", "mailto:")) and safe_url(contact):
+        return Link(contact, (Text(contact),))
+    if "@" in contact and " " not in contact and safe_url("mailto:" + contact):
+        return Link("mailto:" + contact, (Text(contact),))
+    return Text(contact)
+
+
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The text of inline content, without markup or note markers."""
     out: list[str] = []

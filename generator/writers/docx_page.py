@@ -9,7 +9,7 @@ from docx.section import Section
 from docx.shared import Twips
 from lxml import etree
 
-from generator.model import Inline, Link, Meta, Text
+from generator.model import Inline, Meta, Text, contact_inline
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_style_defs import MARKING_COLOR
 from generator.writers.docx_xml import TWIPS_PER_CM, clean, field_runs, paragraph, run_props, text_run, w_val
@@ -49,14 +49,6 @@ def text_width(section: Section) -> int:
     return max(int((width - margins) / 635), 1440)
 
 
-def _contact_inline(contact: str) -> Inline:
-    if contact.startswith(("http://", "https://", "mailto:")):
-        return Link(contact, (Text(contact),))
-    if "@" in contact and " " not in contact:
-        return Link("mailto:" + contact, (Text(contact),))
-    return Text(contact)
-
-
 def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     """Title, subtitle and the small lines with audience, date, edition, author and contact."""
     out: list[etree._Element] = []
@@ -76,7 +68,7 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     people: list[Inline] = [Text(meta.author)] if meta.author else []
     if meta.contact:
         people += [Text(_SEPARATOR)] if people else []
-        people.append(_contact_inline(meta.contact))
+        people.append(contact_inline(meta.contact))
     if people:
         add("Small", tuple(people))
     return out

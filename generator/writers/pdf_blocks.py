@@ -14,7 +14,7 @@ from reportlab.platypus import (
 from generator import fonts
 from generator.model import (
     Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
-    Table, Text, plain_text,
+    Table, Text, contact_inline, plain_text,
 )
 from generator.writers.pdf_markup import InlineContext, clean, escape, note_key, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
@@ -67,7 +67,8 @@ def title_block(meta: Meta) -> list[Flowable]:
     line = " · ".join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
     if line:
         out.append(RLParagraph(line, st["titlemeta"]))
-    who = " · ".join(escape(p) for p in (meta.author, meta.contact) if p.strip())
+    contact = render_inlines((contact_inline(meta.contact),), InlineContext())  # mailto: a live link, as in Word
+    who = " · ".join(p for p in (escape(meta.author), contact) if p.strip())
     if who:
         out.append(RLParagraph(who, st["titlemeta"]))
     if meta.version.strip():
