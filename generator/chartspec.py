@@ -148,7 +148,7 @@ def _stack_extents(data: list[tuple[float | None, ...]]) -> list[float]:
     """The ends of every stacked column: positive and negative parts stack apart, as Word stacks them."""
     ends: list[float] = []
     for j in range(len(data[0]) if data else 0):
-        column = [row[j] for row in data if row[j] is not None]
+        column = [v for row in data if (v := row[j]) is not None]
         ends += [sum(v for v in column if v > 0), sum(v for v in column if v < 0)]
     return ends
 

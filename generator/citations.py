@@ -17,13 +17,17 @@ from generator.model import (
 
 
 def _sort_runs(inlines: tuple[Inline, ...], rank: dict[str, int]) -> tuple[Inline, ...]:
+    def number(ref: NoteRef) -> int:
+        return rank.get(ref.note_id, len(rank))
+
     out: list[Inline] = []
     run: list[NoteRef] = []
     for node in (*inlines, None):
         if isinstance(node, NoteRef):
             run.append(node)
             continue
-        out += sorted(run, key=lambda ref: rank.get(ref.note_id, len(rank)))
+        ordered: list[NoteRef] = sorted(run, key=number)
+        out.extend(ordered)
         run = []
         if isinstance(node, (Strong, Emphasis, Link)):
             node = replace(node, children=_sort_runs(node.children, rank))

@@ -161,7 +161,8 @@ def _line_plot(spec: ChartSpec, width: float) -> Any:
             projected = [j for j in run if first is not None and j >= first - 1 and (j >= first or j + 1 in run)]
             for indices, dashed in ((actual, False), (projected, True)):
                 if indices:
-                    pieces.append(([(xs[j], series.values[j]) for j in indices], series.colour, dashed))
+                    points = [(xs[j], v) for j in indices if (v := series.values[j]) is not None]
+                    pieces.append((points, series.colour, dashed))
     plot.data = [points for points, _colour_hex, _dashed in pieces] or [[(0.0, 0.0)]]
     for k, (_points, colour, dashed) in enumerate(pieces):
         line = plot.lines[k]
