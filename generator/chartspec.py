@@ -18,6 +18,10 @@ from generator.model import Chart
 PALETTE = ("1F3864", "7FA7D9", "C55A11", "70AD47", "7F7F7F", "FFC000")
 AXIS_GREY = "5F6368"
 GRID = "BFC7D5"
+# The drawing's height in points; a chart's title adds TITLE_HEIGHT above it (a paragraph in the PDF,
+# part of the chart in Word), so a chart takes the same room on the page in both formats.
+HEIGHT = 215.0
+TITLE_HEIGHT = 26.0
 # Value labels on bars and points only while they stay legible.
 MAX_LABELLED_POINTS = 12
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")

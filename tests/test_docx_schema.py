@@ -81,3 +81,23 @@ def test_word_2013_compatibility_mode(built: Path) -> None:
         modes = [s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting") if s.get(f"{W}name") == "compatibilityMode"]
         assert modes == ["15"]
         assert settings.find(f"{W}zoom").get(f"{W}percent") == "100"
+
+
+def test_settings_of_any_template_are_repaired_in_schema_order() -> None:
+    """A reference template's settings without zoom or compat get both, where CT_Settings puts them."""
+    from generator.writers.docx_settings import prepare_settings
+
+    settings = etree.fromstring(
+        f'<w:settings xmlns:w="{W[1:-1]}"><w:defaultTabStop w:val="720"/>'
+        '<w:rsids><w:rsidRoot w:val="00B47730"/></w:rsids></w:settings>')
+    prepare_settings(settings)
+    assert [etree.QName(c).localname for c in settings] == ["zoom", "defaultTabStop", "compat", "rsids"]
+    assert ooxml_schema.errors(etree.tostring(settings)) == []
+    old = etree.fromstring(
+        f'<w:settings xmlns:w="{W[1:-1]}"><w:zoom w:val="bestFit"/><w:compat><w:compatSetting '
+        'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="12"/></w:compat>'
+        '</w:settings>')
+    prepare_settings(old)
+    assert old.find(f"{W}zoom").get(f"{W}percent") == "100"
+    assert old.find(f"{W}compat/{W}compatSetting").get(f"{W}val") == "15"
+    assert ooxml_schema.errors(etree.tostring(old)) == []

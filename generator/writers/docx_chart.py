@@ -13,12 +13,14 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from generator.chartspec import chart_spec
+from generator.chartspec import HEIGHT, TITLE_HEIGHT, chart_spec
 from generator.model import Chart
 from generator.writers.docx_chart_xml import chart_xml
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_workbook import chart_workbook
 from generator.writers.docx_xml import EMU_PER_TWIP, clean, el, paragraph
+
+_EMU_PER_POINT = 12700
 
 
 def _inline_drawing(r_id: str, number: int, doc_pr_id: int, alt_text: str, cx: int, cy: int) -> etree._Element:
@@ -46,7 +48,7 @@ def render_chart(chart: Chart, ctx: Context) -> list[etree._Element]:
                     chart_workbook(chart, spec.x_positions if spec.time_axis else None), package)
     part._blob = chart_xml(spec, part.relate_to(workbook, RT.PACKAGE))
     cx = ctx.text_width * EMU_PER_TWIP
-    cy = int(cx * 0.56)
+    cy = int((HEIGHT + (TITLE_HEIGHT if spec.title else 0)) * _EMU_PER_POINT)
     figure = paragraph(ctx.styles["Figure"])
     figure.append(el("w:r", None, _inline_drawing(r_id, number, ctx.next_id("docPr"), chart.alt_text, cx, cy)))
     out = [figure]

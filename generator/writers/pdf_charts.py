@@ -11,13 +11,14 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator import fonts
-from generator.chartspec import AXIS_GREY, GRID, ChartSpec, chart_spec, lighten, nice_scale  # noqa: F401
+from generator.chartspec import (  # noqa: F401 (nice_scale: the PDF tests import it from here)
+    AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten, nice_scale,
+)
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import clean, escape, render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
 
-HEIGHT = 215.0
 # Plot area inside the drawing: room for the legend on top and axis titles left and below.
 PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP_GAP, PLOT_RIGHT_GAP = 52.0, 34.0, 30.0, 12.0
 MAX_BAR_WIDTH = 42.0
