@@ -198,18 +198,19 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
-                       chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit,
-                                                   min(decimals, 2)),
+                       chart.alt_text or _alt_text(chart, ctx.figures),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
                        chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(title: str, categories, series, unit: str, decimals: int) -> str:
-    """The chart's numbers in words, rounded as its value labels and the prose round them."""
-    def value(v: float | None) -> str:
-        return "no value" if v is None else formatting.number(v, decimals)
-    parts = [f"{s.name}: " + ", ".join(f"{c} {value(v)}" for c, v in zip(categories, s.values)) for s in series]
-    return f"{title} ({unit}). " + "; ".join(parts) + "."
+def _alt_text(chart, figures: Mapping[str, Figure]) -> str:
+    """The chart's numbers in words, each rounded as the prose prints its figure ("1.5", not "1.50052")."""
+    def value(fid: str | None) -> str:
+        fig = figures.get(fid) if fid else None
+        return "no value" if fig is None else formatting.number(fig.value, fig.decimals)
+    parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
+             for name, fids, _w in chart.series]
+    return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
 
 
 def _meta(brief, ctx: Context) -> model.Meta:
