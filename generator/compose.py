@@ -14,6 +14,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from generator import formatting, model
 from generator.briefs import BRIEF_FIELDS
+from generator.citations import sort_citation_groups
 from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
@@ -134,7 +135,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx)
-    document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
+    document = sort_citation_groups(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)))
     words = len(model.document_text(document).split())
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words)
@@ -186,7 +187,7 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
         unknown.append(cid)
         return None
     used.append(cid)
-    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
+    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else None for f in fids))
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
@@ -197,13 +198,19 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
-                       chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
-                       "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
+                       chart.alt_text or _alt_text(chart, ctx.figures),
+                       "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
+                       chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(title: str, categories, series, unit: str) -> str:
-    parts = [f"{s.name}: " + ", ".join(f"{c} {v:g}" for c, v in zip(categories, s.values)) for s in series]
-    return f"{title} ({unit}). " + "; ".join(parts) + "."
+def _alt_text(chart, figures: Mapping[str, Figure]) -> str:
+    """The chart's numbers in words, each rounded as the prose prints its figure ("1.5", not "1.50052")."""
+    def value(fid: str | None) -> str:
+        fig = figures.get(fid) if fid else None
+        return "no value" if fig is None else formatting.number(fig.value, fig.decimals)
+    parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
+             for name, fids, _w in chart.series]
+    return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
 
 
 def _meta(brief, ctx: Context) -> model.Meta:

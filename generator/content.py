@@ -37,8 +37,9 @@ CHART_FIELDS = {
     "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
     "categories": Field("texts", True), "series": Field("list", True), "unit": Field("text", True),
     "x_label": Field("text"), "y_label": Field("text"), "caption": Field("text"), "alt_text": Field("text"),
+    "stacked": Field("bool"), "x_scale": Field("text"), "projected_from": Field("text"),
 }
-SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids", True)}
+SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids_or_null", True)}
 TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts")}
 
 
@@ -90,19 +91,22 @@ class FigureDef:
 
 @dataclass
 class ChartDef:
-    """A chart declared in content: series of figure IDs over categories."""
+    """A chart declared in content: series of figure IDs (None: no value) over categories."""
 
     id: str
     kind: str
     title: str
     categories: tuple[str, ...]
-    series: list[tuple[str, tuple[str, ...], Location]]
+    series: list[tuple[str, tuple[str | None, ...], Location]]
     unit: str
     loc: Location
     x_label: str = ""
     y_label: str = ""
     caption: str = ""
     alt_text: str = ""
+    stacked: bool = False
+    x_scale: str = "auto"
+    projected_from: str = ""
 
 
 @dataclass
@@ -201,7 +205,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
             chart = ChartDef(node["id"], node.get("kind") or "", node.get("title") or "",
                              tuple(node.get("categories") or ()), series, node.get("unit") or "", node.loc,
                              node.get("x_label") or "", node.get("y_label") or "", node.get("caption") or "",
-                             node.get("alt_text") or "")
+                             node.get("alt_text") or "", node.get("stacked") is True,
+                             node.get("x_scale") or "auto", str(node.get("projected_from") or ""))
             _register(content.charts, chart, content, diags, key_path)
 
 

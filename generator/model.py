@@ -125,17 +125,20 @@ class Table:
 
 @dataclass(frozen=True)
 class Series:
-    """One data series of a chart: a name and one value per category."""
+    """One data series of a chart: a name and one value per category (None: no value, drawn as a gap)."""
 
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
 
 
 @dataclass(frozen=True)
 class Chart:
     """A chart drawn from data by each writer (vector in PDF, native chart in DOCX).
 
-    ``kind`` is "bar" (grouped columns) or "line".
+    ``kind`` is "bar" (grouped columns, or ``stacked``) or "line". ``x_scale`` "auto" spaces a line
+    chart's x axis by time when every category is a year ("time" and "category" force it);
+    ``projected_from`` names the first category whose values are projections (drawn dashed).
+    ``generator.chartspec`` turns a chart into what writers draw.
     """
 
     chart_id: str
@@ -150,6 +153,9 @@ class Chart:
     source: tuple[Inline, ...]
     alt_text: str
     number_format: str = "0.0"
+    stacked: bool = False
+    x_scale: str = "auto"
+    projected_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,6 +263,16 @@ def safe_url(url: str) -> str | None:
     if scheme == "mailto":
         return url if len(url) > len("mailto:") else None
     return url if scheme in ("http", "https") and parts.netloc else None
+
+
+def contact_inline(contact: str) -> Inline:
+    """A brief's contact as every writer shows it: a web address or e-mail address as a live link."""
+    contact = contact.strip()
+    if contact.startswith(("http://", "https://", "mailto:")) and safe_url(contact):
+        return Link(contact, (Text(contact),))
+    if "@" in contact and " " not in contact and safe_url("mailto:" + contact):
+        return Link("mailto:" + contact, (Text(contact),))
+    return Text(contact)
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

@@ -20,7 +20,7 @@ MAX_NUMBER = 1e15  # larger figures are typing mistakes, and overflow formatting
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping. ``kind``: id, text, prose, number, int, bool, ids, texts, map, list."""
+    """One key of a mapping. ``kind``: id, text, prose, number, int, bool, ids, ids_or_null, texts, map, list."""
 
     kind: str
     required: bool = False
@@ -125,12 +125,14 @@ def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Di
     elif kind == "bool":
         if not isinstance(value, bool):
             return bad("true or false")
-    elif kind in ("ids", "texts"):
+    elif kind in ("ids", "texts", "ids_or_null"):
         if not isinstance(value, YList):
             return bad("a list")
         ok = True
         for i in range(len(value)):
-            ok = check_value(value, i, "id" if kind == "ids" else "text", f"{key_path}[{i}]", diags) and ok
+            if kind == "ids_or_null" and value[i] is None:  # a chart's missing value
+                continue
+            ok = check_value(value, i, "text" if kind == "texts" else "id", f"{key_path}[{i}]", diags) and ok
         return ok
     elif kind == "map" and not isinstance(value, YMap):
         return bad("a mapping")

@@ -61,7 +61,7 @@ def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) ->
                                 f"sections.{section.kind}.charts")
                 else:
                     selection.charts.append(cid)
-                    selection.figures.extend(f for _n, fids, _w in content.charts[cid].series for f in fids)
+                    selection.figures.extend(f for _n, fids, _w in content.charts[cid].series for f in fids if f)
     selection.figures = list(dict.fromkeys(selection.figures))
     return selection
 

@@ -5,6 +5,7 @@ import re
 from typing import Iterator
 
 from generator.briefs import Brief
+from generator.chartspec import years
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import ExprError, parse_expr, references
@@ -16,6 +17,7 @@ _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
 _FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHART_KINDS = ("bar", "line")
+X_SCALES = ("auto", "time", "category")
 
 
 def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
@@ -98,14 +100,32 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                         f"charts.{chart.id}.kind")
         if not chart.series:
             diags.error(chart.loc, "chart-empty", f"chart {chart.id!r} has no series", f"charts.{chart.id}")
+        _check_chart_options(chart, diags)
         for name, fids, where in chart.series:
             if len(fids) != len(chart.categories) or not fids:
                 diags.error(where, "chart-shape", f"series {name!r} of chart {chart.id!r} has {len(fids)} figures "
                             f"for {len(chart.categories)} categories", f"charts.{chart.id}.series")
             for fid in fids:
-                if fid not in content.figures:
+                if fid is not None and fid not in content.figures:
                     diags.error(where, "ref-dangling", f"chart {chart.id!r} names unknown figure {fid!r}",
                                 f"charts.{chart.id}.series")
+
+
+def _check_chart_options(chart, diags: Diagnostics) -> None:
+    """``x_scale``, ``projected_from`` and ``stacked`` must make sense for the chart they are on."""
+    where = chart.loc
+    if chart.x_scale not in X_SCALES:
+        diags.error(where, "chart-x-scale", f"chart {chart.id!r} x_scale must be one of {', '.join(X_SCALES)}",
+                    f"charts.{chart.id}.x_scale")
+    elif chart.x_scale == "time" and (chart.kind != "line" or years(chart.categories) is None):
+        diags.error(where, "chart-x-scale", f"chart {chart.id!r}: a time x axis needs a line chart whose "
+                    "categories are increasing years", f"charts.{chart.id}.x_scale")
+    if chart.projected_from and chart.projected_from not in chart.categories:
+        diags.error(where, "chart-projection", f"chart {chart.id!r} projected_from {chart.projected_from!r} is "
+                    f"not one of its categories", f"charts.{chart.id}.projected_from")
+    if chart.stacked and chart.kind != "bar":
+        diags.error(where, "chart-stacked", f"chart {chart.id!r}: only bar charts stack",
+                    f"charts.{chart.id}.stacked")
 
 
 def figure_references(text: str) -> set[str]:
@@ -121,7 +141,7 @@ def figures_used_by_content(content: Content) -> set[str]:
             used.update(figure_references(text))
     for chart in content.charts.values():
         for _name, fids, _where in chart.series:
-            used.update(fids)
+            used.update(f for f in fids if f)
     for fig in content.figures.values():
         for key in ("compute", "check"):
             try:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kitchen_sink import kitchen_sink  # noqa: E402
 
 from generator.model import (  # noqa: E402
-    Document, Heading, Link, Meta, Note, NoteRef, Paragraph, Table, TableCell, Text, WriteOptions, note_order,
-    plain_text,
+    Document, Heading, Link, ListItem, Meta, Note, NoteRef, NumberedList, Paragraph, Table, TableCell, Text,
+    WriteOptions, note_order, plain_text,
 )
 from generator.writers import get_writer  # noqa: E402
 
@@ -105,12 +105,12 @@ def test_zip_is_normalised(ks_zip: zipfile.ZipFile) -> None:
 # ---------------------------------------------------------------- read-back
 def test_title_block_and_headings(ks_docx) -> None:
     paras = [(p.style.name, p.text) for p in ks_docx.paragraphs if p.text]
-    assert paras[:3] == [("Marking", "FOR OFFICIAL USE"), ("Title", "Kitchen sink brief"),
-                         ("Subtitle", "Every block and inline the model has")]
+    # The marking is in the header and footer, the version stamp in the footer: neither repeats on the page.
+    assert paras[:2] == [("Title", "Kitchen sink brief"), ("Subtitle", "Every block and inline the model has")]
+    assert not any("FOR OFFICIAL USE" in text or "Content version" in text for _style, text in paras)
     small = [text for style, text in paras if style == "Small"]
     assert small[0] == "Writers under test \u00b7 1 March 2017 \u00b7 Edition 3"
     assert "Policy Unit" in small[1] and "policy@example.org" in small[1]
-    assert small[2] == "Content version 1a2b3c4 (2017-03-01)"
     headings = [(style, text) for style, text in paras if style.startswith("Heading")]
     assert headings == [("Heading 1", "Bottom line"), ("Heading 2", "Inlines & escaping"),
                         ("Heading 3", "Lists"), ("Heading 2", "Tables"), ("Heading 1", "After the page break")]
@@ -137,6 +137,36 @@ def test_lists_use_list_styles_and_real_numbering(ks_docx) -> None:
     num = numbering.find(f'{W}num[@{W}numId="{num_id}"]')
     assert num.find(f".//{W}startOverride").get(f"{W}val") == "1"
     assert styled["Nested bullet"]._p.pPr.numPr.ilvl.val == 1
+
+
+def test_list_continuation_paragraphs_stay_in_their_list() -> None:
+    """A second paragraph in an item keeps the list open: other readers (mammoth) number on, not restart."""
+    import mammoth
+
+    items = tuple(ListItem((Paragraph((Text(f"Item {n}."),)), Paragraph((Text(f"More on {n}."),))))
+                  for n in (1, 2, 3))
+    data = write(Document(Meta(title="t"), (NumberedList(items),)), WriteOptions())
+    html = mammoth.convert_to_html(io.BytesIO(data)).value
+    top = re.sub(r"<ol><li>More on \d\.</li></ol>", "", html)  # a continuation is a paragraph inside its item
+    assert top.count("<ol>") == 1 and top.count("<li>") == 3, html
+    body = docx.Document(io.BytesIO(data))
+    word = [(p.text, p._p.pPr.numPr) for p in body.paragraphs if p.text.startswith(("Item", "More"))]
+    assert len(word) == 6
+    num_ids = {num_pr.numId.val for _text, num_pr in word}
+    assert len(num_ids) == 1  # one numbering instance: Word counts 1, 2, 3
+    continuation = [num_pr.ilvl.val for text, num_pr in word if text.startswith("More")]
+    assert continuation == [1, 1, 1]
+    # ... at a level this list redefines as unnumbered, so Word and LibreOffice print no number there.
+    numbering = body.part.numbering_part.element
+    level = numbering.find(f'{W}num[@{W}numId="{num_ids.pop()}"]/{W}lvlOverride[@{W}ilvl="1"]/{W}lvl')
+    assert level.find(f"{W}numFmt").get(f"{W}val") == "none" and level.find(f"{W}lvlText").get(f"{W}val") == ""
+
+
+def test_data_rows_do_not_split_across_pages(ks_docx) -> None:
+    for table in ks_docx.tables[1:]:
+        rows = [row._tr for row in table.rows]
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True] + [False] * (len(rows) - 1)
 
 
 def test_tables(ks_docx) -> None:
@@ -209,7 +239,13 @@ def test_header_footer(ks_zip: zipfile.ZipFile) -> None:
     footer = xml(ks_zip, "word/footer1.xml")
     instructions = [t.text.strip() for t in footer.iter(f"{W}instrText")]
     assert instructions == ["PAGE", "NUMPAGES"]
-    assert "Content version 1a2b3c4 (2017-03-01)" in body_text(footer)
+    assert body_text(footer).count("Content version 1a2b3c4 (2017-03-01)") == 1
+    # The marking: once at the top and once at the bottom of each page, bold, in the marking colour.
+    for part in (xml(ks_zip, "word/header1.xml"), footer):
+        runs = [r for r in part.iter(f"{W}r") if body_text(r) == "FOR OFFICIAL USE"]
+        assert len(runs) == 1
+        assert runs[0].find(f"{W}rPr/{W}color").get(f"{W}val") == "C00000"
+        assert runs[0].find(f"{W}rPr/{W}b") is not None
 
 
 def test_core_properties(ks_docx) -> None:
@@ -239,6 +275,22 @@ def test_charts_are_native_with_cached_data(ks_zip: zipfile.ZipFile) -> None:
     assert [d.get("id") for d in doc_prs] == ["1", "2"]
     assert doc_prs[0].get("descr").startswith("Bar chart: exports rose")
     assert "drawingml.chart+xml" in ks_zip.read("[Content_Types].xml").decode()
+
+
+def test_chart_workbooks_are_complete(ks_zip: zipfile.ZipFile) -> None:
+    """Excel repairs a workbook without a styles part on "Edit Data"; openpyxl reads what Excel reads."""
+    import openpyxl
+
+    doc_charts = [b for b in kitchen_sink().blocks if b.__class__.__name__ == "Chart"]
+    embedded = sorted(n for n in ks_zip.namelist() if n.endswith(".xlsx"))
+    assert len(embedded) == len(doc_charts)
+    for name, chart in zip(embedded, doc_charts):
+        inner = zipfile.ZipFile(io.BytesIO(ks_zip.read(name)))
+        assert "xl/styles.xml" in inner.namelist()
+        sheet = openpyxl.load_workbook(io.BytesIO(ks_zip.read(name))).active
+        assert [c.value for c in sheet[1]][1:] == [s.name for s in chart.series]
+        assert sheet["B2"].value == chart.series[0].values[0]
+        assert sheet["B2"].number_format == chart.number_format
 
 
 def test_charts_embed_their_data_for_edit_data(ks_zip: zipfile.ZipFile) -> None:
@@ -295,7 +347,7 @@ def test_reference_docx_styles_are_used() -> None:
     assert result.styles["Heading 1"].font.name == "Georgia"
     assert "Corporate boilerplate" not in "".join(p.text for p in result.paragraphs)
     assert result.styles["Callout"] is not None and result.styles["Lead"] is not None
-    assert result.paragraphs[1].text == "Kitchen sink brief"
+    assert result.paragraphs[0].text == "Kitchen sink brief"
 
 
 # ---------------------------------------------------------------- LibreOffice

@@ -54,7 +54,7 @@ def test_clean_tagged_commit(tmp_path):
     stamp = f"Content version {short}, tag v1 (2024-03-01)"
     got = build(root, tmp_path / "out")
     assert stamp in got["footers"]
-    assert stamp in got["body"]  # the title block's small print
+    assert stamp not in got["body"]  # once per page, in the footer: not repeated in the title block
     assert got["core"].version == stamp
     assert got["core"].created.strftime("%Y-%m-%dT%H:%M:%S") == "2024-03-01T10:00:00"
     assert all(stamp in text for text in got["pdf_text"])  # the footer of every page

@@ -15,6 +15,7 @@ from generator.writers.docx_notes import NoteRegistry
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
 from generator.writers.docx_page import set_a4, text_width, title_block, write_header_footer
+from generator.writers.docx_settings import prepare_settings
 from generator.writers.docx_styles import prepare_styles
 
 
@@ -24,6 +25,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     section = document.sections[-1]
     if own_template:
         set_a4(section)
+    prepare_settings(document.settings.element)
     styles = prepare_styles(document.styles.element, doc.meta.language, own_template)
     ctx = Context(
         styles=styles,

@@ -10,6 +10,7 @@ from generator.model import (
 )
 from generator.writers.docx_chart import render_chart
 from generator.writers.docx_inline import Context, render_inlines
+from generator.writers.docx_numbering import continuation_level
 from generator.writers.docx_tables import render_callout, render_table
 from generator.writers.docx_xml import el, page_break_paragraph, paragraph, w_val
 
@@ -67,17 +68,21 @@ def render_list(block: BulletList | NumberedList, ctx: Context, depth: int = 0) 
     num_id = ctx.numbering.new_list(numbered, level, block.start if numbered else 1)
     item_style, continue_style = _list_styles(numbered, depth, ctx)
     out: list[etree._Element] = []
+    below = continuation_level(level)
+
+    def numbered_paragraph(style: str, ilvl: int | None) -> etree._Element:
+        if ilvl is None:
+            return paragraph(style)
+        return paragraph(style, el("w:numPr", None, w_val("w:ilvl", ilvl), w_val("w:numId", num_id)))
+
     for item in block.items:
-        def numbered_paragraph() -> etree._Element:
-            num_pr = el("w:numPr", None, w_val("w:ilvl", level), w_val("w:numId", num_id))
-            return paragraph(item_style, num_pr)
 
         blocks = item.blocks
         if not blocks or not isinstance(blocks[0], Paragraph):
-            out.append(numbered_paragraph())  # keep the item's number or bullet
+            out.append(numbered_paragraph(item_style, level))  # keep the item's number or bullet
         for index, child in enumerate(blocks):
             if isinstance(child, Paragraph):
-                p = numbered_paragraph() if index == 0 else paragraph(continue_style)
+                p = numbered_paragraph(item_style, level) if index == 0 else numbered_paragraph(continue_style, below)
                 render_inlines(child.children, p, ctx, ctx.doc_part)
                 out.append(p)
             elif isinstance(child, (BulletList, NumberedList)):

@@ -1,4 +1,10 @@
-"""List numbering for the DOCX writer: one bullet and one decimal definition, a fresh instance per list."""
+"""List numbering for the DOCX writer: one bullet and one decimal definition, a fresh instance per list.
+
+A list item's second and later paragraphs stay inside the list: they are numbered paragraphs of the
+item's instance one level down, a level each instance redefines as unnumbered and aligned with the
+item's text. Word, LibreOffice and converters such as mammoth then see one list whose numbering runs
+on, where an unnumbered paragraph would end the list and restart the count after it.
+"""
 from __future__ import annotations
 
 from docx.oxml import parse_xml
@@ -23,6 +29,18 @@ def _level_xml(level: int, numbered: bool) -> str:
     return (f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:ind w:left="{left}" w:hanging="{_INDENT_STEP}"/></w:pPr>{run}</w:lvl>')
+
+
+def _continuation_level_xml(level: int) -> str:
+    """Level ``level`` without number or bullet, indented like the text of the level above it."""
+    return (f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="none"/><w:lvlText w:val=""/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{_INDENT_STEP * level}" w:hanging="0"/></w:pPr>'
+            '</w:lvl>')
+
+
+def continuation_level(level: int) -> int | None:
+    """The level continuation paragraphs of an item at ``level`` use (None past the last level)."""
+    return level + 1 if level + 1 < _LEVELS else None
 
 
 def _abstract_xml(abstract_id: int, numbered: bool) -> str:
@@ -67,9 +85,12 @@ class ListNumbering:
             self._add_abstracts()
         num_id = self._next_num_id
         self._next_num_id += 1
+        below = continuation_level(level)
+        continuation = ("" if below is None else
+                        f'<w:lvlOverride w:ilvl="{below}">{_continuation_level_xml(below)}</w:lvlOverride>')
         self._root.append(parse_xml(
             f'<w:num {nsdecls("w")} w:numId="{num_id}">'
             f'<w:abstractNumId w:val="{self._abstract[numbered]}"/>'
             f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{max(start, 0)}"/></w:lvlOverride>'
-            "</w:num>"))
+            f"{continuation}</w:num>"))
         return num_id

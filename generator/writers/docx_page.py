@@ -9,8 +9,9 @@ from docx.section import Section
 from docx.shared import Twips
 from lxml import etree
 
-from generator.model import Inline, Link, Meta, Text
+from generator.model import Inline, Meta, Text, contact_inline
 from generator.writers.docx_inline import Context, render_inlines
+from generator.writers.docx_style_defs import MARKING_COLOR
 from generator.writers.docx_xml import TWIPS_PER_CM, clean, field_runs, paragraph, run_props, text_run, w_val
 
 _A4 = (11906, 16838)  # twips
@@ -48,16 +49,8 @@ def text_width(section: Section) -> int:
     return max(int((width - margins) / 635), 1440)
 
 
-def _contact_inline(contact: str) -> Inline:
-    if contact.startswith(("http://", "https://", "mailto:")):
-        return Link(contact, (Text(contact),))
-    if "@" in contact and " " not in contact:
-        return Link("mailto:" + contact, (Text(contact),))
-    return Text(contact)
-
-
 def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
-    """Marking, title, subtitle and the small lines with audience, date, edition, author and version."""
+    """Title, subtitle and the small lines with audience, date, edition, author and contact."""
     out: list[etree._Element] = []
 
     def add(style: str, inlines: tuple[Inline, ...]) -> None:
@@ -65,8 +58,7 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
         render_inlines(inlines, p, ctx, ctx.doc_part)
         out.append(p)
 
-    if meta.marking:
-        add("Marking", (Text(meta.marking),))
+    # The marking is in the header and footer of every page; the version stamp in every footer.
     add("Title", (Text(meta.title),))
     if meta.subtitle:
         add("Subtitle", (Text(meta.subtitle),))
@@ -76,11 +68,9 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     people: list[Inline] = [Text(meta.author)] if meta.author else []
     if meta.contact:
         people += [Text(_SEPARATOR)] if people else []
-        people.append(_contact_inline(meta.contact))
+        people.append(contact_inline(meta.contact))
     if people:
         add("Small", tuple(people))
-    if meta.version:
-        add("Small", (Text(meta.version),))
     return out
 
 
@@ -102,12 +92,17 @@ def watermark_run(text: str, width_twips: int) -> etree._Element:
         '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>')
 
 
+def marking_props() -> etree._Element | None:
+    """Bold, in the marking colour the PDF uses too."""
+    return run_props(bold=True, color=MARKING_COLOR)
+
+
 def _header_content(meta: Meta, ctx: Context) -> etree._Element:
     p = paragraph(ctx.styles["header"], w_val("w:jc", "center"))
     if meta.watermark:
         p.append(watermark_run(meta.watermark, ctx.text_width))
     if meta.marking:
-        p.append(text_run(meta.marking, run_props(bold=True)))
+        p.append(text_run(meta.marking, marking_props()))
     return p
 
 
@@ -120,7 +115,7 @@ def _footer_content(meta: Meta, ctx: Context) -> list[etree._Element]:
     out = [page]
     if meta.marking:  # protective markings go at the top and the bottom of every page
         marking = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
-        marking.append(text_run(meta.marking, run_props(bold=True)))
+        marking.append(text_run(meta.marking, marking_props()))
         out.insert(0, marking)
     if meta.version:
         stamp = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))

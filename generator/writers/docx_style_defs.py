@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.writers import colours
+
 NAVY = "1F3864"
 # 9 pt, single-spaced, no space after: headers, footers and footnotes.
 _SMALL_TIGHT = ('<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
                 '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>')
 ACCENT = "2E74B5"
 GREY = "595959"
+MARKING_COLOR = colours.MARKING  # protective markings, in the header and footer of every page (the PDF's too)
 FONT = "Calibri"
 
 
@@ -90,7 +93,7 @@ REQUIRED: tuple[StyleDef, ...] = OWN_LOOK + (
              f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'),
     StyleDef("Marking", "paragraph", "Normal",
              '<w:pPr><w:spacing w:after="120"/></w:pPr>'
-             '<w:rPr><w:b/><w:bCs/><w:caps/><w:color w:val="C00000"/><w:sz w:val="18"/>'
+             f'<w:rPr><w:b/><w:bCs/><w:caps/><w:color w:val="{MARKING_COLOR}"/><w:sz w:val="18"/>'
              '<w:szCs w:val="18"/></w:rPr>'),
     StyleDef("Callout", "paragraph", "Normal", '<w:pPr><w:spacing w:before="0" w:after="80"/></w:pPr>'),
     StyleDef("Callout Title", "paragraph", "Callout",

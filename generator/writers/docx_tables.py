@@ -56,10 +56,8 @@ def _cell(cell: TableCell | None, width: int, right: bool, ctx: Context, text_st
 
 def _row(cells: tuple[TableCell, ...], widths: list[int], right: list[bool], ctx: Context,
          text_style: str, header: bool) -> etree._Element:
-    tr = el("w:tr")
-    if header:
-        # tblHeader repeats the row on every page the table spans.
-        tr.append(el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
+    # No row breaks across pages; the header row (tblHeader) repeats on every page the table spans.
+    tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), *([el("w:tblHeader")] if header else [])))
     for index, width in enumerate(widths):
         cell = cells[index] if index < len(cells) else None
         tr.append(_cell(cell, width, right[index], ctx, text_style))

@@ -53,7 +53,7 @@ def paragraph(style_id: str | None = None, *ppr_extra: etree._Element) -> etree.
 
 
 def run_props(style_id: str | None = None, bold: bool = False, italic: bool = False,
-              size_half_points: int | None = None) -> etree._Element | None:
+              size_half_points: int | None = None, color: str | None = None) -> etree._Element | None:
     """A ``w:rPr`` in schema order, or None when the run needs no properties."""
     children: list[etree._Element] = []
     if style_id:
@@ -62,6 +62,8 @@ def run_props(style_id: str | None = None, bold: bool = False, italic: bool = Fa
         children.append(el("w:b"))
     if italic:
         children.append(el("w:i"))
+    if color:
+        children.append(w_val("w:color", color))
     if size_half_points:
         children += [w_val("w:sz", size_half_points), w_val("w:szCs", size_half_points)]
     return el("w:rPr", None, *children) if children else None

@@ -11,8 +11,8 @@ from reportlab.platypus import CondPageBreak, FrameBG, Flowable, KeepTogether, P
 
 from generator import fonts
 from generator.model import (
-    Block, BulletList, Callout, Chart, Document, Heading, Link, Meta, NumberedList, PageBreak, Paragraph,
-    Table, Text, plain_text,
+    Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
+    Table, Text, contact_inline, plain_text,
 )
 from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import InlineContext, clean, escape, note_key, render_inlines
@@ -91,15 +91,6 @@ class RenderContext:
         return key
 
 
-def contact_inlines(contact: str) -> tuple[Any, ...]:
-    """The contact line's text; an e-mail address or web address is a live link (as in the DOCX)."""
-    if contact.startswith(("http://", "https://", "mailto:")):
-        return (Link(contact, (Text(contact),)),)
-    if "@" in contact and " " not in contact:
-        return (Link("mailto:" + contact, (Text(contact),)),)
-    return (Text(contact),)
-
-
 def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     """Page 1's title block: title, subtitle, audience · date · edition, author/contact.
 
@@ -114,7 +105,7 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
     if meta.contact.strip():
-        who.append(render_inlines(contact_inlines(clean(meta.contact).strip()), ctx.inline))
+        who.append(render_inlines((contact_inline(clean(meta.contact)),), ctx.inline))  # mailto: live, as in Word
     if who:
         out.append(ctx.para(" · ".join(who), st["titlemeta"]))
     out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))

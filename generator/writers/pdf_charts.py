@@ -1,123 +1,81 @@
-"""Charts as vector drawings (reportlab.graphics), imported lazily: most briefs have none."""
+"""Charts as vector drawings (reportlab.graphics), imported lazily: most briefs have none.
+
+What a chart looks like (scales, ticks, value labels, colours, titles, projections, gaps) comes from
+:mod:`generator.chartspec`, which the DOCX writer draws from too; this module only draws it.
+"""
 from __future__ import annotations
 
-import math
-import re
-from typing import Any, Callable
+from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator import fonts
-from generator.formatting import number
+from generator.chartspec import (  # noqa: F401 (nice_scale: the PDF tests import it from here)
+    AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten, nice_scale,
+)
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import clean, escape, render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
 
-HEIGHT = 215.0
 # Plot area inside the drawing: room for the legend on top and axis titles left and below.
 PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP_GAP, PLOT_RIGHT_GAP = 52.0, 34.0, 30.0, 12.0
-# Value labels on bars/points only while they stay legible.
-MAX_LABELLED_POINTS = 12
 MAX_BAR_WIDTH = 42.0
+_DASH = (4, 3)
+_FONT_SIZE = 8.5
 
 
-def value_formatter(number_format: str) -> Callable[[float], str]:
-    """A formatter for ``number_format`` ("0", "0.0", "0.00", optional trailing "%")."""
-    match = re.search(r"\.(0+)", number_format)
-    decimals = len(match.group(1)) if match else 0
-    suffix = "%" if number_format.strip().endswith("%") else ""
-
-    def fmt(value: float) -> str:
-        return number(value, decimals) + suffix  # rounds as the prose does, with a true minus sign
-    return fmt
+def _colour(hex_rgb: str) -> Any:
+    return HexColor("#" + hex_rgb)
 
 
-def tick_formatter(step: float) -> Callable[[float], str]:
-    """Axis tick labels with only as many decimals as the tick step needs."""
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-    if step < 1 and round(step * 10 ** decimals) % 1:
-        decimals += 1
-    return lambda v: number(v, decimals)
+def _style_value_axis(axis: Any, spec: ChartSpec) -> None:
+    scale = spec.value_axis
+    axis.valueMin, axis.valueMax, axis.valueStep = scale.minimum, scale.maximum, scale.step
+    labels = dict(zip(scale.ticks, scale.labels))
+    axis.labelTextFormat = lambda v: labels.get(v) or next(
+        (text for tick, text in labels.items() if abs(tick - v) < scale.step / 1000), "")
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = _colour(GRID)
+    axis.gridStrokeWidth = 0.3
+    axis.visibleAxis = 0
+    axis.visibleTicks = 0
+    axis.labels.dx = -2
 
 
-def nice_scale(values: list[float]) -> tuple[float, float, float]:
-    """(minimum, maximum, step) of a value axis that includes zero and ends on round ticks."""
-    lo, hi = min(values + [0.0]), max(values + [0.0])
-    if not (hi - lo) / 5 > 1e-300:  # equal, or so close (subnormal) that log10 of the step would fail
-        hi = lo + 1.0
-    raw = (hi - lo) / 5
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
-    # Leave room for a value label beyond the longest bar: one more tick when it ends too near the edge.
-    if lo < 0 and lo - low < 0.4 * step:
-        low -= step
-    if hi > 0 and high - hi < 0.4 * step:
-        high += step
-    return low, high, step
-
-
-def _series_data(chart: Chart) -> list[tuple[float | None, ...]]:
-    """One tuple per series, padded or cut to the number of categories; non-finite values become gaps."""
-    n = len(chart.categories)
-    data = []
-    for series in chart.series:
-        values = [v if isinstance(v, (int, float)) and math.isfinite(v) else None for v in series.values[:n]]
-        data.append(tuple(values + [None] * (n - len(values))))
-    return data
-
-
-def _style_axes(plot: Any, scale: tuple[float, float, float]) -> None:
-    """Fonts, ticks and gridlines shared by bar and line charts."""
-    vmin, vmax, step = scale
-    va, ca = plot.valueAxis, plot.categoryAxis
-    va.valueMin, va.valueMax, va.valueStep = vmin, vmax, step
-    va.labelTextFormat = tick_formatter(step)
-    for axis in (va, ca):
+def _style_labels(*axes: Any) -> None:
+    for axis in axes:
         axis.labels.fontName = fonts.REGULAR
-        axis.labels.fontSize = 8.5
+        axis.labels.fontSize = _FONT_SIZE
         axis.labels.fillColor = PALETTE.text
-        axis.strokeColor = PALETTE.grey
+        axis.strokeColor = _colour(AXIS_GREY)
         axis.strokeWidth = 0.5
-    va.visibleGrid = 1
-    va.gridStrokeColor = PALETTE.rule
-    va.gridStrokeWidth = 0.3
-    va.visibleAxis = 0
-    va.visibleTicks = 0
-    va.labels.dx = -2
-    ca.labels.boxAnchor = "n"
-    ca.labels.dy = -4
 
 
-def _axis_titles(chart: Chart, width: float) -> list[Any]:
-    """The x-axis title under the plot and the rotated y-axis title (with the unit) left of it."""
+def _axis_titles(spec: ChartSpec, width: float) -> list[Any]:
+    """The x-axis title under the plot and the rotated y-axis title left of it."""
     from reportlab.graphics.shapes import Group, String
 
-    y_title = clean(chart.y_label).strip()
-    unit = clean(chart.unit).strip()
-    if unit and unit.lower() not in y_title.lower():
-        y_title = f"{y_title} ({unit})" if y_title else unit
     shapes: list[Any] = []
-    common = dict(fontName=fonts.REGULAR, fontSize=8.5, fillColor=PALETTE.grey, textAnchor="middle")
-    if chart.x_label.strip():
+    common = dict(fontName=fonts.REGULAR, fontSize=_FONT_SIZE, fillColor=_colour(AXIS_GREY), textAnchor="middle")
+    if spec.x_title:
         centre = PLOT_LEFT + (width - PLOT_LEFT - PLOT_RIGHT_GAP) / 2
-        shapes.append(String(centre, 2, clean(chart.x_label).strip(), **common))
-    if y_title:
-        rotated = Group(String(0, 0, y_title, **common))
+        shapes.append(String(centre, 2, clean(spec.x_title), **common))
+    if spec.y_title:
+        rotated = Group(String(0, 0, clean(spec.y_title), **common))
         rotated.transform = (0, 1, -1, 0, 12, PLOT_BOTTOM + (HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP) / 2)
         shapes.append(rotated)
     return shapes
 
 
-def _legend(chart: Chart, width: float) -> Any:
+def _legend(spec: ChartSpec, width: float) -> Any:
     """A one-row legend of series names, top right."""
     from reportlab.graphics.charts.legends import Legend
 
     legend = Legend()
-    legend.colorNamePairs = [(PALETTE.series[i % len(PALETTE.series)], clean(s.name))
-                             for i, s in enumerate(chart.series)]
-    legend.fontName, legend.fontSize = fonts.REGULAR, 8.5
+    legend.colorNamePairs = [(_colour(s.colour), clean(s.name)) for s in spec.series]
+    legend.fontName, legend.fontSize = fonts.REGULAR, _FONT_SIZE
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.boxAnchor = "ne"
@@ -129,76 +87,151 @@ def _legend(chart: Chart, width: float) -> Any:
     return legend
 
 
-def _plot(chart: Chart, data: list[tuple[float | None, ...]], width: float) -> tuple[Any, tuple[float, float, float]]:
-    """The bar or line plot positioned inside the drawing, and its value scale."""
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.charts.linecharts import HorizontalLineChart
-    from reportlab.graphics.widgets.markers import makeMarker
-
-    line = chart.kind == "line"
-    plot = HorizontalLineChart() if line else VerticalBarChart()
+def _place(plot: Any, width: float) -> None:
     plot.x, plot.y = PLOT_LEFT, PLOT_BOTTOM
     plot.width = width - PLOT_LEFT - PLOT_RIGHT_GAP
     plot.height = HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP
-    plot.data = data
-    plot.categoryAxis.categoryNames = [clean(c) for c in chart.categories]
-    values = [v for row in data for v in row if v is not None]
-    scale = nice_scale(values)
-    _style_axes(plot, scale)
-    labelled = len(values) <= MAX_LABELLED_POINTS
-    fmt = value_formatter(chart.number_format)
-    for i in range(len(data)):
-        colour = PALETTE.series[i % len(PALETTE.series)]
-        if line:
-            plot.lines[i].strokeColor = colour
-            plot.lines[i].strokeWidth = 2
-            plot.lines[i].symbol = makeMarker("FilledCircle", size=5, fillColor=colour, strokeColor=colour)
-        else:
-            plot.bars[i].fillColor = colour
-            plot.bars[i].strokeColor = None
+
+
+def _bar_plot(spec: ChartSpec, width: float) -> Any:
+    """Clustered or stacked columns; projected columns lighter with a dashed edge; labels from the spec."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    plot = VerticalBarChart()
+    _place(plot, width)
+    plot.data = [s.values for s in spec.series]
+    plot.categoryAxis.categoryNames = [clean(c) for c in spec.categories]
+    plot.categoryAxis.labels.boxAnchor = "n"
+    plot.categoryAxis.labels.dy = -4
     # Keep category labels under the plot even when values go negative (the zero line is drawn apart).
     plot.categoryAxis.joinAxisMode = "bottom"
     plot.categoryAxis.joinAxis = plot.valueAxis
-    if line:
-        plot.joinedLines = 1
-        if labelled:
-            plot.lineLabelFormat = fmt
-            plot.lineLabels.fontName, plot.lineLabels.fontSize = fonts.BOLD, 8
-            plot.lineLabels.dy = 7
-    else:
-        _size_bars(plot, len(data), len(chart.categories))
-        if labelled:
-            plot.barLabelFormat = fmt
-            plot.barLabels.fontName, plot.barLabels.fontSize = fonts.REGULAR, 8
-            plot.barLabels.nudge = 6
-    return plot, scale
-
-
-def _size_bars(plot: Any, nseries: int, ncategories: int) -> None:
-    """Cap bar width so that charts with few bars do not get slabs (reportlab scales these units)."""
-    per_category = plot.width / max(ncategories, 1)
-    bar = min(MAX_BAR_WIDTH, per_category * 0.75 / max(nseries, 1))
+    if spec.stacked:
+        plot.categoryAxis.style = "stacked"
+    _style_labels(plot.valueAxis, plot.categoryAxis)
+    _style_value_axis(plot.valueAxis, spec)
+    for i, series in enumerate(spec.series):
+        plot.bars[i].fillColor = _colour(series.colour)
+        plot.bars[i].strokeColor = None
+        for j, projected in enumerate(series.projected):
+            if projected:
+                plot.bars[(i, j)].fillColor = _colour(lighten(series.colour))
+                plot.bars[(i, j)].strokeColor = _colour(series.colour)
+                plot.bars[(i, j)].strokeWidth = 0.75
+                plot.bars[(i, j)].strokeDashArray = _DASH
+    nseries = 1 if spec.stacked else len(spec.series)
+    per_category = plot.width / max(len(spec.categories), 1)
+    bar = min(MAX_BAR_WIDTH, per_category * 0.75 / nseries)
     plot.barWidth, plot.barSpacing = bar, 2
     plot.groupSpacing = max(4.0, per_category - nseries * bar - (nseries - 1) * 2)
+    if any(label is not None for s in spec.series for label in s.labels):
+        plot.barLabelFormat = "values"
+        plot.barLabelArray = [[label or "" for label in s.labels] for s in spec.series]
+        plot.barLabels.fontName, plot.barLabels.fontSize = fonts.REGULAR, 8
+        if spec.stacked:
+            plot.barLabels.boxTarget = "mid"
+        else:
+            plot.barLabels.nudge = 6
+    return plot
+
+
+def _runs(values: tuple[float | None, ...]) -> list[list[int]]:
+    """Indices of the unbroken stretches of a series (a missing value breaks the line)."""
+    runs: list[list[int]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(index)
+    return [run for run in runs if run]
+
+
+def _line_plot(spec: ChartSpec, width: float) -> Any:
+    """Lines over categories or a time axis; gaps for missing values, projections dashed."""
+    from reportlab.graphics.charts.lineplots import LinePlot
+    from reportlab.graphics.widgets.markers import makeMarker
+
+    plot = LinePlot()
+    _place(plot, width)
+    xs = spec.x_positions
+    pieces: list[tuple[list[tuple[float, float]], str, bool]] = []
+    for series in spec.series:
+        first = spec.first_projected
+        for run in _runs(series.values):
+            actual = [j for j in run if first is None or j < first]
+            projected = [j for j in run if first is not None and j >= first - 1 and (j >= first or j + 1 in run)]
+            for indices, dashed in ((actual, False), (projected, True)):
+                if indices:
+                    points = [(xs[j], v) for j in indices if (v := series.values[j]) is not None]
+                    pieces.append((points, series.colour, dashed))
+    plot.data = [points for points, _colour_hex, _dashed in pieces] or [[(0.0, 0.0)]]
+    for k, (_points, colour, dashed) in enumerate(pieces):
+        line = plot.lines[k]
+        line.strokeColor = _colour(colour)
+        line.strokeWidth = 2
+        line.strokeDashArray = _DASH if dashed else None
+        line.symbol = makeMarker("FilledCircle", size=5, fillColor=_colour(colour), strokeColor=_colour(colour))
+    if not pieces:
+        plot.lines[0].strokeColor = None
+    x_axis = plot.xValueAxis
+    if spec.time_axis:
+        time = spec.time_axis
+        x_axis.valueMin, x_axis.valueMax, x_axis.valueSteps = time.minimum, time.maximum, list(time.ticks)
+        x_axis.labelTextFormat = lambda v: str(int(round(v)))
+    else:  # points in the middle of their category, as Word's category axis places them
+        x_axis.valueMin, x_axis.valueMax = -0.5, len(spec.categories) - 0.5
+        x_axis.valueSteps = list(xs)
+        names = [clean(c) for c in spec.categories]
+        x_axis.labelTextFormat = lambda v: names[int(round(v))] if 0 <= int(round(v)) < len(names) else ""
+    x_axis.labels.boxAnchor = "n"
+    x_axis.labels.dy = -4
+    x_axis.visibleTicks = 0 if not spec.time_axis else 1
+    x_axis.joinAxisMode = "bottom"
+    x_axis.joinAxis = plot.yValueAxis
+    _style_labels(plot.yValueAxis, x_axis)
+    _style_value_axis(plot.yValueAxis, spec)
+    return plot
+
+
+def _line_labels(spec: ChartSpec, plot: Any) -> list[Any]:
+    """Value labels above the points, in bold as Word's line labels."""
+    from reportlab.graphics.shapes import String
+
+    x_axis, y_scale = plot.xValueAxis, spec.value_axis
+    out = []
+    for series in spec.series:
+        for j, (value, label) in enumerate(zip(series.values, series.labels)):
+            if value is None or label is None:
+                continue
+            x = plot.x + plot.width * (spec.x_positions[j] - x_axis.valueMin) / (x_axis.valueMax - x_axis.valueMin)
+            y = plot.y + plot.height * (value - y_scale.minimum) / (y_scale.maximum - y_scale.minimum)
+            out.append(String(x, y + 6, label, fontName=fonts.BOLD, fontSize=8, textAnchor="middle",
+                              fillColor=PALETTE.text))
+    return out
 
 
 def drawing(chart: Chart, width: float = FRAME_WIDTH) -> Any:
-    """The chart as a vector Drawing: plot, zero line, legend and axis titles."""
+    """The chart as a vector Drawing: plot, zero line, value labels, legend and axis titles."""
     from reportlab.graphics.shapes import Drawing, Line
 
-    data = _series_data(chart)
+    spec = chart_spec(chart)
     canvas = Drawing(width, HEIGHT)
     # The renderer otherwise starts each drawing in Helvetica, an unembedded font.
-    canvas.initialFontName, canvas.initialFontSize = fonts.REGULAR, 8.5
-    if not data or not chart.categories:
+    canvas.initialFontName, canvas.initialFontSize = fonts.REGULAR, _FONT_SIZE
+    if not spec.series or not spec.categories:
         return canvas
-    plot, (vmin, vmax, _) = _plot(chart, data, width)
+    plot = _line_plot(spec, width) if spec.kind == "line" else _bar_plot(spec, width)
     canvas.add(plot)
+    if spec.kind == "line":
+        for label in _line_labels(spec, plot):
+            canvas.add(label)
+    vmin, vmax = spec.value_axis.minimum, spec.value_axis.maximum
     if vmin < 0 < vmax:
         zero_y = plot.y + plot.height * (0 - vmin) / (vmax - vmin)
-        canvas.add(Line(plot.x, zero_y, plot.x + plot.width, zero_y, strokeColor=PALETTE.grey, strokeWidth=0.8))
-    canvas.add(_legend(chart, width))
-    for shape in _axis_titles(chart, width):
+        canvas.add(Line(plot.x, zero_y, plot.x + plot.width, zero_y, strokeColor=_colour(AXIS_GREY),
+                        strokeWidth=0.8))
+    canvas.add(_legend(spec, width))
+    for shape in _axis_titles(spec, width):
         canvas.add(shape)
     return canvas
 

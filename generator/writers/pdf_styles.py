@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 
 from generator import fonts
+from generator.writers import colours
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
@@ -32,7 +33,7 @@ class Palette:
     zebra: Color = HexColor("#F2F5FA")
     tint: Color = HexColor("#E8EEF7")
     note_tint: Color = HexColor("#F4F4F2")
-    marking: Color = HexColor("#000000")  # as the DOCX header and footer print it (automatic colour)
+    marking: Color = HexColor("#" + colours.MARKING)  # the DOCX header and footer print it in this colour too
     watermark: Color = HexColor("#D9D9D9")
     # Chart series, chosen to stay distinguishable in greyscale print.
     series: tuple[Color, ...] = (
