@@ -17,7 +17,7 @@ from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.figures import Figure
+from generator.figures import Figure, in_unit
 from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
@@ -186,19 +186,24 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
         unknown.append(cid)
         return None
     used.append(cid)
-    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
-                   for name, fids, _w in chart.series)
+    series = tuple(model.Series(name, tuple(in_unit(ctx.figures[f], chart.unit)[0] if f in ctx.figures else 0.0
+                                            for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
     names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
     caption = f"Figure {len(used)}. {chart.caption or chart.title}"
-    decimals = max((ctx.figures[f].decimals for _n, fids, _w in chart.series for f in fids if f in ctx.figures),
-                   default=1)
+    decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
+                    if f in ctx.figures), default=1)
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
-                       chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
+                       chart.y_label or _sentence_case(formatting.describe_unit(chart.unit)),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
                        chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
+
+
+def _sentence_case(text: str) -> str:
+    """First letter up, the rest as written ("Billion US dollars", not "Billion us dollars")."""
+    return text[:1].upper() + text[1:]
 
 
 def _alt_text(title: str, categories, series, unit: str) -> str:

@@ -13,8 +13,8 @@ from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
 from generator.fonts import FAMILY, missing_glyphs
 from generator.select import select
-from generator.validate import (figures_used_by_content, prose_fields, report_unused, validate_briefs,
-                                validate_content)
+from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
+                                validate_briefs, validate_content)
 
 
 @dataclass
@@ -59,6 +59,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
     report_checks(checks, figures, diags)
+    check_chart_units(content, figures, diags)
     checked = Checked(content, briefs, figures, checks, version=gitinfo.content_version(project.root))
     selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
     extras = changes_extras(project.root, checked, only, diags)  # "What changed since …" sections
@@ -121,7 +122,7 @@ def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:
     """Stated-versus-computed disagreements and implausible values become located warnings."""
     for c in checks:
-        if c.ok:
+        if c.ok or c.accepted:  # an accepted disagreement still shows in the checks table, with its reason
             continue
         unit = figures[c.figure_id].unit
         if c.kind == "range":
@@ -130,7 +131,7 @@ def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: 
         else:
             label = "stated" if c.kind == "stated" else "value"
             diags.warning(c.loc, "figure-mismatch", f"{c.figure_id}: {label} {c.stated:g} {unit} but {c.basis} "
-                          f"gives {c.computed:.4g} (difference {abs(c.stated - c.computed):.3g}, tolerance "
+                          f"gives {c.computed_text()} (difference {abs(c.stated - c.computed):.3g}, tolerance "
                           f"{c.tolerance:.3g})", f"figures.{c.figure_id}")
 
 

@@ -132,8 +132,8 @@ def parse_unit(text: str) -> Unit:
 
 def _unknown(word: str, choices: list[str], message: str) -> str:
     alias = ALIASES.get(word.lower()) or ALIASES.get(word)
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    hint = [alias] if alias else sorted(close, key=lambda c: len(c) != len(word))[:1]  # bm → bn, not m
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
+    hint = [alias] if alias else sorted(close, key=lambda c: (len(c) != len(word), c[:1] != word[:1]))[:1]  # bm → bn
     if hint:
         return f"{message}; did you mean {hint[0]!r}?"
     return f"{message}; a unit is a currency code (USD, EUR, CNY …), a CLDR unit (tonne, gigawatt, celsius …), " \

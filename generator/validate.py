@@ -146,3 +146,24 @@ def report_unused(content: Content, used_figures: set[str], used_items: set[str]
     for item in content.items.values():
         if item.id not in used_items and item.parent not in used_items:
             diags.warning(item.loc, "unused-item", f"{item.kind} {item.id!r} is included in no brief", item.id)
+
+
+def check_chart_units(content: Content, figures: dict, diags: Diagnostics) -> None:
+    """A chart's unit must be a known unit, and every figure it plots must measure the same thing
+    (another scale is converted when the chart is drawn, never plotted raw)."""
+    from generator.units import UnitError, parse_unit, try_parse
+
+    for chart in content.charts.values():
+        try:
+            unit = parse_unit(chart.unit)
+        except UnitError as exc:
+            diags.error(chart.loc, "chart-unit", f"chart {chart.id!r}: {exc}", f"charts.{chart.id}.unit")
+            continue
+        for name, fids, where in chart.series:
+            for fid in fids:
+                fig = figures.get(fid)
+                have = try_parse(fig.unit) if fig else None
+                if have is not None and have.factor_to(unit) is None:
+                    diags.error(where, "chart-unit", f"series {name!r} of chart {chart.id!r} plots {fid!r} in "
+                                f"{fig.unit!r}, but the chart is in {chart.unit!r}: they measure different "
+                                "things", f"charts.{chart.id}.series")
