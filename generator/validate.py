@@ -12,7 +12,8 @@ from generator.model import CONTROL_CHARACTERS
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
-_NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+_NUMBER = re.compile(r"[-+−]?\d[\d,.]*[%％]?")
+_LIST_MARKER = re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t]|$)", re.M)
 _FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHART_KINDS = ("bar", "line")
@@ -33,16 +34,40 @@ def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
             yield name, "en", value
 
 
+def _blank(match: re.Match) -> str:
+    """A span masked out with spaces, newlines kept, so positions in the text stay where they were."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def typed_numbers(text: str) -> list[tuple[str, int]]:
+    """(number, line index) of numbers written in prose outside Jinja expressions, link targets and
+    Markdown list markers ("1." / "1)" at a line's start). A digit beside Chinese text counts
+    ("与2024年"), as do full-width digits; a digit inside a word ("G20") does not."""
+    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, _JINJA.sub(_blank, text)))
+    found = []
+    for match in _NUMBER.finditer(bare):
+        before = bare[match.start() - 1] if match.start() else ""
+        if before and (before in "._" or before.isalnum() and not _is_cjk(before)):
+            continue
+        if any(ch.isdigit() for ch in match.group(0)):
+            found.append((match.group(0), bare.count("\n", 0, match.start())))
+    return found
+
+
 def hand_typed_numbers(text: str) -> list[str]:
     """Numbers written in prose outside Jinja expressions and link targets."""
-    bare = _URL.sub("", _JINJA.sub("", text))
-    return [n for n in _NUMBER.findall(bare) if any(ch.isdigit() for ch in n)]
+    return [number for number, _line in typed_numbers(text)]
 
 
 def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) -> None:
     """Warn about hand-typed numbers, characters writers remove, and invisible reordering marks."""
-    for number in hand_typed_numbers(text):
-        diags.warning(where, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
+    for number, line in typed_numbers(text):
+        at = Location(where.path, where.line + line, where.col) if line and where.line else where
+        diags.warning(at, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
                       "({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }})", key_path)
     if CONTROL_CHARACTERS.search(text):
         found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(CONTROL_CHARACTERS.findall(text)))
