@@ -12,6 +12,8 @@ from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
 from generator.fonts import FAMILY, missing_glyphs
+from generator.cascade import fold_follow_on_errors
+from generator.prose_refs import check_prose_templates
 from generator.select import select
 from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
                                 validate_briefs, validate_content)
@@ -55,6 +57,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
     validate_content(content, diags)
     validate_briefs(briefs, diags)
+    check_prose_templates(content, briefs, diags)
     for brief in briefs.values():
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
@@ -64,6 +67,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
     extras = changes_extras(project.root, checked, only, diags)  # "What changed since …" sections
     if diags.errors:
+        fold_follow_on_errors(diags, project.root)
         return checked  # rendering on broken references would only repeat the same errors
     ctx = Context(content, figures, checks, checked.version, project.root)
     for bid, selection in selections.items():
@@ -76,7 +80,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             check_word_budget(selection.brief, composed, diags)
     if pdf:
         check_glyphs(checked, diags)
-    if not only:
+    if not only and len(checked.composed) == len(briefs):  # a brief that failed to render used nothing yet
         used_figures = figures_used_by_content(content)
         used_items: set[str] = set()
         for composed in checked.composed.values():
@@ -84,6 +88,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             used_items.update(composed.items_included)
         listed = any(s.kind == "sources" for b in briefs.values() for s in b.sections)
         report_unused(content, used_figures, used_items, set(content.sources) if listed else set(), diags)
+    fold_follow_on_errors(diags, project.root)
     return checked
 
 
