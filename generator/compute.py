@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
+from generator.unit_words import QUALIFIERS
 from generator.units import UnitError, combine, fit, parse_unit
 
 COUNT_UNITS = ("count", "rank", "year")
@@ -159,7 +160,23 @@ class _Evaluator:
             decimals = min(places, MAX_DECIMALS) if places is not None else (0 if unit in COUNT_UNITS else 1)
         return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
                       decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
-                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs)
+                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs,
+                      high=self._high(fig, value), qualifier=self._qualifier(fig))
+
+    def _high(self, fig: FigureDef, value: float) -> float | None:
+        high = fig.raw.get("high")
+        if high is not None and float(high) < value:
+            self.diags.error(fig.locs["high"], "figure-range", f"{fig.id}: high {high:g} is below the value "
+                             f"{value:g}; a range is written low (value) to high", f"figures.{fig.id}.high")
+        return None if high is None else float(high)
+
+    def _qualifier(self, fig: FigureDef) -> str:
+        qualifier = fig.raw.get("qualifier") or ""
+        if qualifier and qualifier not in QUALIFIERS["en"]:
+            self.diags.error(fig.locs["qualifier"], "figure-qualifier", f"{fig.id}: qualifier must be one of "
+                             f"{', '.join(QUALIFIERS['en'])}, not {qualifier!r}", f"figures.{fig.id}.qualifier")
+            return ""
+        return qualifier
 
     def evaluate(self, expr, fig: FigureDef, key: str):
         """(value, unit, sources, inputs) of an expression, or None after reporting why not."""

@@ -129,6 +129,8 @@ class Figure:
     tolerance: float | None = None
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    high: float | None = None  # a range: value is its low end ("1.5–2 °C")
+    qualifier: str = ""  # as the source hedges it: about, nearly, over, under, at least, at most
 
 
 def in_unit(fig: Figure, unit: str) -> tuple[float, int]:

@@ -88,20 +88,71 @@ def output_scale(value: float, unit: Unit, decimals: int, locale: str) -> tuple[
     return value * 10.0 ** (unit.scale - target), target, max(0, min(shifted, MAX_DECIMALS)), target > unit.scale
 
 
-def _count_text(value: float, unit: Unit, decimals: int, locale: str, length: str) -> tuple[str, Any]:
-    """The number with its scale word ("69.5 billion", "695亿") and the count its noun agrees with."""
-    shown, exponent, places, strip = output_scale(value, unit, decimals, locale)
-    text = number(shown, places, locale, grouping=not (exponent and language(locale) in words.UNGROUPED_BEFORE_SCALE))
-    if strip and places:
-        symbol = _locale(locale).number_symbols.get("latn", _locale(locale).number_symbols).get("decimal", ".")
-        text = text.rstrip("0").rstrip(symbol)
+def _count_text(value: float, unit: Unit, decimals: int, locale: str, length: str,
+                high: float | None = None) -> tuple[str, Any]:
+    """The number with its scale word ("69.5 billion", "695亿") and the count its noun agrees with;
+    a range ("1.5–2 billion") when ``high`` is given, both ends at one scale."""
+    top = value if high is None or abs(value) >= abs(high) else high
+    shown, exponent, places, strip = output_scale(top, unit, decimals, locale)
+    factor = shown / top if top else 1.0
+    texts = [_plain(v * factor, exponent, places, strip, locale) for v in ([value] if high is None else [value, high])]
+    text = words.pick(words.RANGE, language(locale)).format(*map(_whole, texts, [locale] * 2)) \
+        if high is not None else texts[0]
     if not exponent:  # the noun agrees with the number as shown: "1.0 percentage points", "1 person"
         return text, Decimal(repr(float(shown))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return _scale_pattern(exponent, shown, locale, length).format(text), 5_000_000.0  # "million of": many
 
 
-def with_unit(value: float, unit: str, decimals: int, locale: str = "en", short: bool = False) -> str:
-    """A value in its unit's words: 69.5, "USD bn" → "69.5 billion US dollars" (zh: 695亿美元)."""
+def _plain(value: float, exponent: int, places: int, strip: bool, locale: str) -> str:
+    text = number(value, places, locale, grouping=not (exponent and language(locale) in words.UNGROUPED_BEFORE_SCALE))
+    if strip and places:
+        symbol = _locale(locale).number_symbols.get("latn", _locale(locale).number_symbols).get("decimal", ".")
+        text = text.rstrip("0").rstrip(symbol)
+    return text
+
+
+def _numbers(value: float, high: float | None, decimals: int, locale: str, grouping: bool = True) -> str:
+    """A number, or a range of two, without scale words: "2.2", "1.5–2"."""
+    if high is None:
+        return number(value, decimals, locale, grouping)
+    return words.pick(words.RANGE, language(locale)).format(_whole(number(value, decimals, locale, grouping), locale),
+                                                            _whole(number(high, decimals, locale, grouping), locale))
+
+
+def _whole(text: str, locale: str) -> str:
+    """A range's end without a zero fraction: "1.5–2", not "1.5–2.0"."""
+    symbol = _locale(locale).number_symbols.get("latn", _locale(locale).number_symbols).get("decimal", ".")
+    whole, _, fraction = text.partition(symbol)
+    return whole if fraction and not fraction.strip("0") else text
+
+
+def figure_text(fig: Any, decimals: int | None = None, short: bool = False, value: float | None = None) -> str:
+    """A figure (anything with value, unit, decimals, locale; optionally high and qualifier) in its
+    unit's words, with its range and qualifier: "nearly 82%", "1.5–2 degrees Celsius"."""
+    places = fig.decimals if decimals is None else int(decimals)
+    text = with_unit(fig.value if value is None else value, fig.unit, places, fig.locale, short,
+                     high=getattr(fig, "high", None))
+    qualifier = getattr(fig, "qualifier", "")
+    if qualifier:
+        return words.pick(words.QUALIFIERS, language(fig.locale))[qualifier].format(text)
+    return text
+
+
+def fraction(fig: Any) -> str:
+    """A percentage as the common fraction it is close to: 48.9% → "half", 66.4% → "two-thirds"."""
+    table = words.pick(words.FRACTIONS, language(fig.locale))
+    nearest = min(table, key=lambda share: abs(share - fig.value))
+    if abs(nearest - fig.value) > 5:
+        raise ValueError(f"{fig.id} is {fig.value:g}%, not near a common fraction ({', '.join(table.values())})")
+    text = table[nearest]
+    qualifier = getattr(fig, "qualifier", "")
+    return words.pick(words.QUALIFIERS, language(fig.locale))[qualifier].format(text) if qualifier else text
+
+
+def with_unit(value: float, unit: str, decimals: int, locale: str = "en", short: bool = False,
+              high: float | None = None) -> str:
+    """A value in its unit's words: 69.5, "USD bn" → "69.5 billion US dollars" (zh: 695亿美元);
+    with ``high``, the range from value to high ("1.5–2 degrees Celsius")."""
     parsed = try_parse(unit)
     if parsed is None:  # reported as figure-unit; shown as written so the error is visible
         text = number(value, decimals, locale)
@@ -111,18 +162,18 @@ def with_unit(value: float, unit: str, decimals: int, locale: str = "en", short:
     if kind == "rank":
         return ordinal(int(round(value)), locale)
     if kind == "year":
-        return words.pick(words.YEAR, lang).format(number(value, decimals, locale, grouping=False))
+        return words.pick(words.YEAR, lang).format(_numbers(value, high, decimals, locale, grouping=False))
     if kind == "percent":
-        return percent(number(value, decimals, locale), locale)
+        return percent(_numbers(value, high, decimals, locale), locale)
     if kind in ("points", "ratio", "people"):
-        text, count = _count_text(value, parsed, decimals, locale, _length(lang, short))
+        text, count = _count_text(value, parsed, decimals, locale, _length(lang, short), high)
         table = {"points": words.POINTS, "ratio": words.RATIO, "people": words.PEOPLE}[kind]
         return _plural(words.pick(table, lang), count, locale, short).format(text)
     if kind == "count":
-        return _count_text(value, parsed, decimals, locale, _length(lang, short))[0]
+        return _count_text(value, parsed, decimals, locale, _length(lang, short), high)[0]
     if kind == "rate":
         return _rate(value, parsed, decimals, locale, short)
-    text, count = _count_text(value, parsed, decimals, locale, _length(lang, short))
+    text, count = _count_text(value, parsed, decimals, locale, _length(lang, short), high)
     if kind == "currency":
         return _currency(text, count, parsed.base, locale, short)
     return _measure_pattern(parsed.base, count, locale, short).format(text)

@@ -33,6 +33,9 @@ QUALIFIERS = {"en": {"about": "about {0}", "nearly": "nearly {0}", "over": "over
                      "at least": "至少{0}", "at most": "至多{0}"},
               "ru": {"about": "около {0}", "nearly": "почти {0}", "over": "более {0}", "under": "менее {0}",
                      "at least": "не менее {0}", "at most": "не более {0}"}}
+FRACTIONS = {"en": {25: "a quarter", 100 / 3: "a third", 50: "half", 200 / 3: "two-thirds", 75: "three-quarters"},
+             "zh": {25: "四分之一", 100 / 3: "三分之一", 50: "一半", 200 / 3: "三分之二", 75: "四分之三"},
+             "ru": {25: "четверть", 100 / 3: "треть", 50: "половина", 200 / 3: "две трети", 75: "три четверти"}}
 RANGE = {"en": "{0}–{1}", "zh": "{0}–{1}", "ru": "{0}–{1}"}
 # House style where CLDR's choice reads oddly in a brief: "billion yuan", "¥11.86 tn", "$69.5 bn", 亿元.
 CURRENCY_NAMES = {"en": {"CNY": "yuan"}, "zh": {"CNY": "元"}}
