@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
+from generator.draft import demote_budget_errors, mark_draft, over_budget
 from generator.output import publish, recover
 from generator.pipeline import Checked, Project, run_checks
 from generator.reference_docx import open_problem
@@ -15,18 +16,21 @@ from generator.writers import WRITERS, get_writer
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-          strict: bool = False) -> list[Path]:
+          strict: bool = False, draft: bool = False) -> list[Path]:
     """Check everything, then write the briefs; returns the files written (none if anything failed)."""
     if not check_out_dir(project, out_dir, diags):
         return []
     recover(out_dir)  # finish or discard what a killed build left behind
     checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
+    if draft:
+        demote_budget_errors(diags)
     if strict:
         diags.promote_warnings()
     if diags.errors:
         return []
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
+    drafts: dict[str, list[str]] = {}
     for bid, composed in checked.composed.items():
         options = write_options(checked, bid, project, diags)
         if options is None:
@@ -37,10 +41,17 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         if "pdf" in formats:
             pages[bid] = pdf_page_count(outputs[bid][bid + ".pdf"])
             check_page_budget(checked, bid, pages[bid], diags)
+        if draft and over_budget(checked.briefs[bid], composed.words, pages.get(bid)):
+            drafts[bid] = over_budget(checked.briefs[bid], composed.words, pages.get(bid))
+            marked = mark_draft(composed.document)
+            for fmt in formats:  # the same brief again, with a DRAFT watermark and marking
+                outputs[bid][bid + WRITERS[fmt].extension] = get_writer(fmt)(marked, options)
+    if draft:
+        demote_budget_errors(diags)
     if diags.errors:
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
-    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir)
+    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir, drafts)
     publish(files)
     return list(files)
 
@@ -78,7 +89,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path) -> bytes:
+def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path,
+             drafts: dict[str, list[str]] | None = None) -> bytes:
     """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words.
 
     A build of some briefs keeps the entries of the others whose files are still there unchanged,
@@ -97,6 +109,8 @@ def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict
             "figures": composed.figures_used, "charts": composed.charts_used,
             "pages": pages.get(bid), "words": composed.words,
         }
+        if drafts and bid in drafts:
+            briefs[bid]["draft"] = {"over_budget": drafts[bid]}
     document = {"content_version": version, "briefs": dict(sorted(briefs.items()))}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 

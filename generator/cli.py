@@ -20,6 +20,7 @@ def parser() -> argparse.ArgumentParser:
                    help="output format (repeatable; default: all)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--draft", action="store_true", help="build briefs over their page or word budget, marked DRAFT")
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("list", help="show each brief with its audience and sections")
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
         formats = list(dict.fromkeys(args.formats or WRITERS))
         out_dir = (args.out or root / "out").resolve()
-        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict)
+        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict, draft=args.draft)
         print_diagnostics(diags)
         for path in written:
             print(f"wrote {os.path.relpath(path)}")
