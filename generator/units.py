@@ -50,8 +50,10 @@ class Unit:
 
     @property
     def dimension(self) -> str:
-        """What the unit measures, whatever its scale: two units with one dimension convert."""
-        return f"{self.base} per {self.per.base}" if self.per else self.base
+        """What the unit measures, whatever its scale: two units with one dimension convert
+        (gigawatts and kilowatts are both watts)."""
+        base = metric_base(self.base)[0] if self.kind == "measure" else self.base
+        return f"{base} per {self.per.base}" if self.per else base
 
     @property
     def scalable(self) -> bool:
@@ -61,7 +63,25 @@ class Unit:
         """The factor turning a value in this unit into ``other`` (USD tn → USD bn: 1000), or None."""
         if self.dimension != other.dimension:
             return None
-        return 10.0 ** (self.scale - other.scale)
+        return 10.0 ** (self._power() - other._power())
+
+    def _power(self) -> int:
+        return self.scale + (metric_base(self.base)[1] if self.kind == "measure" else 0)
+
+
+METRIC_PREFIXES = {"kilo": 3, "mega": 6, "giga": 9, "tera": 12, "deci": -1, "centi": -2, "milli": -3,
+                   "micro": -6, "nano": -9, "pico": -12}
+
+
+@lru_cache(maxsize=None)
+def metric_base(unit_id: str) -> tuple[str, int]:
+    """A CLDR unit as its unprefixed unit and the prefix's power: power-gigawatt → (power-watt, 9)."""
+    category, _, name = unit_id.partition("-")
+    for prefix, power in METRIC_PREFIXES.items():
+        base = f"{category}-{name[len(prefix):]}"
+        if name.startswith(prefix) and base in measurement_units():
+            return base, power
+    return unit_id, 0
 
 
 @lru_cache(maxsize=None)
@@ -190,6 +210,11 @@ def combine(op: str, spelled: list[str]) -> Combined:
         factors = []
         for p in parsed:
             factor = 1.0 if p is None else p.factor_to(first)
+            if factor is None and op == "ratio" and len(known) == 2 and all(q.scalable for q in known):
+                # a ratio of two different quantities is a rate: CNY bn ÷ USD bn → CNY per USD
+                top, bottom = parsed
+                if top is not None and bottom is not None:
+                    return Combined(f"{top.base} per {bottom.base}", (10.0 ** top.scale, 10.0 ** bottom.scale))
             if factor is None:
                 names = sorted({q.text for q in known})
                 return Combined(error=f"{op}() combines {' and '.join(map(repr, names))}, which measure "

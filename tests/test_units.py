@@ -14,8 +14,8 @@ from test_figures import figures
     ("USD bn", "currency", "USD", 9), ("EUR", "currency", "EUR", 0), ("CNY 亿", "currency", "CNY", 8),
     ("CNY 万亿", "currency", "CNY", 12), ("people 万", "people", "people", 4), ("people m", "people", "people", 6),
     ("TWh", "measure", "energy-kilowatt-hour", 9), ("tonne m", "measure", "mass-tonne", 6),
-    ("°C", "measure", "temperature-celsius", 0), ("gigawatt", "measure", "power-gigawatt", 0),
-    ("kilometer", "measure", "length-kilometer", 0), ("%", "percent", "%", 0), ("pp", "points", "pp", 0),
+    ("°C", "measure", "temperature-celsius", 0), ("gigawatt", "measure", "power-watt", 0),
+    ("kilometer", "measure", "length-meter", 0), ("%", "percent", "%", 0), ("pp", "points", "pp", 0),
     ("ratio", "ratio", "ratio", 0), ("CNY per USD", "rate", "CNY per USD", 0), ("year", "year", "year", 0),
 ])
 def test_units_parse_into_dimension_and_scale(text, kind, dimension, scale):
@@ -89,7 +89,7 @@ def test_scales_of_one_currency_are_converted_in_computations(expr, unit, value)
     ("sum(usd, eur)", None, "combines 'EUR bn' and 'USD bn', which measure different things; convert() them"),
     ("share(usd, people)", None, "which measure different things"),
     ("growth(usd, eur)", None, "which measure different things"),
-    ("ratio(usd, eur)", None, "which measure different things"),
+    ("ratio(usd, eur)", "%", "its computation gives 'USD per EUR', which is not what unit '%' measures"),
     ("prior(usd, usd)", None, "takes a percentage as its second input, not 'USD bn'"),
     ("divide(usd, rate)", None, "applies rate 'CNY per USD' to 'USD bn'; it divides a value in CNY"),
     ("sum(usd, usd)", "people", "its computation gives 'USD bn', which is not what unit 'people' measures"),
@@ -108,6 +108,11 @@ def test_combining_different_dimensions_is_a_located_error(expr, unit, message):
     assert [d.code for d in diags.errors] == ["figure-unit"]
     assert message in diags.errors[0].message
     assert diags.errors[0].location.path == "content/figures.yaml" and diags.errors[0].location.line > 40
+
+
+def test_a_ratio_of_two_currencies_is_a_rate():
+    assert combine("ratio", ["CNY bn", "USD m"]).unit == "CNY per USD"
+    assert combine("ratio", ["CNY bn", "USD m"]).factors == (1e9, 1e6)
 
 
 def test_a_rate_converts_between_currencies():
@@ -169,3 +174,8 @@ def test_an_unknown_chart_unit_is_located(mini):
     diags = _with_chart(mini, "USD bm", "trade_2016")
     assert [d.code for d in diags.errors] == ["chart-unit"]
     assert "did you mean 'bn'?" in diags.errors[0].message
+
+
+def test_metric_prefixes_of_one_cldr_unit_convert():
+    assert convert(22.5, "GW", "kW m") == pytest.approx(22.5)
+    assert convert(2309, "meter", "km") == pytest.approx(2.309)
