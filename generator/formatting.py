@@ -166,14 +166,15 @@ def with_unit(value: float, unit: str, decimals: int, locale: str = "en", short:
     if kind == "percent":
         return percent(_numbers(value, high, decimals, locale), locale)
     if kind in ("points", "ratio", "people"):
-        text, count = _count_text(value, parsed, decimals, locale, _length(lang, short), high)
+        text, count = _count_text(value, parsed, decimals, locale, _length(lang, False), high)
         table = {"points": words.POINTS, "ratio": words.RATIO, "people": words.PEOPLE}[kind]
         return _plural(words.pick(table, lang), count, locale, short).format(text)
     if kind == "count":
-        return _count_text(value, parsed, decimals, locale, _length(lang, short), high)[0]
+        return _count_text(value, parsed, decimals, locale, _length(lang, False), high)[0]
     if kind == "rate":
         return _rate(value, parsed, decimals, locale, short)
-    text, count = _count_text(value, parsed, decimals, locale, _length(lang, short), high)
+    # "$69.5 bn" abbreviates the scale; "50 million t" does not ("50 m t" reads as metres)
+    text, count = _count_text(value, parsed, decimals, locale, _length(lang, short and kind == "currency"), high)
     if kind == "currency":
         return _currency(text, count, parsed.base, locale, short)
     return _measure_pattern(parsed.base, count, locale, short).format(text)
