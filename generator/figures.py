@@ -140,6 +140,6 @@ def in_unit(fig: Figure, unit: str) -> tuple[float, int]:
 
     have, want = try_parse(fig.unit), try_parse(unit)
     factor = have.factor_to(want) if have and want else None
-    if factor is None or factor == 1.0:
+    if have is None or want is None or factor is None or factor == 1.0:
         return fig.value, fig.decimals
     return fig.value * factor, max(0, fig.decimals + want.scale - have.scale)

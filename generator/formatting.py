@@ -216,6 +216,7 @@ def _measure_pattern(unit_id: str, count: float, locale: str, short: bool) -> st
 
 def _rate(value: float, unit: Unit, decimals: int, locale: str, short: bool) -> str:
     """"6.6423 yuan per US dollar" / "6.6423 ¥/$"."""
+    assert unit.per is not None
     text = number(value, decimals, locale)
     top = Unit(unit.text, "currency" if unit.per.kind == "currency" and len(unit.base) == 3 else "measure",
                unit.base, unit.scale)
@@ -285,7 +286,7 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
     lang = language(locale)
     if parsed.kind in ("percent", "points", "ratio", "year", "rank", "count"):
         return words.pick(words.DESCRIBE, lang).get(parsed.kind, "")
-    if parsed.kind == "rate":
+    if parsed.kind == "rate" and parsed.per is not None:
         top = describe_unit(parsed.text.split(" per ")[0], locale, short, count=2)
         compound = _locale(locale)._data["compound_unit_patterns"].get("per", {}).get("long", {}).get("compound")
         return (compound or "{0} per {1}").format(top, describe_unit(parsed.per.text, locale, short, 1))

@@ -56,15 +56,14 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
 def named_figures(tree: nodes.Template) -> list[tuple[str, int]]:
     """(figure ID, line) for each ``fig.ID`` and ``fig['ID']`` in a parsed template."""
     found = []
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-        target = node.node
-        if not (isinstance(target, nodes.Name) and target.name == "fig"):
-            continue
-        if isinstance(node, nodes.Getattr):
-            found.append((node.attr, node.lineno))
-        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-            found.append((node.arg.value, node.lineno))
-    return found
+    for attr in tree.find_all(nodes.Getattr):
+        if isinstance(attr.node, nodes.Name) and attr.node.name == "fig":
+            found.append((attr.attr, attr.lineno))
+    for item in tree.find_all(nodes.Getitem):
+        if isinstance(item.node, nodes.Name) and item.node.name == "fig" and isinstance(item.arg, nodes.Const) \
+                and isinstance(item.arg.value, str):
+            found.append((item.arg.value, item.lineno))
+    return sorted(found, key=lambda named: named[1])
 
 
 def check_prose_templates(content: Content, briefs: dict[str, Brief], diags: Diagnostics) -> None:

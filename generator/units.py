@@ -91,7 +91,7 @@ def measurement_units() -> dict[str, str]:
 
     ids = [k for k in Locale.parse("en")._data["unit_patterns"] if not k.startswith(("concentr-", "compound-"))]
     names: dict[str, str] = {i: i for i in ids}
-    short = {}
+    short: dict[str, list[str]] = {}
     for unit_id in ids:
         name = unit_id.split("-", 1)[1] if "-" in unit_id else unit_id
         short.setdefault(name, []).append(unit_id)
@@ -227,6 +227,7 @@ def combine(op: str, spelled: list[str]) -> Combined:
         return Combined(spelled[0], ones)
     if op in ("convert", "divide") and parsed[0] is not None and parsed[1] is not None and parsed[1].kind == "rate":
         value, rate = parsed
+        assert value is not None and rate is not None and rate.per is not None
         source, target = (rate.per.base, rate.base) if op == "convert" else (rate.base, rate.per.base)
         if value.base != source or value.kind == "rate":
             return Combined(error=f"{op}() applies rate {rate.text!r} to {value.text!r}; it "

@@ -188,7 +188,7 @@ def check_chart_units(content: Content, figures: dict, diags: Diagnostics) -> No
             for fid in fids:
                 fig = figures.get(fid)
                 have = try_parse(fig.unit) if fig else None
-                if have is not None and have.factor_to(unit) is None:
+                if fig is not None and have is not None and have.factor_to(unit) is None:
                     diags.error(where, "chart-unit", f"series {name!r} of chart {chart.id!r} plots {fid!r} in "
                                 f"{fig.unit!r}, but the chart is in {chart.unit!r}: they measure different "
                                 "things", f"charts.{chart.id}.series")
