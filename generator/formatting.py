@@ -33,6 +33,12 @@ def number(value: float, decimals: int, locale: str = "en", grouping: bool = Tru
                           decimal_quantization=True).replace("-", "\u2212")
 
 
+def plain_number(value: float) -> str:
+    """A number as written, never in exponent form: 13000000 (not 1.3e+07), 69.5, 0.25."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def babel_locale(locale: str) -> str:
     return (locale or "en").replace("-", "_")
 

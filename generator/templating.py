@@ -151,5 +151,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "signed": _figure_filter(lambda f, d: formatting.signed(f.value, d, f.locale, f.unit)),
     "abs": _absolute,
     "md": md_escape,
+    "plain": formatting.plain_number,
     "sentence": lambda text: str(text) if str(text).rstrip().endswith((".", "!", "?", ":")) else f"{text}.",
 }
