@@ -213,6 +213,8 @@ def _currency(text: str, count: float, code: str, locale: str, short: bool) -> s
 
 
 def _measure_pattern(unit_id: str, count: float, locale: str, short: bool) -> str:
+    if unit_id in words.EXTRA_UNITS:
+        return _plural(words.pick(words.EXTRA_UNITS[unit_id], language(locale)), count, locale)
     patterns = _locale(locale)._data["unit_patterns"].get(unit_id, {})
     forms = dict(patterns.get("short" if short else "long") or {})
     if not forms:

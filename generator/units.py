@@ -27,6 +27,8 @@ SYMBOLS = {"t": ("mass-tonne", 0), "kg": ("mass-kilogram", 0), "W": ("power-watt
            "TWh": ("energy-kilowatt-hour", 9), "°C": ("temperature-celsius", 0), "km": ("length-kilometer", 0),
            "m": ("length-meter", 0), "km²": ("area-square-kilometer", 0), "ha": ("area-hectare", 0),
            "l": ("volume-liter", 0), "m³": ("volume-cubic-meter", 0)}
+# Chinese units CLDR does not have (words in generator.unit_words.EXTRA_UNITS): 斤 = 0.5 kg, 亩 ≈ 666.7 m².
+EXTRA_MEASURES = {"jin": "mass-jin", "斤": "mass-jin", "mu": "area-mu", "亩": "area-mu"}
 # Words an author may reach for, and the unit this tool spells them as.
 ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage points": "pp", "points": "pp",
            "times": "ratio", "x": "ratio", "persons": "people", "person": "people", "number": "count",
@@ -108,7 +110,7 @@ def currencies() -> frozenset[str]:
 
 def known_words() -> list[str]:
     """Every spelling a unit may start with, for did-you-mean."""
-    return [*SPECIAL, *sorted(currencies()), *SYMBOLS, *measurement_units()]
+    return [*SPECIAL, *sorted(currencies()), *SYMBOLS, *EXTRA_MEASURES, *measurement_units()]
 
 
 @lru_cache(maxsize=4096)
@@ -140,6 +142,8 @@ def parse_unit(text: str) -> Unit:
         return Unit(spelled, kind, name, scale)
     if name in currencies():
         return Unit(spelled, "currency", name, scale)
+    if name in EXTRA_MEASURES:
+        return Unit(spelled, "measure", EXTRA_MEASURES[name], scale)
     if name in SYMBOLS:
         unit_id, extra = SYMBOLS[name]
         return Unit(spelled, "measure", unit_id, scale + extra)

@@ -57,6 +57,9 @@ def test_scales_of_one_dimension_convert_and_others_do_not():
     (84.7, "TWh", 1, "zh-Hans", "847亿千瓦时"),
     (50, "tonne m", 0, "ru", "50\u00a0млн тонн"),
     (1.5, "°C", 1, "en", "1.5 degrees Celsius"),
+    (1.3, "jin 万亿", 1, "zh-Hans", "1.3万亿斤"),
+    (3.5, "kW 亿", 1, "zh-Hans", "3.5亿千瓦"),
+    (3.5, "kW 亿", 1, "en", "350 million kilowatts"),
 ])
 def test_words_per_language(value, unit, decimals, locale, expected):
     assert with_unit(value, unit, decimals, locale) == expected
