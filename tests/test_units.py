@@ -182,3 +182,13 @@ def test_an_unknown_chart_unit_is_located(mini):
 def test_metric_prefixes_of_one_cldr_unit_convert():
     assert convert(22.5, "GW", "kW m") == pytest.approx(22.5)
     assert convert(2309, "meter", "km") == pytest.approx(2.309)
+
+
+def test_an_unknown_unit_is_one_located_error(mini, run_cli):
+    figures_file = mini / "content" / "figures.yaml"
+    text = figures_file.read_text(encoding="utf-8")
+    figures_file.write_text(text.replace("unit: USD bn", "unit: USD bm", 1), encoding="utf-8")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    errors = [line for line in err.splitlines() if ": error[" in line]
+    assert code == 1 and errors == ["content/figures.yaml:5:11: error[figure-unit]: trade_2016: unknown scale 'bm' "
+                                    "in unit 'USD bm'; did you mean 'bn'? (at figures.trade_2016.unit)"], err
