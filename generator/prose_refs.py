@@ -56,14 +56,14 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
 def named_figures(tree: nodes.Template) -> list[tuple[str, int]]:
     """(figure ID, line) for each ``fig.ID`` and ``fig['ID']`` in a parsed template."""
     found = []
-    for attr in tree.find_all(nodes.Getattr):
-        if isinstance(attr.node, nodes.Name) and attr.node.name == "fig":
-            found.append((attr.attr, attr.lineno))
-    for item in tree.find_all(nodes.Getitem):
-        if isinstance(item.node, nodes.Name) and item.node.name == "fig" and isinstance(item.arg, nodes.Const) \
-                and isinstance(item.arg.value, str):
-            found.append((item.arg.value, item.lineno))
-    return sorted(found, key=lambda named: named[1])
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):  # one walk of the tree
+        if not (isinstance(node.node, nodes.Name) and node.node.name == "fig"):  # type: ignore[attr-defined]
+            continue
+        if isinstance(node, nodes.Getattr):
+            found.append((node.attr, node.lineno))
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            found.append((node.arg.value, node.lineno))
+    return found
 
 
 def check_prose_templates(content: Content, briefs: dict[str, Brief], diags: Diagnostics) -> None:
