@@ -64,6 +64,9 @@ class ProseRenderer:
 
     def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
         self.env = make_environment()
+        # literals in the brief's language: year(2016) → 2016年 in Chinese, nth(4) → 第4
+        self.env.globals.update(year=lambda y: formatting.year(int(y), locale),
+                                nth=lambda n: formatting.ordinal(int(n), locale))
         self.figures = figures
         self.fig = FigureAccessor(figures, locale)
         self.diags = diags

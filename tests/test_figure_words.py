@@ -55,3 +55,12 @@ def test_a_qualifier_must_be_known_and_a_range_ordered(mini, run_cli):
     assert code == 1
     assert "error[figure-qualifier]: trade_2016: qualifier must be one of about, nearly, over" in err
     assert "error[figure-range]: trade_2016: high 60 is below the value 69.5" in err
+
+
+@pytest.mark.parametrize("locale, expected", [("en", "2016 fourth"), ("zh-Hans", "2016年 第4"), ("ru", "2016 4-й")])
+def test_literals_follow_the_briefs_language(locale, expected):
+    from generator.diagnostics import Diagnostics, Location
+    from generator.prose import ProseRenderer
+
+    renderer = ProseRenderer({}, locale, Diagnostics())
+    assert renderer.render("{{ year(2016) }} {{ nth(4) }}", Location("x", 1, 1), "k") == expected
