@@ -136,7 +136,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     markdown += _note_definitions(markdown, ctx)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
-                                                               chart_text.get(cid, {})))
+                                                               chart_text.get(cid, {}), lang))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
@@ -192,7 +192,8 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: dict | None = None) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: dict | None = None,
+           lang: str = "en") -> model.Block | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
@@ -208,7 +209,7 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: di
     decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
                     if f in ctx.figures), default=1)
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
-                       chart.y_label or _sentence_case(formatting.describe_unit(chart.unit)),
+                       chart.y_label or _sentence_case(formatting.describe_unit(chart.unit, lang)),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
                        chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
