@@ -35,6 +35,9 @@ ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage points": "pp
            "b": "bn", "tr": "tn", "mln": "m", "tonnes": "tonne", "tons": "tonne"}
 
 
+MAX_UNIT_LENGTH = 60
+
+
 class UnitError(ValueError):
     """A unit this tool does not know, with what it may have meant."""
 
@@ -119,6 +122,8 @@ def parse_unit(text: str) -> Unit:
     spelled = " ".join(str(text).split())
     if not spelled:
         raise UnitError("a unit is needed (e.g. 'USD bn', '%', 'people', 'tonne')")
+    if len(spelled) > MAX_UNIT_LENGTH:  # no did-you-mean search over a pasted paragraph
+        raise UnitError(f"a unit is a few words, not {len(spelled)} characters")
     if " per " in f" {spelled} ":
         top, _, bottom = spelled.partition(" per ")
         if not top or not bottom:
