@@ -82,12 +82,14 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
 def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
     """The prose a brief definition writes itself is held to the same rules as content prose."""
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose"):
-            for text in (brief.fields.get(key) or {}).values():
+        for key in ("title", "subtitle", "purpose", "marking"):
+            value = brief.fields.get(key) or {}
+            for text in ([value] if isinstance(value, str) else value.values()):
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
         for index, section in enumerate(brief.sections):
-            for key in ("text", "intro"):
-                for text in (section.options.get(key) or {}).values():
+            for key in ("text", "intro", "heading"):
+                value = section.options.get(key) or {}
+                for text in ([value] if isinstance(value, str) else value.values()):
                     lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
 
 

@@ -30,3 +30,11 @@ def test_a_mismatch_shows_the_digits_that_differ():
     result = CheckResult("f", "check", 194.12, 194.13, 0.005, False, Location("x"), "sum(a, b)")
     assert result.computed_text() == "194.130"
     assert CheckResult("f", "stated", 0.1, 0.1412, 0.02, False, Location("x"), "b").computed_text() == "0.141"
+
+
+def test_digits_typed_in_a_heading_or_marking_are_flagged(mini, run_cli):
+    edit(mini / "briefs" / "demo.yaml", "marking: FOR OFFICIAL USE", "marking: FOR OFFICIAL USE 2024")
+    edit(mini / "briefs" / "demo.yaml", "  - kind: bottom_line\n", "  - kind: bottom_line\n    heading: Top 3\n")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 0
+    assert "'2024' is typed by hand in demo.marking" in err and "'3' is typed by hand in demo.sections[0].heading" in err
