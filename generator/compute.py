@@ -228,8 +228,12 @@ def _run_checks(content: Content, evaluator: _Evaluator, figures: dict[str, Figu
             pairs.append(("stated", fig.stated, fig.value, fdef.plain.get("stated"), fig.compute))
         if f"check:{fid}" in evaluator.parsed:
             checked = evaluator.evaluate(evaluator.parsed[f"check:{fid}"], fdef, "check")
-            if checked is not None:
-                pairs.append(("check", fig.value, checked[0], fdef.plain.get("value"), fdef.raw["check"]))
+            factor, problem = fit(checked[1], fig.unit) if checked is not None and checked[1] else (1.0, "")
+            if problem:
+                evaluator.diags.error(fdef.locs["check"], "figure-unit", f"check of {fid!r}: {problem}",
+                                      f"figures.{fid}.check")
+            elif checked is not None:  # a check in USD bn of a figure in USD tn compares in trillions
+                pairs.append(("check", fig.value, checked[0] * factor, fdef.plain.get("value"), fdef.raw["check"]))
         for kind, stated, computed, text, basis in pairs:
             tol = fig.tolerance if fig.tolerance is not None else rounding_tolerance(text, stated)
             results.append(CheckResult(fid, kind, stated, computed, tol, abs(stated - computed) <= tol,

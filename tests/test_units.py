@@ -192,3 +192,17 @@ def test_an_unknown_unit_is_one_located_error(mini, run_cli):
     errors = [line for line in err.splitlines() if ": error[" in line]
     assert code == 1 and errors == ["content/figures.yaml:5:11: error[figure-unit]: trade_2016: unknown scale 'bm' "
                                     "in unit 'USD bm'; did you mean 'bn'? (at figures.trade_2016.unit)"], err
+
+
+def test_a_check_in_another_scale_is_compared_in_the_figures_unit():
+    from generator.compute import compute_figures
+
+    diags = Diagnostics()
+    _values, checks = compute_figures(figures(
+        {"id": "total", "value": 1.1, "unit": "USD tn", "source": "s", "check": "sum(a, b)"},
+        {"id": "a", "value": 600.0, "unit": "USD bn", "source": "s"},
+        {"id": "b", "value": 500.0, "unit": "USD bn", "source": "s"},
+        {"id": "eur", "value": 1.0, "unit": "EUR tn", "source": "s", "check": "sum(a, b)"}), diags)
+    assert checks[0].ok and checks[0].computed == pytest.approx(1.1)
+    assert [d.code for d in diags.errors] == ["figure-unit"]
+    assert "check of 'eur': its computation gives 'USD bn'" in diags.errors[0].message
