@@ -46,7 +46,8 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
     for brief in briefs.values():
         for name in BRIEF_PROSE:
             for lang, text in _texts(brief.fields.get(name)):
-                yield f"{brief.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, brief.locs.get(name, brief.loc)
+                key_path = f"{brief.id}.{name}" + (f"[{lang}]" if lang != "en" else "")
+                yield key_path, text, brief.locs.get(name, brief.loc)
         for index, section in enumerate(brief.sections):
             for name in SECTION_PROSE:
                 for lang, text in _texts(section.options.get(name)):
