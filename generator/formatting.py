@@ -146,6 +146,8 @@ def figure_text(fig: Any, decimals: int | None = None, short: bool = False, valu
 
 def fraction(fig: Any) -> str:
     """A percentage as the common fraction it is close to: 48.9% → "half", 66.4% → "two-thirds"."""
+    if getattr(try_parse(fig.unit), "kind", "") != "percent":
+        raise ValueError(f"fraction needs a percentage; {fig.id} is in {fig.unit!r}")
     table = words.pick(words.FRACTIONS, language(fig.locale))
     nearest = min(table, key=lambda share: abs(share - fig.value))
     if abs(nearest - fig.value) > 5:

@@ -27,6 +27,13 @@ def test_qualifiers_ranges_fractions_and_scales(fig, template, expected):
     assert make_environment().from_string(template).render(f=fig) == expected
 
 
+def test_fraction_needs_a_percentage_near_a_common_fraction():
+    with pytest.raises(ValueError, match="not near a common fraction"):
+        make_environment().from_string("{{ f | fraction }}").render(f=view(58, "%", 0))
+    with pytest.raises(ValueError, match="fraction needs a percentage"):
+        make_environment().from_string("{{ f | fraction }}").render(f=view(50, "USD bn", 0))
+
+
 def test_converting_to_another_dimension_is_an_error():
     from jinja2 import UndefinedError
 
