@@ -110,3 +110,33 @@ def test_study_check_is_clean(run_cli, tmp_path):
     shutil.copytree(STUDY, root)
     code, out, err = run_cli("--root", str(root), "check", "--strict")
     assert code == 0 and "check passed" in out and "warning" not in err, err
+
+
+ZH_BRIEF = """title:
+  zh-Hans: 三峡工程移民
+audience: ministry
+language: zh-Hans
+sections:
+  - kind: text
+    heading: 要点
+    text:
+      zh-Hans: >-
+        移民规划由{{ fig.resettle_plan_original }}增至{{ fig.resettle_plan_expected }}；到{{ year(2006) }}，
+        已安置{{ fig.resettled_2006 }}。估算投资{{ fig.investment_cny }}（{{ fig.investment_usd }}）；
+        装机容量达到{{ fig.capacity_2012 }}，年发电量可达{{ fig.generation_may_reach }}，比预定目标
+        {{ fig.generation_above_target | pct_change }}。
+"""
+
+
+def test_chinese_number_words_read_back_from_the_docx(run_cli, tmp_path):
+    """万 and 亿 chosen for a Chinese brief from figures declared in millions and billions (the PDF
+    of a Chinese brief needs a CJK font, which is another change's)."""
+    root = tmp_path / "three-gorges"
+    shutil.copytree(STUDY, root)
+    (root / "briefs" / "zh.yaml").write_text(ZH_BRIEF, encoding="utf-8")
+    code, _out, err = run_cli("--root", str(root), "build", "zh", "--format", "docx", "--out", str(root / "out"))
+    assert code == 0, err
+    text = _flat(docx_text((root / "out" / "zh.docx").read_bytes()))
+    for words in ("113万人", "超过140万人", "2006年", "超过120万人", "1800亿元", "225亿美元", "22.5吉瓦",
+                  "1000亿千瓦时", "增长12.4%"):
+        assert words in text, (words, text)
