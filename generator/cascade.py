@@ -63,6 +63,8 @@ def fold_follow_on_errors(diags: Diagnostics, root: Path) -> None:
 
 
 def _with_count(d: Diagnostic, count: int) -> Diagnostic:
+    if d.code in FILE_FAILURES:
+        d = replace(d, root_cause=True)  # other errors may follow from it too: it prints first
     if not count:
         return d
     more = "1 more error follows" if count == 1 else f"{count} more errors follow"

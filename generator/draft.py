@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator import model
-from generator.diagnostics import Diagnostic, Diagnostics
+from generator.diagnostics import Diagnostics
 
 BUDGET_CODES = ("budget-pages", "budget-words")
 DRAFT = "DRAFT"
@@ -17,7 +17,7 @@ DRAFT = "DRAFT"
 
 def demote_budget_errors(diags: Diagnostics) -> None:
     """Budget errors become warnings (the brief is built, marked DRAFT)."""
-    diags.items = [Diagnostic(d.location, "warning", d.code, d.message + " (built as a DRAFT)", d.key_path)
+    diags.items = [replace(d, severity="warning", message=d.message + " (built as a DRAFT)")
                    if d.severity == "error" and d.code in BUDGET_CODES else d for d in diags.items]
 
 

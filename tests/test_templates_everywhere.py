@@ -64,3 +64,14 @@ def test_a_render_error_gives_no_false_unused_warnings(mini, run_cli):
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1 and "error[template-render]" in err, err
     assert "unused-item" not in err and "unused-figure" not in err
+
+
+def test_a_broken_file_prints_first(mini, run_cli):
+    (mini / "content" / "zz.yaml").write_text("figures:\n  - id: broken\n    label: [unclosed\n", encoding="utf-8")
+    edit(mini / "briefs" / "demo.yaml", "key_figures: [trade_2016, trade_growth_2016]",
+         "key_figures: [trade_2016, trade_growth_2016, nowhere]")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    errors = [line for line in err.splitlines() if ": error[" in line]
+    assert code == 1 and len(errors) == 2, err
+    assert errors[0].startswith("content/zz.yaml:") and "yaml-syntax" in errors[0]
+    assert errors[1].startswith("briefs/demo.yaml:") and "unknown figure 'nowhere'" in errors[1]
