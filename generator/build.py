@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
+from generator.draft import demote_budget_errors, mark_draft, over_budget
 from generator.output import publish, recover
 from generator.pipeline import Checked, Project, run_checks
 from generator.reference_docx import open_problem
@@ -15,13 +16,16 @@ from generator.writers import WRITERS, get_writer
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-          strict: bool = False, redline: str | None = None) -> list[Path]:
+          strict: bool = False, redline: str | None = None, draft: bool = False) -> list[Path]:
     """Check everything, then write the briefs (and with ``redline``, each one's tracked changes since that
-    revision, generator.redline); returns the files written (none if anything failed)."""
+    revision, generator.redline; with ``draft``, over-budget briefs marked DRAFT); returns the files written
+    (none if anything failed)."""
     if not check_out_dir(project, out_dir, diags):
         return []
     recover(out_dir)  # finish or discard what a killed build left behind
     checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
+    if draft:
+        demote_budget_errors(diags)
     if strict:
         diags.promote_warnings()
     base = None
@@ -34,6 +38,7 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         return []
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
+    drafts: dict[str, list[str]] = {}
     for bid, composed in checked.composed.items():
         options = write_options(checked, bid, project, diags)
         if options is None:
@@ -44,13 +49,20 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         if "pdf" in formats:
             pages[bid] = pdf_page_count(outputs[bid][bid + ".pdf"])
             check_page_budget(checked, bid, pages[bid], diags)
+        if draft and over_budget(checked.briefs[bid], composed.words, pages.get(bid)):
+            drafts[bid] = over_budget(checked.briefs[bid], composed.words, pages.get(bid))
+            marked = mark_draft(composed.document)
+            for fmt in formats:  # the same brief again, with a DRAFT watermark and marking
+                outputs[bid][bid + WRITERS[fmt].extension] = get_writer(fmt)(marked, options)
         if base is not None and bid in base.docx:
             current = outputs[bid].get(bid + ".docx") or get_writer("docx")(composed.document, options)
             outputs[bid][bid + ".redline.docx"] = base.redline(bid, current, composed.document)
+    if draft:
+        demote_budget_errors(diags)
     if diags.errors:
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
-    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir, base)
+    files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir, base, drafts)
     publish(files)
     return list(files)
 
@@ -89,7 +101,7 @@ def sha256(data: bytes) -> str:
 
 
 def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict[str, int], out_dir: Path,
-             base=None) -> bytes:
+             base=None, drafts: dict[str, list[str]] | None = None) -> bytes:
     """``out/manifest.json``: per brief, files with SHA-256, items, figures, charts, pages and words.
 
     A build of some briefs keeps the entries of the others whose files are still there unchanged,
@@ -110,6 +122,8 @@ def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict
         }
         if base is not None and bid in base.docx:  # the redline's base edition
             briefs[bid]["redline"] = {"file": bid + ".redline.docx", "base": base.label, "base_commit": base.commit}
+        if drafts and bid in drafts:
+            briefs[bid]["draft"] = {"over_budget": drafts[bid]}
     document = {"content_version": version, "briefs": dict(sorted(briefs.items()))}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 

@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--redline", metavar="REV", default=None,
                    help="also write ID.redline.docx: Word tracked changes since git revision REV")
+    b.add_argument("--draft", action="store_true", help="build briefs over their page or word budget, marked DRAFT")
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("list", help="show each brief with its audience and sections")
@@ -79,7 +80,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
             except RevisionError as exc:
                 print(f"brief: error: --redline: {exc}", file=sys.stderr)
                 return 2
-        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict, redline=args.redline)
+        written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict, redline=args.redline,
+                        draft=args.draft)
         print_diagnostics(diags)
         for path in written:
             print(f"wrote {os.path.relpath(path)}")

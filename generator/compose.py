@@ -5,7 +5,7 @@ it may read and turns its Markdown into a :class:`~generator.model.Document`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable
@@ -18,9 +18,10 @@ from generator.citations import sort_citation_groups
 from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.figures import Figure
+from generator.figures import Figure, in_unit
 from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
+from generator.prose_refs import BRIEF_PROSE, CHART_PROSE
 from generator.schema import pick_language
 from generator.select import Selection
 from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
@@ -97,9 +98,14 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     lang = brief.language
     prose = ProseRenderer(ctx.figures, lang, diags)
     before = len(diags.errors)
+    rendered = {key: prose.render(brief.text(key), brief.locs.get(key, brief.loc), f"{brief.id}.{key}", cite=False)
+                for key in BRIEF_PROSE if brief.text(key)}  # brief fields are templates too
     sections = []
     for index, section in enumerate(brief.sections):
         view = {"kind": section.kind, **section.options}
+        if isinstance(section.options.get("heading"), str):
+            view["heading"] = prose.render(section.options["heading"], section.locs.get("heading", section.loc),
+                                           f"{brief.id}.sections[{index}].heading", cite=False)
         for key in ("text", "intro"):
             if key in section.options:
                 view[key] = prose.render(pick_language(section.options[key], lang), section.locs.get(key, section.loc),
@@ -112,11 +118,16 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
-                  **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
+                  **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
+                  **rendered},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
     }
+    chart_text = {cid: {key: prose.render(getattr(ctx.content.charts[cid], key), ctx.content.charts[cid].loc,
+                                          f"charts.{cid}.{key}", cite=False)
+                        for key in CHART_PROSE if getattr(ctx.content.charts[cid], key)}
+                  for cid in selection.charts if cid in ctx.content.charts}
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())
     if markdown is None or len(diags.errors) > before:
@@ -125,7 +136,8 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     unknown_charts: list[str] = []
     markdown += _note_definitions(markdown, ctx)
     try:
-        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts))
+        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
+                                                               chart_text.get(cid, {}), lang))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
@@ -134,7 +146,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
-    meta = _meta(brief, ctx)
+    meta = _meta(brief, ctx, rendered)
     document = sort_citation_groups(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)))
     words = len(model.document_text(document).split())
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
@@ -181,48 +193,56 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: dict | None = None,
+           lang: str = "en") -> model.Block | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
         return None
+    chart = replace(chart, **(text or {}))  # title, caption and alt text rendered as templates
     used.append(cid)
-    series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else None for f in fids))
-                   for name, fids, _w in chart.series)
+    series = tuple(model.Series(name, tuple(in_unit(ctx.figures[f], chart.unit)[0] if f in ctx.figures else None
+                                            for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
     names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
     caption = f"Figure {len(used)}. {chart.caption or chart.title}"
-    decimals = max((ctx.figures[f].decimals for _n, fids, _w in chart.series for f in fids if f in ctx.figures),
-                   default=1)
+    decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
+                    if f in ctx.figures), default=1)
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
-                       chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
+                       chart.y_label or _sentence_case(formatting.describe_unit(chart.unit, lang)),
                        (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
-                       chart.alt_text or _alt_text(chart, ctx.figures),
+                       chart.alt_text or _alt_text(chart, ctx.figures, lang),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
                        chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(chart, figures: Mapping[str, Figure]) -> str:
-    """The chart's numbers in words, each rounded as the prose prints its figure ("1.5", not "1.50052")."""
+def _alt_text(chart, figures: Mapping[str, Figure], lang: str) -> str:
+    """The chart's numbers in words, in the chart's unit and each rounded as the prose prints its figure
+    ("1.5", not "1.50052")."""
     def value(fid: str | None) -> str:
         fig = figures.get(fid) if fid else None
-        return "no value" if fig is None else formatting.number(fig.value, fig.decimals)
+        return "no value" if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
     parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
              for name, fids, _w in chart.series]
     return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
 
 
-def _meta(brief, ctx: Context) -> model.Meta:
+def _sentence_case(text: str) -> str:
+    """First letter up, the rest as written ("Billion US dollars", not "Billion us dollars")."""
+    return text[:1].upper() + text[1:]
+
+
+def _meta(brief, ctx: Context, rendered: dict[str, str]) -> model.Meta:
     lang = brief.language
     version = ctx.version
     return model.Meta(
-        title=brief.text("title"), subtitle=brief.text("subtitle"),
+        title=rendered.get("title", ""), subtitle=rendered.get("subtitle", ""),
         audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
         date=str(brief.fields.get("date") or version.get("date_text", "")),
         edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
-        contact=str(brief.fields.get("contact") or ""), marking=str(brief.fields.get("marking") or ""),
+        contact=str(brief.fields.get("contact") or ""), marking=rendered.get("marking", ""),
         watermark=str(brief.fields.get("watermark") or ""), version=version.get("stamp", ""),
-        subject=brief.text("purpose"), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
+        subject=rendered.get("purpose", ""), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
         created=version.get("created", model.FALLBACK_CREATED),
     )

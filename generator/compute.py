@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
+from generator.unit_words import QUALIFIERS
+from generator.units import UnitError, combine, fit, parse_unit
 
 COUNT_UNITS = ("count", "rank", "year")
 MAX_DECIMALS = 6
@@ -24,6 +26,19 @@ class CheckResult:
     ok: bool
     loc: Location
     basis: str  # the expression or bound compared against
+    accepted: str = ""  # why a known disagreement in a source is accepted (``accepted:`` on the figure)
+
+    def computed_text(self) -> str:
+        """The computed value with one more decimal than the stated one (more if needed to show that
+        they differ): "194.130" beside a stated 194.12."""
+        stated_places = (decimals_of(f"{self.stated:f}".rstrip("0").rstrip(".")) or 0) + 1
+        significant = 2 - math.floor(math.log10(abs(self.computed))) if self.computed else 0
+        places = min(max(stated_places, significant), MAX_DECIMALS)
+        text = f"{self.computed:.{places}f}"
+        while places < MAX_DECIMALS and not self.ok and float(text) == self.stated:
+            places += 1
+            text = f"{self.computed:.{places}f}"
+        return text
 
 
 def decimals_of(text: str | None) -> int | None:
@@ -69,6 +84,12 @@ class _Evaluator:
                                          f"figures.{fig.id}.{key}")
                         self.failed.add(fig.id)
                         continue
+                    if key == "check" and fig.id in references(call):
+                        self.diags.error(fig.locs[key], "figure-check-self", f"check of {fig.id!r} uses {fig.id!r} "
+                                         "itself, so it can only agree; check it against other figures",
+                                         f"figures.{fig.id}.{key}")
+                        self.failed.add(fig.id)
+                        continue
                     for ref in references(call):
                         if ref not in self.defs:
                             self.diags.error(fig.locs[key], "figure-ref", f"{key} of {fig.id!r} names unknown "
@@ -100,6 +121,12 @@ class _Evaluator:
     def _build(self, fig: FigureDef) -> Figure | None:
         raw, path = fig.raw, f"figures.{fig.id}"
         unit = raw.get("unit") or ""
+        if unit:
+            try:
+                parse_unit(unit)
+            except UnitError as exc:
+                self.diags.error(fig.locs.get("unit", fig.loc), "figure-unit", f"{fig.id}: {exc}", f"{path}.unit")
+                return None
         if "value" in raw:
             value, sources, inputs = float(raw["value"]), (raw["source"],) if raw.get("source") else (), ()
             if not unit:
@@ -113,6 +140,13 @@ class _Evaluator:
             if derived_unit in ("", "declared") and not unit:
                 self.diags.error(fig.locs["compute"], "figure-unit", f"derived figure {fig.id!r} needs a 'unit': "
                                  "its operation does not determine one", path)
+            if unit and derived_unit not in ("", "declared"):
+                factor, problem = fit(derived_unit, unit)
+                if problem:
+                    self.diags.error(fig.locs.get("unit", fig.loc), "figure-unit", f"{fig.id}: {problem}",
+                                     f"{path}.unit")
+                    return None
+                value *= factor  # a derived USD bn declared as USD tn is shown in trillions
             unit = unit or derived_unit
             places = None
             if raw.get("source"):
@@ -126,7 +160,23 @@ class _Evaluator:
             decimals = min(places, MAX_DECIMALS) if places is not None else (0 if unit in COUNT_UNITS else 1)
         return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
                       decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
-                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs)
+                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs,
+                      high=self._high(fig, value), qualifier=self._qualifier(fig))
+
+    def _high(self, fig: FigureDef, value: float) -> float | None:
+        high = fig.raw.get("high")
+        if high is not None and float(high) < value:
+            self.diags.error(fig.locs["high"], "figure-range", f"{fig.id}: high {high:g} is below the value "
+                             f"{value:g}; a range is written low (value) to high", f"figures.{fig.id}.high")
+        return None if high is None else float(high)
+
+    def _qualifier(self, fig: FigureDef) -> str:
+        qualifier = fig.raw.get("qualifier") or ""
+        if qualifier and qualifier not in QUALIFIERS["en"]:
+            self.diags.error(fig.locs["qualifier"], "figure-qualifier", f"{fig.id}: qualifier must be one of "
+                             f"{', '.join(QUALIFIERS['en'])}, not {qualifier!r}", f"figures.{fig.id}.qualifier")
+            return ""
+        return qualifier
 
     def evaluate(self, expr, fig: FigureDef, key: str):
         """(value, unit, sources, inputs) of an expression, or None after reporting why not."""
@@ -141,22 +191,19 @@ class _Evaluator:
         if any(a is None for a in args):
             return None
         op, where = OPS[expr.op], fig.locs.get(key, fig.loc)
-        units = [a[1] for a in args if a[1]]
-        if op.unit == "same" and set(units) == {"%", "pp"} and units[0] == "%":
-            units = ["%"]  # a percentage plus or minus percentage points is a percentage
-        if op.unit == "same" and len(set(units)) > 1:
-            self.diags.error(where, "figure-unit", f"{expr.op}() in {fig.id!r} mixes units {sorted(set(units))}; "
-                             "convert first", f"figures.{fig.id}.{key}")
+        combined = combine(expr.op, [a[1] for a in args])
+        if combined.error:
+            self.diags.error(where, "figure-unit", f"{combined.error} (in {fig.id!r})", f"figures.{fig.id}.{key}")
             return None
         try:
-            value = op.fn(*[a[0] for a in args])
+            value = op.fn(*[a[0] * factor for a, factor in zip(args, combined.factors)])
         except (ZeroDivisionError, OverflowError):
             value = math.nan
         if not math.isfinite(value):
             self.diags.error(where, "figure-math", f"{expr.op}() in {fig.id!r} gives {value} "
                              "(division by zero or overflow)", f"figures.{fig.id}.{key}")
             return None
-        unit = {"same": units[0] if units else "", "first": args[0][1]}.get(op.unit, op.unit)
+        unit = combined.unit
         sources = tuple(s for a in args for s in a[2])
         inputs = tuple(i for a in args for i in a[3])
         return value, unit, sources, inputs
@@ -181,15 +228,21 @@ def _run_checks(content: Content, evaluator: _Evaluator, figures: dict[str, Figu
             pairs.append(("stated", fig.stated, fig.value, fdef.plain.get("stated"), fig.compute))
         if f"check:{fid}" in evaluator.parsed:
             checked = evaluator.evaluate(evaluator.parsed[f"check:{fid}"], fdef, "check")
-            if checked is not None:
-                pairs.append(("check", fig.value, checked[0], fdef.plain.get("value"), fdef.raw["check"]))
+            factor, problem = fit(checked[1], fig.unit) if checked is not None and checked[1] else (1.0, "")
+            if problem:
+                evaluator.diags.error(fdef.locs["check"], "figure-unit", f"check of {fid!r}: {problem}",
+                                      f"figures.{fid}.check")
+            elif checked is not None:  # a check in USD bn of a figure in USD tn compares in trillions
+                pairs.append(("check", fig.value, checked[0] * factor, fdef.plain.get("value"), fdef.raw["check"]))
         for kind, stated, computed, text, basis in pairs:
             tol = fig.tolerance if fig.tolerance is not None else rounding_tolerance(text, stated)
             results.append(CheckResult(fid, kind, stated, computed, tol, abs(stated - computed) <= tol,
-                                       fdef.locs.get(kind if kind == "stated" else "check", fig.loc), basis))
+                                       fdef.locs.get(kind if kind == "stated" else "check", fig.loc), basis,
+                                       str(fdef.raw.get("accepted") or "")))
         for bound, ok in (("expect_max", lambda v, b: v <= b), ("expect_min", lambda v, b: v >= b)):
             if bound in fdef.raw:
                 b = float(fdef.raw[bound])
                 results.append(CheckResult(fid, "range", b, fig.value, 0.0, ok(fig.value, b), fdef.locs[bound],
-                                           f"{'at most' if bound == 'expect_max' else 'at least'} {b:g}"))
+                                           f"{'at most' if bound == 'expect_max' else 'at least'} {b:g}",
+                                           str(fdef.raw.get("accepted") or "")))
     return results

@@ -31,7 +31,8 @@ FIGURE_FIELDS = {
     "id": Field("id", True), "label": Field("text", True), "unit": Field("text"), "period": Field("text"),
     "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
-    "expect_max": Field("number"), "expect_min": Field("number"),
+    "expect_max": Field("number"), "expect_min": Field("number"), "accepted": Field("text"),
+    "high": Field("number"), "qualifier": Field("text"),
 }
 CHART_FIELDS = {
     "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),

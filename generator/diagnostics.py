@@ -33,6 +33,7 @@ class Diagnostic:
     code: str
     message: str
     key_path: str = ""
+    root_cause: bool = False  # printed before everything else (a file that failed to load)
 
     def __str__(self) -> str:
         where = f" (at {self.key_path})" if self.key_path else ""
@@ -61,11 +62,13 @@ class Diagnostics:
 
     def promote_warnings(self) -> None:
         """--strict: every warning fails the run."""
-        self.items = [Diagnostic(d.location, "error", d.code, d.message, d.key_path) for d in self.items]
+        self.items = [Diagnostic(d.location, "error", d.code, d.message, d.key_path, d.root_cause)
+                      for d in self.items]
 
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics in file order, so output reads top to bottom."""
-        return sorted(self.items, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code))
+        return sorted(self.items, key=lambda d: (not d.root_cause, d.location.path, d.location.line,
+                                                 d.location.col, d.code))
 
 
 def relative(path: Path, root: Path) -> str:

@@ -129,3 +129,17 @@ class Figure:
     tolerance: float | None = None
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    high: float | None = None  # a range: value is its low end ("1.5–2 °C")
+    qualifier: str = ""  # as the source hedges it: about, nearly, over, under, at least, at most
+
+
+def in_unit(fig: Figure, unit: str) -> tuple[float, int]:
+    """A figure's value and decimals in another scale of its unit (2.2 USD tn in a USD bn chart:
+    2200, 0 decimals); unchanged when the units do not convert (reported by check_chart_units)."""
+    from generator.units import try_parse
+
+    have, want = try_parse(fig.unit), try_parse(unit)
+    factor = have.factor_to(want) if have and want else None
+    if have is None or want is None or factor is None or factor == 1.0:
+        return fig.value, fig.decimals
+    return fig.value * factor, max(0, fig.decimals + want.scale - have.scale)

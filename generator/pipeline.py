@@ -12,9 +12,11 @@ from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
 from generator.fonts import FAMILY, missing_glyphs
+from generator.cascade import fold_follow_on_errors
+from generator.prose_refs import check_prose_templates
 from generator.select import select
-from generator.validate import (figures_used_by_content, prose_fields, report_unused, validate_briefs,
-                                validate_content)
+from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
+                                validate_briefs, validate_content)
 
 
 @dataclass
@@ -57,14 +59,17 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
     validate_content(content, diags)
     validate_briefs(briefs, diags)
+    check_prose_templates(content, briefs, diags)
     for brief in briefs.values():
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
     report_checks(checks, figures, diags)
+    check_chart_units(content, figures, diags)
     checked = Checked(content, briefs, figures, checks, version=version or gitinfo.content_version(project.root))
     selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
     extras = changes_extras(git_root or project.root, checked, only, diags)  # "What changed since …" sections
     if diags.errors:
+        fold_follow_on_errors(diags, project.root)
         return checked  # rendering on broken references would only repeat the same errors
     ctx = Context(content, figures, checks, checked.version, project.root)
     for bid, selection in selections.items():
@@ -77,7 +82,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             check_word_budget(selection.brief, composed, diags)
     if pdf:
         check_glyphs(checked, diags)
-    if not only:
+    if not only and len(checked.composed) == len(briefs):  # a brief that failed to render used nothing yet
         used_figures = figures_used_by_content(content)
         used_items: set[str] = set()
         for composed in checked.composed.values():
@@ -85,6 +90,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             used_items.update(composed.items_included)
         listed = any(s.kind == "sources" for b in briefs.values() for s in b.sections)
         report_unused(content, used_figures, used_items, set(content.sources) if listed else set(), diags)
+    fold_follow_on_errors(diags, project.root)
     return checked
 
 
@@ -123,7 +129,7 @@ def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:
     """Stated-versus-computed disagreements and implausible values become located warnings."""
     for c in checks:
-        if c.ok:
+        if c.ok or c.accepted:  # an accepted disagreement still shows in the checks table, with its reason
             continue
         unit = figures[c.figure_id].unit
         if c.kind == "range":
@@ -132,7 +138,7 @@ def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: 
         else:
             label = "stated" if c.kind == "stated" else "value"
             diags.warning(c.loc, "figure-mismatch", f"{c.figure_id}: {label} {c.stated:g} {unit} but {c.basis} "
-                          f"gives {c.computed:.4g} (difference {abs(c.stated - c.computed):.3g}, tolerance "
+                          f"gives {c.computed_text()} (difference {abs(c.stated - c.computed):.3g}, tolerance "
                           f"{c.tolerance:.3g})", f"figures.{c.figure_id}")
 
 

@@ -29,9 +29,11 @@ class FigureView:
     locale: str
     sources: tuple[str, ...]
     note: str
+    high: float | None = None
+    qualifier: str = ""
 
     def __str__(self) -> str:
-        return formatting.with_unit(self.value, self.unit, self.decimals, self.locale)
+        return formatting.figure_text(self)
 
 
 class FigureAccessor:
@@ -49,7 +51,7 @@ class FigureAccessor:
             raise UndefinedError(f"no figure {name!r}")
         self._used.append(name)
         return FigureView(fig.id, fig.label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
-                          fig.sources, fig.note)
+                          fig.sources, fig.note, fig.high, fig.qualifier)
 
     def take_used(self) -> list[str]:
         """Figure IDs read since the last call, in order, without repeats."""
@@ -62,6 +64,9 @@ class ProseRenderer:
 
     def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
         self.env = make_environment()
+        # literals in the brief's language: year(2016) → 2016年 in Chinese, nth(4) → 第4
+        self.env.globals.update(year=lambda y: formatting.year(int(y), locale),
+                                nth=lambda n: formatting.ordinal(int(n), locale))
         self.figures = figures
         self.fig = FigureAccessor(figures, locale)
         self.diags = diags

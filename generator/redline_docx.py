@@ -27,9 +27,8 @@ from lxml import etree
 from generator.model import Chart, Document, iter_blocks
 from generator.redline_blocks import blocks_of, diff_blocks
 from generator.redline_runs import Token, as_deleted, diff_paragraph
-from generator.writers.docx_chart import chart_xml
+from generator.writers.docx_chart import chart_part
 from generator.writers.docx_package import save_reproducibly
-from generator.writers.docx_workbook import chart_workbook
 from generator.writers.docx_xml import W_NS, el
 
 C_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
@@ -144,11 +143,8 @@ class Differ:
         ref = drawing.find(f".//{C_CHART}")
         if chart is None or ref is None:
             return
-        package, doc_part = self.new.part.package, self.new.part
-        part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
-        workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
-                        chart_workbook(chart), package)
-        part._blob = chart_xml(chart, part.relate_to(workbook, RT.PACKAGE))
+        doc_part = self.new.part
+        part, _spec = chart_part(chart, doc_part.package)
         ref.set(R_ID, doc_part.relate_to(part, RT.CHART))
         self.doc_pr += 1
         drawing.find(".//{*}docPr").set("id", str(self.doc_pr))
@@ -326,9 +322,13 @@ def chart_changes(old: Chart, new: Chart) -> str:
         for index, value in enumerate(series.values):
             category = new.categories[index] if index < len(new.categories) else str(index + 1)
             previous = before.values[index] if index < len(before.values) else None
-            if previous is None or abs(previous - value) > 1e-12 * max(1.0, abs(value)):
+            if previous is None or value is None:  # a gap (no value) on either side
+                changed = previous is not value
+            else:
+                changed = abs(previous - value) > 1e-12 * max(1.0, abs(value))
+            if changed:
                 shown = "—" if previous is None else _number(previous)
-                notes.append(f"{series.name}, {category}: {shown} → {_number(value)}")
+                notes.append(f"{series.name}, {category}: {shown} → {'—' if value is None else _number(value)}")
     notes += [f"series {name!r} removed" for name in old_series]
     return "; ".join(notes)
 

@@ -107,7 +107,29 @@ def _fixed(unit: str) -> Callable[..., str]:
     return fmt
 
 
-_figure_abs = _figure_filter(lambda f, d: formatting.with_unit(abs(f.value), f.unit, d, f.locale))
+def _to_unit(fig: Any, unit: str, decimals: int | None = None) -> str:
+    """``{{ fig.gdp | to("USD tn") }}``: a figure in another scale of its unit (bn ↔ tn, 亿 ↔ bn)."""
+    from types import SimpleNamespace
+
+    from generator.units import UnitError, convert, parse_unit
+
+    if not hasattr(fig, "value"):
+        raise UndefinedError(f"expected a figure, got {type(fig).__name__}")
+    try:
+        value = convert(fig.value, fig.unit, str(unit))
+        shift = parse_unit(str(unit)).scale - parse_unit(fig.unit).scale
+    except UnitError as exc:
+        raise UndefinedError(str(exc)) from None
+    high = None if getattr(fig, "high", None) is None else convert(fig.high, fig.unit, str(unit))
+    places = max(0, min(fig.decimals + shift if decimals is None else int(decimals), 6))
+    if decimals is None and shift > 0:  # 3000 CNY 亿 is 0.3 CNY tn, not 0.3000
+        places = len(f"{value:.{places}f}".partition(".")[2].rstrip("0"))
+    converted = SimpleNamespace(id=fig.id, value=value, unit=str(unit), decimals=places, locale=fig.locale, high=high,
+                                qualifier=getattr(fig, "qualifier", ""))
+    return formatting.figure_text(converted)
+
+
+_figure_abs = _figure_filter(lambda f, d: formatting.figure_text(f, d, value=abs(f.value)))
 
 
 def _absolute(value: Any, decimals: int | None = None) -> Any:
@@ -116,8 +138,10 @@ def _absolute(value: Any, decimals: int | None = None) -> Any:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "fmt": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale)),
-    "short": _figure_filter(lambda f, d: formatting.with_unit(f.value, f.unit, d, f.locale, short=True)),
+    "fmt": _figure_filter(lambda f, d: formatting.figure_text(f, d)),
+    "short": _figure_filter(lambda f, d: formatting.figure_text(f, d, short=True)),
+    "to": _to_unit,
+    "fraction": _figure_filter(lambda f, d: formatting.fraction(f)),
     "num": _figure_filter(lambda f, d: formatting.number(f.value, d, f.locale)),
     "usd_bn": _figure_filter(_fixed("USD bn")),
     "usd_tn": _figure_filter(_fixed("USD tn")),
@@ -127,5 +151,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "signed": _figure_filter(lambda f, d: formatting.signed(f.value, d, f.locale, f.unit)),
     "abs": _absolute,
     "md": md_escape,
+    "plain": formatting.plain_number,
     "sentence": lambda text: str(text) if str(text).rstrip().endswith((".", "!", "?", ":")) else f"{text}.",
 }

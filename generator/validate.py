@@ -13,7 +13,8 @@ from generator.model import CONTROL_CHARACTERS
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
-_NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+_NUMBER = re.compile(r"[-+−]?\d[\d,.]*[%％]?")
+_LIST_MARKER = re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t]|$)", re.M)
 _FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHART_KINDS = ("bar", "line")
@@ -35,16 +36,40 @@ def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
             yield name, "en", value
 
 
+def _blank(match: re.Match) -> str:
+    """A span masked out with spaces, newlines kept, so positions in the text stay where they were."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def typed_numbers(text: str) -> list[tuple[str, int]]:
+    """(number, line index) of numbers written in prose outside Jinja expressions, link targets and
+    Markdown list markers ("1." / "1)" at a line's start). A digit beside Chinese text counts
+    ("与2024年"), as do full-width digits; a digit inside a word ("G20") does not."""
+    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, _JINJA.sub(_blank, text)))
+    found = []
+    for match in _NUMBER.finditer(bare):
+        before = bare[match.start() - 1] if match.start() else ""
+        if before and (before in "._" or before.isalnum() and not _is_cjk(before)):
+            continue
+        if any(ch.isdigit() for ch in match.group(0)):
+            found.append((match.group(0), bare.count("\n", 0, match.start())))
+    return found
+
+
 def hand_typed_numbers(text: str) -> list[str]:
     """Numbers written in prose outside Jinja expressions and link targets."""
-    bare = _URL.sub("", _JINJA.sub("", text))
-    return [n for n in _NUMBER.findall(bare) if any(ch.isdigit() for ch in n)]
+    return [number for number, _line in typed_numbers(text)]
 
 
 def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) -> None:
     """Warn about hand-typed numbers, characters writers remove, and invisible reordering marks."""
-    for number in hand_typed_numbers(text):
-        diags.warning(where, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
+    for number, line in typed_numbers(text):
+        at = Location(where.path, where.line + line, where.col) if line and where.line else where
+        diags.warning(at, "prose-number", f"{number!r} is typed by hand in {key_path}; take it from a figure "
                       "({{ fig.ID }}) or mark a deliberate literal ({{ year(2016) }}, {{ nth(21) }})", key_path)
     if CONTROL_CHARACTERS.search(text):
         found = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(CONTROL_CHARACTERS.findall(text)))
@@ -59,12 +84,14 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
 def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
     """The prose a brief definition writes itself is held to the same rules as content prose."""
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose"):
-            for text in (brief.fields.get(key) or {}).values():
+        for key in ("title", "subtitle", "purpose", "marking"):
+            value = brief.fields.get(key) or {}
+            for text in ([value] if isinstance(value, str) else value.values()):
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
         for index, section in enumerate(brief.sections):
-            for key in ("text", "intro"):
-                for text in (section.options.get(key) or {}).values():
+            for key in ("text", "intro", "heading"):
+                value = section.options.get(key) or {}
+                for text in ([value] if isinstance(value, str) else value.values()):
                     lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
 
 
@@ -166,3 +193,24 @@ def report_unused(content: Content, used_figures: set[str], used_items: set[str]
     for item in content.items.values():
         if item.id not in used_items and item.parent not in used_items:
             diags.warning(item.loc, "unused-item", f"{item.kind} {item.id!r} is included in no brief", item.id)
+
+
+def check_chart_units(content: Content, figures: dict, diags: Diagnostics) -> None:
+    """A chart's unit must be a known unit, and every figure it plots must measure the same thing
+    (another scale is converted when the chart is drawn, never plotted raw)."""
+    from generator.units import UnitError, parse_unit, try_parse
+
+    for chart in content.charts.values():
+        try:
+            unit = parse_unit(chart.unit)
+        except UnitError as exc:
+            diags.error(chart.loc, "chart-unit", f"chart {chart.id!r}: {exc}", f"charts.{chart.id}.unit")
+            continue
+        for name, fids, where in chart.series:
+            for fid in fids:
+                fig = figures.get(fid)
+                have = try_parse(fig.unit) if fig else None
+                if fig is not None and have is not None and have.factor_to(unit) is None:
+                    diags.error(where, "chart-unit", f"series {name!r} of chart {chart.id!r} plots {fid!r} in "
+                                f"{fig.unit!r}, but the chart is in {chart.unit!r}: they measure different "
+                                "things", f"charts.{chart.id}.series")

@@ -169,7 +169,8 @@ CASES = [
      ["content/findings.yaml:3:12: error[template-render]: 'nothing' is undefined (at trade-growth.title)"]),
     ("prose-unknown-figure-line-2", replace("content/findings.yaml", "China exported {{ fig.exports_2016 }}",
                                             "China exported {{ fig.nope }}"),
-     ["content/findings.yaml:7:1: error[template-render]: no figure 'nope' (at trade-growth.text)"]),
+     ["content/findings.yaml:7:1: error[prose-ref]: trade-growth.text names unknown figure 'nope' "
+      "(at trade-growth.text)"]),
     ("prose-syntax", finding_title("Trade {{ fig. }}"),
      ["content/findings.yaml:3:12: error[template-syntax]: expected name or number (at trade-growth.title)"]),
     ("prose-sandbox-mro", finding_title("T {{ ''.__class__.__mro__ }}"),

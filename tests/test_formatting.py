@@ -39,3 +39,21 @@ def test_rounding_is_half_up_and_grouped(value, decimals, expected):
 def test_ordinals():
     assert [ordinal(n) for n in (1, 2, 4, 11, 21, 22, 103)] == [
         "first", "second", "fourth", "11th", "21st", "22nd", "103rd"]
+
+
+def test_plain_numbers_never_use_exponents():
+    from generator.formatting import plain_number
+
+    assert [plain_number(v) for v in (1.3e7, 69.5, 0.25, -0.0)] == ["13000000", "69.5", "0.25", "0"]
+
+
+@pytest.mark.parametrize("value, unit, decimals, expected", [
+    (1.0, "pp", 1, "1.0 percentage points"), (1, "pp", 0, "1 percentage point"), (1, "people", 0, "1 person"),
+    (640, "USD m", 0, "640 million US dollars"), (22.5, "GW", 1, "22.5 gigawatts"),
+])
+def test_nouns_agree_with_the_number_as_shown(value, unit, decimals, expected):
+    assert with_unit(value, unit, decimals) == expected
+
+
+def test_an_unknown_unit_is_shown_as_written():
+    assert with_unit(55, "USD bm", 0) == "55 USD bm"  # and reported as figure-unit by brief check

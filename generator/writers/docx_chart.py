@@ -6,6 +6,8 @@ Word's "Edit Data" works.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -13,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from generator.chartspec import HEIGHT, TITLE_HEIGHT, chart_spec
+from generator.chartspec import HEIGHT, TITLE_HEIGHT, ChartSpec, chart_spec
 from generator.model import Chart
 from generator.writers.docx_chart_xml import chart_xml
 from generator.writers.docx_inline import Context, render_inlines
@@ -35,18 +37,23 @@ def _inline_drawing(r_id: str, number: int, doc_pr_id: int, alt_text: str, cx: i
     return drawing
 
 
-def render_chart(chart: Chart, ctx: Context) -> list[etree._Element]:
-    """The chart paragraph (with its part related to the document), caption and source line."""
+def chart_part(chart: Chart, package: Any) -> tuple[Part, ChartSpec]:
+    """A chart part with its embedded workbook (so Word's "Edit Data" works), not yet related to the
+    document; the redline uses it for charts only the old edition has."""
     spec = chart_spec(chart)
-    number = ctx.next_id("chart")
-    package = ctx.doc_part.package
     # next_partname skips chart parts a reference template may still hold.
-    partname = package.next_partname("/word/charts/chart%d.xml")
-    part = Part(partname, CT.DML_CHART, b"", package)
-    r_id = ctx.doc_part.relate_to(part, RT.CHART)
+    part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, b"", package)
     workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                     chart_workbook(chart, spec.x_positions if spec.time_axis else None), package)
     part._blob = chart_xml(spec, part.relate_to(workbook, RT.PACKAGE))
+    return part, spec
+
+
+def render_chart(chart: Chart, ctx: Context) -> list[etree._Element]:
+    """The chart paragraph (with its part related to the document), caption and source line."""
+    number = ctx.next_id("chart")
+    part, spec = chart_part(chart, ctx.doc_part.package)
+    r_id = ctx.doc_part.relate_to(part, RT.CHART)
     cx = ctx.text_width * EMU_PER_TWIP
     cy = int((HEIGHT + (TITLE_HEIGHT if spec.title else 0)) * _EMU_PER_POINT)
     figure = paragraph(ctx.styles["Figure"])
