@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import formatting, model
+from generator import citations, formatting, model
 from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
@@ -22,7 +22,7 @@ from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
+from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, render_bounded,
                                   template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -115,6 +115,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
+        "citations": {sid: citations.full(s, ctx.content.sources) for sid, s in ctx.content.sources.items()},
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())
@@ -174,9 +175,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     lines = []
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
-            year = f" ({source.year})" if source.year else ""
-            link = f" [{md_escape(source.url)}]({source.url})" if model.safe_url(source.url) else ""
-            lines.append(f"[^{source.id}]: {md_escape(source.publisher)}, *{md_escape(source.title)}*{year}.{link}")
+            lines.append(f"[^{source.id}]: {citations.full(source, ctx.content.sources)}")
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
@@ -190,7 +189,8 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
-    names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
+    names = "; ".join(citations.chain(ctx.content.sources[s], ctx.content.sources) for s in sources
+                      if s in ctx.content.sources)
     caption = f"Figure {len(used)}. {chart.caption or chart.title}"
     decimals = max((ctx.figures[f].decimals for _n, fids, _w in chart.series for f in fids if f in ctx.figures),
                    default=1)

@@ -7,6 +7,7 @@ from typing import Iterator
 from generator.briefs import Brief
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
+from generator.anchors import check_anchors
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 
@@ -106,6 +107,7 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                 if fid not in content.figures:
                     diags.error(where, "ref-dangling", f"chart {chart.id!r} names unknown figure {fid!r}",
                                 f"charts.{chart.id}.series")
+    check_anchors(content, diags)
 
 
 def figure_references(text: str) -> set[str]:
