@@ -20,7 +20,8 @@ BRIEF_FIELDS = {
     "sections": Field("list", True), "keywords": Field("texts"),
 }
 _COMMON = {"kind": Field("id", True), "heading": Field("text"), "intro": Field("prose")}
-_SELECT = {"items": Field("ids"), "tags": Field("ids"), "detail": Field("text"), "parts": Field("bool")}
+_SELECT = {"items": Field("ids"), "tags": Field("ids"), "detail": Field("text"), "parts": Field("bool"),
+           "anchors": Field("bool")}
 SECTION_FIELDS: dict[str, dict[str, Field]] = {
     "bottom_line": {"text": Field("prose", True)},
     "key_figures": {"figures": Field("ids")},

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import citations, formatting, model
+from generator import citations, formatting, model, provenance
 from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
@@ -87,6 +87,7 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
     values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content)
     return LazyView(values, thunks)
 
 
@@ -116,6 +117,9 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
         "citations": {sid: citations.full(s, ctx.content.sources) for sid, s in ctx.content.sources.items()},
+        "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content) for fid in ctx.figures},
+        "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content) for fid in ctx.figures},
+        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content) for c in ctx.checks],
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())

@@ -8,6 +8,7 @@ from generator.briefs import Brief
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
+from generator.lints import lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 
@@ -55,8 +56,11 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
                       f"in another order than it is stored ({found})", key_path)
 
 
-def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
-    """The prose a brief definition writes itself is held to the same rules as content prose."""
+def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Content | None = None) -> None:
+    """The prose a brief definition writes itself is held to the same rules as content prose, and may
+    not add claims its anchored items do not make (generator.lints)."""
+    if content is not None:
+        lint_framing(briefs, content, content.root, diags)
     for brief in briefs.values():
         for key in ("title", "subtitle", "purpose"):
             for text in (brief.fields.get(key) or {}).values():
