@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import citations, formatting, model, provenance
+from generator import actionable, citations, formatting, model, provenance
 from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
@@ -75,15 +75,16 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     """An item with its prose rendered (lazily) for one audience and language."""
     fields = {**item.prose, **item.audiences.get(audience, {})}
     values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
-                              "level": item.attrs.get("level", "")}
+                              "level": item.attrs.get("level", ""), "by": item.attrs.get("by", ""),
+                              "priority": item.attrs.get("priority", ""), "added_by": item.attrs.get("added_by", "")}
 
     def field(name: str) -> Callable[[], str]:
-        raw = item.attrs.get(name) if name in ("actor", "instrument") else fields.get(name)
+        raw = item.attrs.get(name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)
         text = pick_language(raw, lang) if isinstance(raw, dict) else raw
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
         return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
 
-    thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument")}
+    thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
     values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
@@ -110,6 +111,14 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
+    prose.used.extend(prose.fig.take_used())  # so the ask and caveat cite only their own figures
+    span = actionable.evidence(selection, ctx.content, ctx.figures)
+    actionable.check_evidence_age(brief, span, str(brief.fields.get("date") or ctx.version.get("date_text", "")),
+                                  diags)
+    actionable.check_required(brief, selection, ctx.content, diags)
+    caveat = brief.fields.get("evidence_caveat")
+    summary_items = [view for s in sections if s["kind"] in ("findings", "problems", "recommendations")
+                     for view in s["items"]]
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
@@ -120,6 +129,11 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content) for fid in ctx.figures},
         "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content) for fid in ctx.figures},
         "check_rows": [provenance.check_row(c, ctx.figures, ctx.content) for c in ctx.checks],
+        "ask": actionable.ask_view(brief, prose.render), "evidence": span,
+        "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
+                                        f"{brief.id}.evidence_caveat") if caveat else "",
+        "display": actionable.key_figure_display(selection.figures, ctx.content, ctx.figures),
+        "summary_items": summary_items,
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())

@@ -44,7 +44,7 @@ FIGURE_FIELDS = {
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
     "expect_max": Field("number"), "expect_min": Field("number"),
     "anchor": Field("map"), "added": Field("text"), "period_inferred": Field("text"),
-    "display_decimals": Field("int"), "comparator": Field("id"),
+    "display_decimals": Field("int"), "comparator": Field("id"), "comparator_label": Field("text"),
 }
 CHART_FIELDS = {
     "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
