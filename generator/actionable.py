@@ -42,6 +42,17 @@ def shown_figures(selection: "Selection", content: "Content") -> list[str]:
     return [f for f in dict.fromkeys(ids) if f in content.figures]
 
 
+def brief_raw_text(selection: "Selection", content: "Content") -> str:
+    """The unrendered prose a brief may show: its items' fields and its own (for finding glossary terms)."""
+    texts = [text for iid in selection.item_ids() for _n, _l, text in prose_fields(content.items[iid])]
+    for value in selection.brief.fields.values():
+        texts.extend(v for v in (value.values() if isinstance(value, dict) else [value]) if isinstance(v, str))
+    for section in selection.brief.sections:
+        for key in ("text", "intro"):
+            texts.extend((section.options.get(key) or {}).values())
+    return "\n".join(texts)
+
+
 def evidence(selection: "Selection", content: "Content", figures: dict[str, "Figure"]) -> dict[str, Any]:
     """The span of years of the data a brief shows, and the year of the study they come from."""
     years: list[int] = []

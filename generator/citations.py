@@ -21,7 +21,7 @@ def short(source: Source) -> str:
 
 def chain(source: Source, sources: dict[str, Source]) -> str:
     """A source in a few words, with who reports it: "China Customs, as reported in Zhou and Xie (2017)"."""
-    text = source.publisher
+    text = source.short or source.publisher
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
         text += f", as reported in {short(reporter)}"

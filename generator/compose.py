@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import actionable, citations, formatting, model, provenance
+from generator import actionable, citations, formatting, glossary, model, provenance
 from generator.briefs import BRIEF_FIELDS
 from generator.compute import CheckResult
 from generator.content import Content, Item
@@ -134,6 +134,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                                         f"{brief.id}.evidence_caveat") if caveat else "",
         "display": actionable.key_figure_display(selection.figures, ctx.content, ctx.figures),
         "summary_items": summary_items,
+        "glossary_terms": glossary.used_terms(actionable.brief_raw_text(selection, ctx.content), ctx.content.glossary),
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())
@@ -141,6 +142,10 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         return None
     charts_used: list[str] = []
     unknown_charts: list[str] = []
+    if ctx.content.glossary and brief.fields.get("glossary") != "off" and not any(
+            s.kind == "glossary" for s in brief.sections):
+        markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
+        markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
     markdown += _note_definitions(markdown, ctx)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.anchors import check_anchor_shape
+from generator.glossary import load_terms
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.schema import Field, check_mapping, loc_of, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
@@ -52,7 +53,7 @@ CHART_FIELDS = {
     "x_label": Field("text"), "y_label": Field("text"), "caption": Field("text"), "alt_text": Field("text"),
 }
 SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids", True)}
-TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts")}
+TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts", "glossary")}
 
 
 @dataclass
@@ -220,6 +221,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
             figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, raw,
                                {k: node.value_locs[k] for k in node}, dict(node.plain))
             _register(content.figures, figure, content, diags, key_path)
+    elif section == "glossary":
+        load_terms(content, node, key_path, where, diags)
     elif section == "charts":
         if check_mapping(node, CHART_FIELDS, key_path, diags, where, "a chart") and "id" in node:
             series = []

@@ -8,6 +8,7 @@ from generator.briefs import Brief
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
+from generator.glossary import lint_variants
 from generator.lints import lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
@@ -61,6 +62,7 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
     not add claims its anchored items do not make (generator.lints)."""
     if content is not None:
         lint_framing(briefs, content, content.root, diags)
+        lint_variants(content, briefs, diags)
     for brief in briefs.values():
         for key in ("title", "subtitle", "purpose"):
             for text in (brief.fields.get(key) or {}).values():
