@@ -128,5 +128,5 @@ def ask_view(brief: "Brief", render) -> dict[str, str]:
     if not ask:
         return {}
     text = pick_language(ask["decision"], brief.language)
-    where = brief.locs.get("ask", brief.loc)
+    where = brief.locs.get("ask.decision", brief.loc)
     return {"action": ask["action"], "by": ask["by"], "decision": render(text, where, f"{brief.id}.ask.decision")}

@@ -122,6 +122,7 @@ def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> No
         else:
             fields["ask"] = {"action": ask["action"], "by": ask.get("by") or "",
                              "decision": prose_dict(ask.get("decision"))}
+            data.value_locs["ask.decision"] = ask.value_locs.get("decision", ask.loc)
     for name in fields.get("require") or []:
         if name not in REQUIRABLE:
             diags.error(data.value_locs["require"], "brief-require", f"require can name {', '.join(REQUIRABLE)}, "

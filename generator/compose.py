@@ -76,7 +76,8 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     fields = {**item.prose, **item.audiences.get(audience, {})}
     values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
                               "level": item.attrs.get("level", ""), "by": item.attrs.get("by", ""),
-                              "priority": item.attrs.get("priority", ""), "added_by": item.attrs.get("added_by", "")}
+                              "priority": item.attrs.get("priority", ""), "added_by": item.attrs.get("added_by", ""),
+                              "proposed_by": item.attrs.get("proposed_by", "")}
 
     def field(name: str) -> Callable[[], str]:
         raw = item.attrs.get(name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)

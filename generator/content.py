@@ -27,9 +27,10 @@ EXTRA_FIELDS = {
 }
 PART_FIELDS = {**ITEM_FIELDS, "actor": Field("prose"), "level": Field("text"), "instrument": Field("prose")}
 # Who acts, by when, at what cost (issue 17): on recommendations and parts alike. `added_by` names who
-# supplied them when the source does not (shown as that body's addition, not the study's).
+# supplied them when the source does not (shown as that body's addition, not the study's);
+# `proposed_by` marks a recommendation or part that is wholly the analysts', not the study's.
 ACTION_FIELDS = {"lead": Field("prose"), "by": Field("text"), "cost": Field("prose"), "priority": Field("text"),
-                 "added_by": Field("text")}
+                 "added_by": Field("text"), "proposed_by": Field("text")}
 PART_FIELDS.update(ACTION_FIELDS)
 EXTRA_FIELDS["recommendations"].update(ACTION_FIELDS)
 PART_LEVELS = ("bilateral", "multilateral", "regional", "national")

@@ -76,7 +76,9 @@ def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnos
 
 def _brief_texts(brief: "Brief", key_path: str) -> Iterator[str]:
     field = key_path.split(".", 1)[1]
-    if field.startswith("sections["):
+    if field == "ask.decision":
+        yield from brief.fields["ask"]["decision"].values()
+    elif field.startswith("sections["):
         index, key = int(field[9:field.index("]")]), field.rsplit(".", 1)[1]
         yield from (brief.sections[index].options.get(key) or {}).values()
     else:

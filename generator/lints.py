@@ -37,7 +37,7 @@ _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
-BRIEF_PROSE = ("title", "subtitle", "purpose")
+BRIEF_PROSE = ("title", "subtitle", "purpose", "evidence_caveat")
 SECTION_PROSE = ("text", "intro")
 
 
@@ -82,6 +82,9 @@ def brief_prose_fields(brief: "Brief") -> Iterator[tuple[str, Location]]:
     for key in BRIEF_PROSE:
         if brief.fields.get(key):
             yield f"{brief.id}.{key}", brief.locs.get(key, brief.loc)
+    ask = brief.fields.get("ask")
+    if ask:
+        yield f"{brief.id}.ask.decision", brief.locs.get("ask.decision", brief.loc)
     for index, section in enumerate(brief.sections):
         for key in SECTION_PROSE:
             if section.options.get(key):

@@ -64,9 +64,11 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
         lint_framing(briefs, content, content.root, diags)
         lint_variants(content, briefs, diags)
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose"):
+        for key in ("title", "subtitle", "purpose", "evidence_caveat"):
             for text in (brief.fields.get(key) or {}).values():
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
+        for text in (brief.fields.get("ask") or {}).get("decision", {}).values():
+            lint_prose(text, brief.locs.get("ask.decision", brief.loc), f"{brief.id}.ask.decision", diags)
         for index, section in enumerate(brief.sections):
             for key in ("text", "intro"):
                 for text in (section.options.get(key) or {}).values():

@@ -149,3 +149,13 @@ def test_each_brief_is_rewritten_for_its_reader(built):
     analyst, _docx = page_one(built, "analyst")
     assert analyst.index("Summary") < analyst.index("Findings")
     assert "Finding: Border trade is developing rapidly" in analyst
+
+
+def test_the_ask_is_linted_like_other_brief_prose(project_copy, run_cli):
+    brief = project_copy / "briefs" / "ministry.yaml"
+    edit(brief, "    MOFCOM for a regular docking dialogue with Russia, as the study recommends.",
+         "    MOFCOM for a regular docking dialogue with Russia within 6 months, as trade is booming.")
+    code, _out, err = run_cli("--root", str(project_copy), "check")
+    assert code == 0
+    assert "briefs/ministry.yaml:15:5: warning[prose-number]: '6' is typed by hand in ministry.ask.decision" in err
+    assert re.search(r"briefs/ministry.yaml:16:\d+: warning\[framing-claim\]: 'booming' in ministry.ask.decision", err)
