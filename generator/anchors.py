@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ANCHOR_FIELDS = {"at": Field("text", True), "quote": Field("text"), "source": Field("id")}
 MAX_TEXT_BYTES = 5_000_000  # a kept source text is a study, not a data dump
+MIN_QUOTE_WORDS = 3  # "the", "2016" or "" occur anywhere: a quote must say something
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`"})
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -132,8 +133,12 @@ def _check(anchor: YMap, default: str, key_path: str, numbers, content: "Content
         diags.error(anchor.value_locs["source"], "ref-dangling", f"anchor of {key_path} names unknown source "
                     f"{anchor['source']!r}", f"{key_path}.anchor.source")
         return
-    if not quote:
+    if quote is None:
         return  # a location without a quote: nothing to verify
+    if len(normalise(_GAP.sub(" ", quote)).split()) < MIN_QUOTE_WORDS:
+        diags.error(where, "anchor-quote", f"the quote of {key_path} is too short to locate anything: give at least "
+                    f"{MIN_QUOTE_WORDS} words of the source", f"{key_path}.anchor.quote")
+        return
     if source_id not in texts:
         diags.error(where, "anchor-no-text", f"anchor of {key_path} quotes source {source_id or '(none named)'!r}, "
                     "whose text is not kept in the project (content/sources/ID.md or the source's 'text')",

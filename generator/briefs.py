@@ -120,6 +120,8 @@ def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> No
                         f"{', '.join(ASK_ACTIONS)}", "ask.action")
             fields.pop("ask", None)
         else:
+            if ask["action"] == "decide" and not ask.get("by"):
+                diags.warning(ask.loc, "brief-ask", "a decision asked for has no deadline: add ask.by", "ask.by")
             fields["ask"] = {"action": ask["action"], "by": ask.get("by") or "",
                              "decision": prose_dict(ask.get("decision"))}
             data.value_locs["ask.decision"] = ask.value_locs.get("decision", ask.loc)

@@ -36,6 +36,12 @@ def load_terms(content: "Content", node: Any, key_path: str, where: Location, di
     """One ``glossary:`` entry into ``content.glossary``."""
     if not check_mapping(node, GLOSSARY_FIELDS, key_path, diags, where, "a glossary term") or "id" not in node:
         return
+    blank = [k for k in ("term", "definition") if not str(node.get(k) or "").strip()]
+    blank += [f"variants[{i}]" for i, v in enumerate(node.get("variants") or ()) if not str(v).strip()]
+    if blank:
+        diags.error(node.loc, "glossary-blank", f"glossary term {node['id']!r} has an empty {', '.join(blank)}",
+                    key_path)
+        return
     if node["id"] in content.glossary:
         diags.error(node.loc, "duplicate-id", f"glossary term {node['id']!r} is already defined at "
                     f"{content.glossary[node['id']].loc}", key_path)

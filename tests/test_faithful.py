@@ -149,3 +149,21 @@ def test_an_anchored_item_supports_the_framing(mini, run_cli):
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0, err
     assert "framing-claim" not in err
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "the", "up 2.2%"])
+def test_a_quote_too_short_to_locate_anything_is_an_error(project_copy, run_cli, quote):
+    findings = project_copy / "content" / "findings.yaml"
+    edit(findings, '"the border trade between the two countries has developed rapidly"', f'"{quote}"')
+    code, _out, err = run_cli("--root", str(project_copy), "check")
+    assert code == 1
+    assert "error[anchor-quote]: the quote of border-trade-manzhouli is too short to locate anything" in err
+
+
+def test_blank_glossary_terms_and_variants_are_errors(mini, run_cli):
+    (mini / "content" / "glossary.yaml").write_text(
+        "glossary:\n  - id: fta\n    term: ' '\n    definition: A trade agreement.\n    variants: ['']\n")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert ("content/glossary.yaml:2:5: error[glossary-blank]: glossary term 'fta' has an empty term, variants[0]"
+            in err)
