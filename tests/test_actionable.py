@@ -65,6 +65,8 @@ def test_page_one_states_the_evidence_period_computed_from_the_figures_shown(bui
     line = f"Evidence: {span['first']}–{span['last']} data from a {span['study_year']} study."
     pdf, docx = page_one(built, bid)
     assert line in pdf and line in docx
+    first_section = "Findings" if bid == "analyst" else "Key figures"
+    assert docx.index(line) < docx.index(first_section)  # in the opening block, as on the PDF's page 1
     assert span["last"] == 2017 and span["study_year"] == 2017
 
 
