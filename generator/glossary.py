@@ -101,7 +101,7 @@ def define_first_uses(markdown: str, terms: dict[str, Term]) -> tuple[str, list[
         for index, line in enumerate(lines):
             if _SKIP_LINE.match(line):
                 continue
-            match = next((m for m in pattern.finditer(line) if not _inside_link(line, m.end())), None)
+            match = next((m for m in pattern.finditer(line) if not _inside_markup(line, m.start(), m.end())), None)
             if match:
                 lines[index] = f"{line[:match.end()]}[^term-{term.id}]{line[match.end():]}"
                 notes.append(f"[^term-{term.id}]: **{md_escape(term.term)}**: {md_escape(term.definition)}")
@@ -114,7 +114,18 @@ def used_terms(markdown: str, terms: dict[str, Term]) -> list[Term]:
     return [t for t in terms.values() if _pattern(t.term).search(markdown)]
 
 
-def _inside_link(line: str, end: int) -> bool:
-    """Whether position ``end`` is inside the text of a Markdown link or a note reference."""
+def _inside_markup(line: str, start: int, end: int) -> bool:
+    """Whether a match is inside a link's text or target, a bare URL, code, or a note reference, where a
+    note reference would break the markup."""
     opened = line.rfind("[", 0, end)
-    return opened != -1 and line.find("]", opened) >= end
+    if opened != -1 and line.find("]", opened) >= end:
+        return True
+    word_start = max(line.rfind(" ", 0, start), line.rfind("(", 0, start)) + 1
+    word_end = min((i for i in (line.find(" ", end), line.find(")", end)) if i != -1), default=len(line))
+    token = line[word_start:word_end]
+    if "://" in token or "@" in token:
+        return True
+    target = line.rfind("](", 0, start)
+    if target != -1 and line.find(")", target) >= end:
+        return True
+    return line.count("`", 0, start) % 2 == 1

@@ -161,3 +161,16 @@ def test_the_ask_is_linted_like_other_brief_prose(project_copy, run_cli):
     assert code == 0
     assert "briefs/ministry.yaml:15:5: warning[prose-number]: '6' is typed by hand in ministry.ask.decision" in err
     assert re.search(r"briefs/ministry.yaml:16:\d+: warning\[framing-claim\]: 'booming' in ministry.ask.decision", err)
+
+
+def test_a_first_use_note_never_breaks_markup():
+    from generator.glossary import Term, define_first_uses
+    from generator.diagnostics import Location
+
+    terms = {"d": Term("d", "docking", "Aligning two strategies.", (), Location("g.yaml", 1, 1))}
+    markdown = ("# Docking\n\n| docking | x |\n\nSee [docking rules](https://example.org/docking) and "
+                "`docking()` at https://docking.example.org, then docking proper, and docking again.")
+    out, notes = define_first_uses(markdown, terms)
+    assert out.count("[^term-d]") == 1
+    assert "then docking[^term-d] proper" in out
+    assert notes == ["[^term-d]: **docking**: Aligning two strategies."]
