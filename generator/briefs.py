@@ -18,20 +18,32 @@ BRIEF_FIELDS = {
     "contact": Field("text"), "template": Field("text"), "reference_docx": Field("text"),
     "page_budget": Field("int"), "word_budget": Field("int"), "key_figures": Field("ids"),
     "sections": Field("list", True), "keywords": Field("texts"),
+    # what the reader is asked to do, what recommendations must say for this audience, how old the
+    # evidence may be before the brief must say so, and how glossary terms are defined (issue 17)
+    "ask": Field("map"), "require": Field("texts"), "evidence_age_limit": Field("int"),
+    "evidence_caveat": Field("prose"), "glossary": Field("text"),
 }
+ASK_FIELDS = {"action": Field("text", True), "by": Field("text"), "decision": Field("prose", True)}
+ASK_ACTIONS = ("decide", "note")
+REQUIRABLE = ("lead", "by", "cost", "priority")
+GLOSSARY_MODES = ("notes", "off")
+PART_COLUMNS = ("title", "actor", "level", "instrument", "lead", "by", "cost", "priority")
 _COMMON = {"kind": Field("id", True), "heading": Field("text"), "intro": Field("prose")}
-_SELECT = {"items": Field("ids"), "tags": Field("ids"), "detail": Field("text"), "parts": Field("bool")}
+_SELECT = {"items": Field("ids"), "tags": Field("ids"), "detail": Field("text"), "parts": Field("bool"),
+           "anchors": Field("bool"), "actions": Field("bool")}
 SECTION_FIELDS: dict[str, dict[str, Field]] = {
     "bottom_line": {"text": Field("prose", True)},
     "key_figures": {"figures": Field("ids")},
     "findings": _SELECT, "problems": _SELECT, "recommendations": _SELECT,
-    "parts_table": {"recommendation": Field("id", True), "columns": Field("texts")},
+    "parts_table": {"recommendation": Field("id", True), "columns": Field("texts"), "fields": Field("ids")},
     "charts": {"charts": Field("ids", True)},
     "figures_table": {"figures": Field("ids")},
     "checks": {},
     "text": {"text": Field("prose", True)},
     "sources": {},
     "changes": {"since": Field("text", True)},
+    "summary": {},
+    "glossary": {},
 }
 DETAIL_LEVELS = ("title", "summary", "full")
 
@@ -92,8 +104,35 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
             diags.error(data.value_locs["language"], "brief-language", f"language {fields['language']!r} is not "
                         "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
             fields.pop("language")
+        _check_brief_options(data, fields, diags)
         briefs[brief_id] = Brief(brief_id, shown, fields, sections, data.loc, dict(data.value_locs))
     return briefs
+
+
+def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> None:
+    """The ask's shape and action, required action fields and the glossary mode; bad values are dropped."""
+    ask = data.get("ask")
+    if ask is not None:
+        if not check_mapping(ask, ASK_FIELDS, "ask", diags, data.value_locs["ask"], "an ask"):
+            fields.pop("ask", None)
+        elif ask.get("action") not in ASK_ACTIONS:
+            diags.error(ask.value_locs.get("action", ask.loc), "brief-ask", f"ask.action must be one of "
+                        f"{', '.join(ASK_ACTIONS)}", "ask.action")
+            fields.pop("ask", None)
+        else:
+            if ask["action"] == "decide" and not ask.get("by"):
+                diags.warning(ask.loc, "brief-ask", "a decision asked for has no deadline: add ask.by", "ask.by")
+            fields["ask"] = {"action": ask["action"], "by": ask.get("by") or "",
+                             "decision": prose_dict(ask.get("decision"))}
+            data.value_locs["ask.decision"] = ask.value_locs.get("decision", ask.loc)
+    for name in fields.get("require") or []:
+        if name not in REQUIRABLE:
+            diags.error(data.value_locs["require"], "brief-require", f"require can name {', '.join(REQUIRABLE)}, "
+                        f"not {name!r}", "require")
+    if fields.get("glossary") is not None and fields["glossary"] not in GLOSSARY_MODES:
+        diags.error(data.value_locs["glossary"], "brief-glossary", f"glossary must be one of "
+                    f"{', '.join(GLOSSARY_MODES)}", "glossary")
+        fields.pop("glossary")
 
 
 def known_locale(language: str) -> bool:
@@ -125,8 +164,16 @@ def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> S
     if options and not check_mapping(options, {**_COMMON, **SECTION_FIELDS[node_kind]}, key_path, diags, where,
                                      f"a {node_kind} section"):
         return None
-    columns = options.get("columns")
-    if node_kind == "parts_table" and isinstance(columns, list) and len(columns) != 4:
+    columns, shown = options.get("columns"), options.get("fields")
+    if node_kind == "parts_table" and isinstance(shown, list):
+        for name in shown:
+            if name not in PART_COLUMNS:
+                diags.error(locs.get("fields", where), "brief-columns", f"a parts table cannot show {name!r}; "
+                            f"choose from {', '.join(PART_COLUMNS)}", f"{key_path}.fields")
+        if isinstance(columns, list) and len(columns) != len(shown):
+            diags.error(locs.get("columns", where), "brief-columns", f"give one column name per field: "
+                        f"{len(shown)} fields, {len(columns)} names", f"{key_path}.columns")
+    elif node_kind == "parts_table" and isinstance(columns, list) and len(columns) != 4:
         diags.error(locs.get("columns", where), "brief-columns", "a parts table has four columns (part, who acts, "
                     f"level, instrument); give four names, not {len(columns)}", f"{key_path}.columns")
     detail = options.get("detail")

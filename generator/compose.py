@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import formatting, model
+from generator import actionable, citations, formatting, glossary, model, provenance
 from generator.briefs import BRIEF_FIELDS
-from generator.citations import sort_citation_groups
+from generator.citation_order import sort_citation_groups
 from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
@@ -24,7 +24,7 @@ from generator.prose import ProseRenderer
 from generator.prose_refs import BRIEF_PROSE, CHART_PROSE
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
+from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, render_bounded,
                                   template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -77,18 +77,21 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     """An item with its prose rendered (lazily) for one audience and language."""
     fields = {**item.prose, **item.audiences.get(audience, {})}
     values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
-                              "level": item.attrs.get("level", "")}
+                              "level": item.attrs.get("level", ""), "by": item.attrs.get("by", ""),
+                              "priority": item.attrs.get("priority", ""), "added_by": item.attrs.get("added_by", ""),
+                              "proposed_by": item.attrs.get("proposed_by", "")}
 
     def field(name: str) -> Callable[[], str]:
-        raw = item.attrs.get(name) if name in ("actor", "instrument") else fields.get(name)
+        raw = item.attrs.get(name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)
         text = pick_language(raw, lang) if isinstance(raw, dict) else raw
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
         return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
 
-    thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument")}
+    thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
     values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content)
     return LazyView(values, thunks)
 
 
@@ -116,6 +119,14 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
+    prose.used.extend(prose.fig.take_used())  # so the ask and caveat cite only their own figures
+    span = actionable.evidence(selection, ctx.content, ctx.figures)
+    actionable.check_evidence_age(brief, span, str(brief.fields.get("date") or ctx.version.get("date_text", "")),
+                                  diags)
+    actionable.check_required(brief, selection, ctx.content, diags)
+    caveat = brief.fields.get("evidence_caveat")
+    summary_items = [view for s in sections if s["kind"] in ("findings", "problems", "recommendations")
+                     for view in s["items"]]
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
@@ -123,6 +134,16 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
+        "citations": {sid: citations.full(s, ctx.content.sources) for sid, s in ctx.content.sources.items()},
+        "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content) for fid in ctx.figures},
+        "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content) for fid in ctx.figures},
+        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content) for c in ctx.checks],
+        "ask": actionable.ask_view(brief, prose.render), "evidence": span,
+        "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
+                                        f"{brief.id}.evidence_caveat") if caveat else "",
+        "display": actionable.key_figure_display(selection.figures, ctx.content, ctx.figures),
+        "summary_items": summary_items,
+        "glossary_terms": glossary.used_terms(actionable.brief_raw_text(selection, ctx.content), ctx.content.glossary),
     }
     chart_text = {cid: {key: prose.render(getattr(ctx.content.charts[cid], key), ctx.content.charts[cid].loc,
                                           f"charts.{cid}.{key}", cite=False)
@@ -134,6 +155,10 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         return None
     charts_used: list[str] = []
     unknown_charts: list[str] = []
+    if ctx.content.glossary and brief.fields.get("glossary") != "off" and not any(
+            s.kind == "glossary" for s in brief.sections):
+        markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
+        markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
     markdown += _note_definitions(markdown, ctx)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
@@ -187,9 +212,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     lines = []
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
-            year = f" ({source.year})" if source.year else ""
-            link = f" [{md_escape(source.url)}]({source.url})" if model.safe_url(source.url) else ""
-            lines.append(f"[^{source.id}]: {md_escape(source.publisher)}, *{md_escape(source.title)}*{year}.{link}")
+            lines.append(f"[^{source.id}]: {citations.full(source, ctx.content.sources)}")
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
@@ -205,7 +228,8 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: di
                                             for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
-    names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
+    names = "; ".join(citations.chain(ctx.content.sources[s], ctx.content.sources) for s in sources
+                      if s in ctx.content.sources)
     caption = f"Figure {len(used)}. {chart.caption or chart.title}"
     decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
                     if f in ctx.figures), default=1)

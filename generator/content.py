@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.anchors import check_anchor_shape
+from generator.glossary import load_terms
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.schema import Field, check_mapping, loc_of, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
@@ -16,7 +18,7 @@ ITEM_KINDS = ("findings", "problems", "recommendations")
 PROSE = ("title", "summary", "text")
 ITEM_FIELDS = {
     "id": Field("id", True), "title": Field("prose", True), "summary": Field("prose", True),
-    "text": Field("prose"), "tags": Field("ids"), "audiences": Field("map"),
+    "text": Field("prose"), "tags": Field("ids"), "audiences": Field("map"), "anchor": Field("map"),
 }
 EXTRA_FIELDS = {
     "findings": {"section": Field("text")},
@@ -24,15 +26,28 @@ EXTRA_FIELDS = {
     "recommendations": {"answers": Field("ids", True), "parts": Field("list"), "section": Field("text")},
 }
 PART_FIELDS = {**ITEM_FIELDS, "actor": Field("prose"), "level": Field("text"), "instrument": Field("prose")}
+# Who acts, by when, at what cost (issue 17): on recommendations and parts alike. `added_by` names who
+# supplied them when the source does not (shown as that body's addition, not the study's);
+# `proposed_by` marks a recommendation or part that is wholly the analysts', not the study's.
+ACTION_FIELDS = {"lead": Field("prose"), "by": Field("text"), "cost": Field("prose"), "priority": Field("text"),
+                 "added_by": Field("text"), "proposed_by": Field("text")}
+PART_FIELDS.update(ACTION_FIELDS)
+EXTRA_FIELDS["recommendations"].update(ACTION_FIELDS)
 PART_LEVELS = ("bilateral", "multilateral", "regional", "national")
-SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text", True), "publisher": Field("text", True),
-                 "year": Field("int"), "url": Field("text"), "kind": Field("text"), "note": Field("text")}
+SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text"), "publisher": Field("text", True),
+                 "year": Field("int"), "url": Field("text"), "kind": Field("text"), "note": Field("text"),
+                 # what is known and no more (issue 16): who wrote it, what it is when it has no title, the
+                 # source that reports it, whether the analyst added it, and where its text is kept
+                 "author": Field("text"), "description": Field("text"), "reported_in": Field("id"),
+                 "added": Field("bool"), "text": Field("text"), "short": Field("text")}
 FIGURE_FIELDS = {
     "id": Field("id", True), "label": Field("text", True), "unit": Field("text"), "period": Field("text"),
     "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
     "expect_max": Field("number"), "expect_min": Field("number"), "accepted": Field("text"),
     "high": Field("number"), "qualifier": Field("text"),
+    "anchor": Field("map"), "added": Field("text"), "period_inferred": Field("text"),
+    "display_decimals": Field("int"), "comparator": Field("id"), "comparator_label": Field("text"),
 }
 CHART_FIELDS = {
     "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
@@ -41,7 +56,7 @@ CHART_FIELDS = {
     "stacked": Field("bool"), "x_scale": Field("text"), "projected_from": Field("text"),
 }
 SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids_or_null", True)}
-TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts")}
+TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts", "glossary")}
 
 
 @dataclass
@@ -76,6 +91,14 @@ class Source:
     year: int | None = None
     url: str = ""
     note: str = ""
+    author: str = ""
+    description: str = ""
+    reported_in: str = ""
+    added: bool = False
+    text: str = ""
+    kind: str = ""
+    locs: dict[str, Location] = field(default_factory=dict)
+    short: str = ""  # how prose cites it: "Zhou and Xie (2017)"
 
 
 @dataclass
@@ -118,6 +141,8 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     figures: dict[str, FigureDef] = field(default_factory=dict)
     charts: dict[str, ChartDef] = field(default_factory=dict)
+    glossary: dict[str, Any] = field(default_factory=dict)  # term id -> generator.glossary.Term
+    root: Path | None = None  # the project folder: where kept source texts are read from
 
     def of_kind(self, kind: str) -> list[Item]:
         return [i for i in self.items.values() if i.kind == kind]
@@ -137,7 +162,7 @@ def content_file_order(names: list[str]) -> list[str]:
 
 def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
     """Load every ``*.yaml`` file under ``content_dir`` (sorted, so order is stable)."""
-    content = Content()
+    content = Content(root=root)
     files = [content_dir / name for name in content_file_order([p.name for p in content_dir.glob("*.y*ml")])]
     if not files:
         diags.error(Location(relative(content_dir, root)), "content-missing", "no .yaml files in content folder")
@@ -168,12 +193,14 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
     if section in ITEM_KINDS:
         fields = {**ITEM_FIELDS, **EXTRA_FIELDS[section]}
         if check_mapping(node, fields, key_path, diags, where, f"a {section[:-1]}") and "id" in node:
+            _anchor_shape(node, key_path, diags)
             item = _item(section[:-1], node)
             _register(content.items, item, content, diags, key_path)
             for index, part in enumerate(node.get("parts") or []):
                 part_path = f"{key_path}.parts[{index}]"
                 if check_mapping(part, PART_FIELDS, part_path, diags, loc_of(node["parts"], index), "a part") \
                         and "id" in part:
+                    _anchor_shape(part, part_path, diags)
                     child = _item("part", part, parent=item.id)
                     if child.attrs.get("level") and child.attrs["level"] not in PART_LEVELS:
                         diags.error(child.locs["level"], "part-level", f"level must be one of "
@@ -183,11 +210,15 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
     elif section == "sources":
         if check_mapping(node, SOURCE_FIELDS, key_path, diags, where, "a source") and "id" in node:
             source = Source(node["id"], node.get("title") or "", node.get("publisher") or "", node.loc,
-                            node.get("year"), node.get("url") or "", node.get("note") or "")
+                            node.get("year"), node.get("url") or "", node.get("note") or "",
+                            node.get("author") or "", node.get("description") or "", node.get("reported_in") or "",
+                            bool(node.get("added")), node.get("text") or "", node.get("kind") or "",
+                            {k: node.value_locs[k] for k in node}, node.get("short") or "")
             _register(content.sources, source, content, diags, key_path)
     elif section == "figures":
         written = set(node) if isinstance(node, YMap) else set()
         if check_mapping(node, FIGURE_FIELDS, key_path, diags, where, "a figure") and "id" in node:
+            _anchor_shape(node, key_path, diags)
             raw = dict(node)
             if ({"value", "compute"} & written) and not ({"value", "compute"} & set(node)):
                 # Its value had the wrong type (reported): a stand-in keeps figures that use it from
@@ -196,6 +227,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
             figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, raw,
                                {k: node.value_locs[k] for k in node}, dict(node.plain))
             _register(content.figures, figure, content, diags, key_path)
+    elif section == "glossary":
+        load_terms(content, node, key_path, where, diags)
     elif section == "charts":
         if check_mapping(node, CHART_FIELDS, key_path, diags, where, "a chart") and "id" in node:
             series = []
@@ -211,6 +244,13 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
             _register(content.charts, chart, content, diags, key_path)
 
 
+def _anchor_shape(node: YMap, key_path: str, diags: Diagnostics) -> None:
+    """An anchor of the wrong shape is reported and dropped, so later checks see only good ones."""
+    if "anchor" in node and not check_anchor_shape(node["anchor"], f"{key_path}.anchor", node.value_locs["anchor"],
+                                                   diags):
+        del node["anchor"]
+
+
 def _item(kind: str, node: YMap, parent: str = "") -> Item:
     refs = node.get("evidence") or node.get("answers") or ()
     audiences = {}
@@ -221,6 +261,7 @@ def _item(kind: str, node: YMap, parent: str = "") -> Item:
         kind=kind, id=node["id"], loc=node.loc, parent=parent,
         prose={k: prose_dict(node.get(k)) for k in PROSE if node.get(k) is not None},
         tags=tuple(node.get("tags") or ()), refs=tuple(refs), audiences=audiences,
-        attrs={k: node[k] for k in ("actor", "level", "instrument", "section") if k in node},
+        attrs={k: node[k] for k in ("actor", "level", "instrument", "section", "anchor", *ACTION_FIELDS)
+               if k in node},
         locs={k: node.value_locs[k] for k in node},
     )

@@ -58,7 +58,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
             diags.error(Location(relative(project.briefs_dir, project.root)), "brief-unknown",
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
     validate_content(content, diags)
-    validate_briefs(briefs, diags)
+    validate_briefs(briefs, diags, content)
     check_prose_templates(content, briefs, diags)
     for brief in briefs.values():
         check_brief_paths(brief, project.root, diags)

@@ -8,6 +8,9 @@ from generator.briefs import Brief
 from generator.chartspec import years
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
+from generator.anchors import check_anchors
+from generator.glossary import lint_variants
+from generator.lints import lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 
@@ -81,13 +84,19 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
                       f"in another order than it is stored ({found})", key_path)
 
 
-def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
-    """The prose a brief definition writes itself is held to the same rules as content prose."""
+def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Content | None = None) -> None:
+    """The prose a brief definition writes itself is held to the same rules as content prose, and may
+    not add claims its anchored items do not make (generator.lints)."""
+    if content is not None:
+        lint_framing(briefs, content, content.root, diags)
+        lint_variants(content, briefs, diags)
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose", "marking"):
+        for key in ("title", "subtitle", "purpose", "marking", "evidence_caveat"):
             value = brief.fields.get(key) or {}
             for text in ([value] if isinstance(value, str) else value.values()):
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
+        for text in (brief.fields.get("ask") or {}).get("decision", {}).values():
+            lint_prose(text, brief.locs.get("ask.decision", brief.loc), f"{brief.id}.ask.decision", diags)
         for index, section in enumerate(brief.sections):
             for key in ("text", "intro", "heading"):
                 value = section.options.get(key) or {}
@@ -136,6 +145,7 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                 if fid is not None and fid not in content.figures:
                     diags.error(where, "ref-dangling", f"chart {chart.id!r} names unknown figure {fid!r}",
                                 f"charts.{chart.id}.series")
+    check_anchors(content, diags)
 
 
 def _check_chart_options(chart, diags: Diagnostics) -> None:

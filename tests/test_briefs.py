@@ -113,7 +113,37 @@ def test_every_figure_shown_is_traced_to_a_source_note(built, checked):
         for source in checked.figures[fid].sources:
             assert flat(checked.content.sources[source].publisher) in notes, (fid, source)
     footnotes = docx_part((built / "ministry.docx").read_bytes(), "word/footnotes.xml")
-    assert "General Administration of Customs" in footnotes
+    assert "China Customs: statistics, as reported in Zhou and Xie (2017)" in footnotes
+
+
+# Faults a claim-by-claim audit found (issue 16): citations the study does not make, framing it does not
+# support, and wording that drifts from it. None may reach a reader.
+WORDING_FAULTS = (
+    "customs.gov.cn", "mofcom.gov.cn", "economy.gov.ru", "rosstat.gov.ru", "chinamoney", "stats.gd.gov.cn",
+    "China customs statistics:", "Revised estimate of Russia", "growing share", "should lead",
+    "move beyond petty trade", "new platforms are being built", "growing again", "booming", "recovered",
+    "grew up", "agreements with China", "regular intergovernmental", "new impetus", "should keep",
+    "the 3 north-eastern", "held 4 expositions", "Stated 50",
+)
+
+
+@pytest.mark.parametrize("bid", BRIEFS)
+def test_no_wording_fault_reaches_a_reader(built, bid):
+    pdf = flat(" ".join(pdf_text((built / f"{bid}.pdf").read_bytes())))
+    data = (built / f"{bid}.docx").read_bytes()
+    docx = flat(docx_text(data) + docx_part(data, "word/footnotes.xml"))
+    for fault in WORDING_FAULTS:
+        assert fault not in pdf and fault not in docx, (bid, fault)
+
+
+def test_added_and_reported_sources_say_so(built):
+    pdf = flat(" ".join(pdf_text((built / "analyst.pdf").read_bytes())))
+    assert "People's Bank of China: annual average central parity rate" in pdf.replace("’", "'")
+    assert pdf.count("Added by the analysts; not cited in the study.") >= 2
+    assert "Ministry of Commerce: released data, as reported in Zhou and Xie (2017)" in pdf
+    assert "threshold set by the analysts: at most 50" in pdf
+    assert "Source: Zhou and Xie (2017), II.C: “the border trade between the two countries has developed rapidly”" \
+        in pdf
 
 
 def test_over_budget_brief_fails_and_keeps_the_last_good_files(project_copy, run_cli):

@@ -187,8 +187,8 @@ def pdf_citation_groups(built: Path, bid: str) -> list[str]:
     path = built / f"{bid}.pdf"
     xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     pages = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.S)
-    groups: list[str] = []
-    for page, (height, words) in zip(_pdf(built, bid).pages, pages):
+    groups: list[tuple[int, float, float, str]] = []
+    for number, (page, (height, words)) in enumerate(zip(_pdf(built, bid).pages, pages)):
         # Link annotations to a place in the document (note markers), flipped to poppler's top-down y.
         rects = [(r[0], float(height) - r[3], r[2], float(height) - r[1])
                  for r in ([float(x) for x in a.get_object()["/Rect"]] for a in page.get("/Annots") or []
@@ -199,8 +199,10 @@ def pdf_citation_groups(built: Path, bid: str) -> list[str]:
             centres = [((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) for r in rects]
             if re.fullmatch(r"\d+(,\d+)*", word) and any(
                     box[0] <= x <= box[2] and box[1] <= y <= box[3] for x, y in centres):
-                groups.append(word)
-    return groups
+                groups.append((number, round(box[1] / 4), box[0], word))
+    # Reading order as the page shows it (top to bottom, then left to right): poppler may read a table's
+    # columns one after the other when a row's label wraps onto several lines.
+    return [word for *_position, word in sorted(groups)]
 
 
 @pytest.mark.parametrize("bid", BRIEFS)

@@ -1,0 +1,132 @@
+"""What makes a brief actionable: the ask, who acts and when, how old the evidence is, numbers in context.
+
+Computed here for the layout template (which holds the wording) and checked with located warnings:
+a recommendation missing what its audience needs (``require``), and evidence older than the brief's
+``evidence_age_limit`` shown without an ``evidence_caveat``.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from generator.diagnostics import Diagnostics
+from generator.schema import pick_language
+from generator.validate import figure_references, prose_fields
+
+if TYPE_CHECKING:
+    from generator.briefs import Brief
+    from generator.content import Content
+    from generator.figures import Figure
+    from generator.select import Selection
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+EVENT_UNITS = ("year",)  # a year an event happened is not the period of the data
+
+
+def shown_figures(selection: "Selection", content: "Content") -> list[str]:
+    """Figures a brief shows: its key figures, charts and tables, and those its items' and its own prose
+    name (every wording of an included item, so a little more than a layout may print)."""
+    ids = list(selection.figures)
+    brief = selection.brief
+    for iid in selection.item_ids():
+        for _name, _lang, text in prose_fields(content.items[iid]):
+            ids.extend(sorted(figure_references(text)))
+    for value in brief.fields.values():
+        for text in (value.values() if isinstance(value, dict) else [value]):
+            if isinstance(text, str):
+                ids.extend(sorted(figure_references(text)))
+    for section in brief.sections:
+        for key in ("text", "intro"):
+            for text in (section.options.get(key) or {}).values():
+                ids.extend(sorted(figure_references(text)))
+    return [f for f in dict.fromkeys(ids) if f in content.figures]
+
+
+def brief_raw_text(selection: "Selection", content: "Content") -> str:
+    """The unrendered prose a brief may show: its items' fields and its own (for finding glossary terms)."""
+    texts = [text for iid in selection.item_ids() for _n, _l, text in prose_fields(content.items[iid])]
+    for value in selection.brief.fields.values():
+        texts.extend(v for v in (value.values() if isinstance(value, dict) else [value]) if isinstance(v, str))
+    for section in selection.brief.sections:
+        for key in ("text", "intro"):
+            texts.extend((section.options.get(key) or {}).values())
+    return "\n".join(texts)
+
+
+def evidence(selection: "Selection", content: "Content", figures: dict[str, "Figure"]) -> dict[str, Any]:
+    """The span of years of the data a brief shows, and the year of the study they come from."""
+    years: list[int] = []
+    study_years: list[int] = []
+    for fid in shown_figures(selection, content):
+        fig = figures.get(fid)
+        if fig is None or fig.unit in EVENT_UNITS:
+            continue
+        years.extend(int(y) for y in _YEAR.findall(fig.period))
+        for sid in fig.sources:
+            study = _reporting_study(sid, content)
+            if study is not None and study.year:
+                study_years.append(study.year)
+    if not years:
+        return {}
+    return {"first": min(years), "last": max(years), "study_year": max(study_years) if study_years else None}
+
+
+def _reporting_study(source_id: str, content: "Content"):
+    """The study a source is, or is reported in (following ``reported_in``)."""
+    seen: set[str] = set()
+    while source_id in content.sources and source_id not in seen:
+        seen.add(source_id)
+        source = content.sources[source_id]
+        if source.kind == "study":
+            return source
+        source_id = source.reported_in
+    return None
+
+
+def check_evidence_age(brief: "Brief", span: dict[str, Any], date_text: str, diags: Diagnostics) -> None:
+    """A brief dated today that shows evidence older than its limit must say so (``evidence_caveat``)."""
+    limit = brief.fields.get("evidence_age_limit")
+    dated = _YEAR.findall(date_text)
+    if limit is None or not span or not dated or brief.fields.get("evidence_caveat"):
+        return
+    age = int(dated[-1]) - span["last"]
+    if age > limit:
+        diags.warning(brief.locs.get("evidence_age_limit", brief.loc), "evidence-old", f"brief {brief.id!r} is "
+                      f"dated {dated[-1]} but its newest evidence is from {span['last']}, {age} years old, over its "
+                      f"limit of {limit}; say so in evidence_caveat", "evidence_age_limit")
+
+
+def check_required(brief: "Brief", selection: "Selection", content: "Content", diags: Diagnostics) -> None:
+    """Recommendations and parts a brief shows must carry what its audience needs (``require``)."""
+    required = brief.fields.get("require") or []
+    for iid in selection.item_ids():
+        item = content.items[iid]
+        if item.kind not in ("recommendation", "part") or (item.kind == "recommendation" and item.parts):
+            continue  # a recommendation with parts is acted on through its parts
+        missing = [name for name in required if not item.attrs.get(name)]
+        if missing:
+            diags.warning(item.loc, "action-missing", f"{item.kind} {item.id!r} is shown in brief {brief.id!r}, "
+                          f"which requires {', '.join(required)}, but has no {', '.join(missing)}", item.id)
+
+
+def key_figure_display(fids: list[str], content: "Content", figures: dict[str, "Figure"]) -> dict[str, dict]:
+    """Per figure: the decimals to show (``display_decimals``, else its own) and its comparator."""
+    shown: dict[str, dict] = {}
+    for fid, fig in figures.items():
+        raw = content.figures[fid].raw if fid in content.figures else {}
+        comparator = raw.get("comparator")
+        shown[fid] = {"decimals": raw.get("display_decimals", fig.decimals),
+                      "comparator": comparator if comparator in figures else "",
+                      "comparator_label": raw.get("comparator_label") or (
+                          figures[comparator].label if comparator in figures else "")}
+    return shown
+
+
+def ask_view(brief: "Brief", render) -> dict[str, str]:
+    """The ask with its decision rendered as prose (figures allowed)."""
+    ask = brief.fields.get("ask")
+    if not ask:
+        return {}
+    text = pick_language(ask["decision"], brief.language)
+    where = brief.locs.get("ask.decision", brief.loc)
+    return {"action": ask["action"], "by": ask["by"], "decision": render(text, where, f"{brief.id}.ask.decision")}

@@ -1,0 +1,187 @@
+"""Evidence anchors: each claim names where in its source it comes from, with a verbatim quote.
+
+``anchor: {at: II.C, quote: "…"}`` on an item, part or figure. The source's text is kept in the
+project (``content/sources/<id>.md``, or the path a source's ``text`` names); `brief check` finds
+every quote in it and every number a figure states in its quote. A quote may skip words with
+"…": each piece must occur, in order.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.diagnostics import Diagnostics, Location
+from generator.schema import Field, check_mapping
+from generator.yamlload import YMap
+
+if TYPE_CHECKING:
+    from generator.content import Content, Source
+
+ANCHOR_FIELDS = {"at": Field("text", True), "quote": Field("text"), "source": Field("id")}
+MAX_TEXT_BYTES = 5_000_000  # a kept source text is a study, not a data dump
+MIN_QUOTE_WORDS = 3  # "the", "2016" or "" occur anywhere: a quote must say something
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`"})
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Numbers a source may write as words ("four expositions", "the fourth largest", "top ten").
+_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen twenty").split()
+_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth").split()
+NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {w: i for i, w in enumerate(_ORDINALS) if i}
+NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": first
+
+
+def normalise(text: str) -> str:
+    """Text as quotes are compared: quote marks made plain, runs of whitespace one space."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+
+
+def source_text_path(source: "Source", content: "Content") -> Path | None:
+    """Where a source's text is kept, if it is a regular file inside the project (else None)."""
+    root = content.root
+    if root is None:
+        return None
+    candidate = root / source.text if source.text else root / "content" / "sources" / f"{source.id}.md"
+    if source.text and Path(source.text).is_absolute():
+        return None
+    try:
+        resolved = candidate.resolve()
+        inside = resolved.is_relative_to(root.resolve())
+        return resolved if inside and resolved.is_file() else None
+    except OSError:
+        return None
+
+
+def kept_texts(content: "Content", diags: Diagnostics) -> dict[str, str]:
+    """Normalised text of every source whose text the project keeps; a named but unusable path is an error."""
+    texts: dict[str, str] = {}
+    for source in content.sources.values():
+        path = source_text_path(source, content)
+        where = source.locs.get("text", source.loc)
+        if path is None:
+            if source.text:
+                diags.error(where, "source-text", f"text {source.text!r} of source {source.id!r} is not a file "
+                            "inside the project", f"sources.{source.id}.text")
+            continue
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} is over "
+                        f"{MAX_TEXT_BYTES // 1_000_000} MB", f"sources.{source.id}.text")
+            continue
+        try:
+            texts[source.id] = normalise(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} cannot be read as UTF-8 "
+                        f"({type(exc).__name__})", f"sources.{source.id}.text")
+    return texts
+
+
+def text_source(source_id: str, content: "Content", texts: dict[str, str]) -> str:
+    """The source whose kept text a figure of ``source_id`` is quoted from: itself, or the source that
+    reports it (``reported_in``), followed to the first one whose text is kept."""
+    seen: set[str] = set()
+    while source_id and source_id not in seen:
+        if source_id in texts:
+            return source_id
+        seen.add(source_id)
+        source = content.sources.get(source_id)
+        source_id = source.reported_in if source else ""
+    return ""
+
+
+def is_added(source_id: str, content: "Content") -> bool:
+    """Whether a source was added by the analyst (not cited by the study)."""
+    source = content.sources.get(source_id)
+    return bool(source and source.added)
+
+
+def check_anchor_shape(node: Any, key_path: str, where: Location, diags: Diagnostics) -> bool:
+    return check_mapping(node, ANCHOR_FIELDS, key_path, diags, where, "an anchor")
+
+
+def check_anchors(content: "Content", diags: Diagnostics) -> None:
+    """Every quote is found in its source's kept text; every number a figure states is in its quote."""
+    texts = kept_texts(content, diags)
+    for source in content.sources.values():
+        if source.reported_in and source.reported_in not in content.sources:
+            diags.error(source.locs.get("reported_in", source.loc), "ref-dangling", f"source {source.id!r} is "
+                        f"reported in unknown source {source.reported_in!r}", f"sources.{source.id}.reported_in")
+    kept = list(texts)
+    for item in content.items.values():
+        anchor = item.attrs.get("anchor")
+        if isinstance(anchor, YMap):
+            default = kept[0] if len(kept) == 1 else ""
+            _check(anchor, default, item.id, (), content, texts, diags)
+    for fig in content.figures.values():
+        anchor = fig.raw.get("anchor")
+        numbers = [fig.plain.get("value") or str(fig.raw["value"])] if "value" in fig.raw else []
+        source_id = fig.raw.get("source") or ""
+        if isinstance(anchor, YMap):
+            default = text_source(source_id, content, texts) or (kept[0] if len(kept) == 1 else "")
+            _check(anchor, default, f"figures.{fig.id}", numbers, content, texts, diags)
+        elif "value" in fig.raw and texts and not fig.raw.get("added") and not is_added(source_id, content):
+            diags.warning(fig.loc, "anchor-missing", f"raw figure {fig.id!r} has no anchor (where its source "
+                          "states it, with a quote) and is not marked as added by the analyst", f"figures.{fig.id}")
+
+
+def _check(anchor: YMap, default: str, key_path: str, numbers, content: "Content", texts: dict[str, str],
+           diags: Diagnostics) -> None:
+    source_id = anchor.get("source") or default
+    quote = anchor.get("quote")
+    where = anchor.value_locs.get("quote", anchor.loc)
+    if anchor.get("source") and anchor["source"] not in content.sources:
+        diags.error(anchor.value_locs["source"], "ref-dangling", f"anchor of {key_path} names unknown source "
+                    f"{anchor['source']!r}", f"{key_path}.anchor.source")
+        return
+    if quote is None:
+        return  # a location without a quote: nothing to verify
+    if len(normalise(_GAP.sub(" ", quote)).split()) < MIN_QUOTE_WORDS:
+        diags.error(where, "anchor-quote", f"the quote of {key_path} is too short to locate anything: give at least "
+                    f"{MIN_QUOTE_WORDS} words of the source", f"{key_path}.anchor.quote")
+        return
+    if source_id not in texts:
+        diags.error(where, "anchor-no-text", f"anchor of {key_path} quotes source {source_id or '(none named)'!r}, "
+                    "whose text is not kept in the project (content/sources/ID.md or the source's 'text')",
+                    f"{key_path}.anchor.quote")
+        return
+    missing = quote_problem(quote, texts[source_id])
+    if missing:
+        diags.error(where, "anchor-quote", f"the quote of {key_path} is not in the text of {source_id!r}: "
+                    f"{missing!r} is not found there", f"{key_path}.anchor.quote")
+        return
+    for written in numbers:
+        if not number_in(written, quote):
+            diags.error(where, "anchor-number", f"{key_path} states {written} but its quote does not contain "
+                        "that number", f"{key_path}.anchor.quote")
+
+
+def quote_problem(quote: str, text: str) -> str:
+    """'' if every piece of ``quote`` (split at "…") occurs in ``text`` in order, else the first piece
+    that does not, shortened to the words that stop matching."""
+    pos = 0
+    for piece in (p for p in _GAP.split(normalise(quote)) if p):
+        found = text.find(piece, pos)
+        if found < 0:
+            return _first_unmatched(piece, text[pos:])
+        pos = found + len(piece)
+    return ""
+
+
+def _first_unmatched(piece: str, text: str) -> str:
+    """The shortest leading run of words of ``piece`` that ``text`` does not contain."""
+    words = piece.split(" ")
+    for n in range(1, len(words) + 1):
+        if " ".join(words[:n]) not in text:
+            return " ".join(words[max(0, n - 4):n])
+    return piece
+
+
+def number_in(written: str, quote: str) -> bool:
+    """Whether a figure's number (as written: '37.297', '-3.1', '2.0') occurs in a quote, in digits or words."""
+    try:
+        wanted = abs(float(str(written).replace(",", "")))
+    except ValueError:
+        return False
+    found = {abs(float(n.replace(",", ""))) for n in _NUMBER.findall(quote)}
+    found |= {float(v) for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", quote, re.I)}
+    return wanted in found

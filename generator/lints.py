@@ -1,0 +1,135 @@
+"""Lints of the prose a brief definition writes itself (titles, purposes, bottom lines, text sections).
+
+Framing may use figures and point at items, but may not add claims: a comparative or trend word
+("growing", "recovered", "booming", "lead") is a warning unless an anchored item the brief includes
+says the same in its quote. A line can be silenced with a Jinja comment that gives the reason:
+``{# allow[framing-claim]: the study says "developed rapidly" #}`` (it never reaches the reader), and a
+whole field with a YAML comment on the line above it: ``# allow[framing-claim]: reason``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from generator.diagnostics import Diagnostics, Location
+
+if TYPE_CHECKING:
+    from generator.briefs import Brief
+    from generator.content import Content
+
+# Each family: a pattern for the words, and the stems that count as the source saying the same.
+TREND_FAMILIES: dict[str, tuple[str, ...]] = {
+    r"grow\w*|grew|growth": ("grow", "grew"),
+    r"recover\w*|rebound\w*": ("recover", "rebound"),
+    r"boom\w*|soar\w*|surg\w*": ("boom", "soar", "surg"),
+    r"lead|leads|leading|led": ("lead", " led "),
+    r"ris(?:e|es|ing)|rose": ("rise", "rising", "rose"),
+    r"declin\w*|fall|falls|falling|fell|drop\w*": ("declin", "fall", "fell", "drop"),
+    r"increas\w*|decreas\w*": ("increas", "decreas"),
+    r"expand\w*|expansion|shrink\w*|shrank|contract(?:ed|ing|ion)": ("expan", "shrink", "shrank", "contract"),
+    r"accelerat\w*|slow(?:ed|ing|down)?": ("accelerat", "slow"),
+    r"improv\w*|worsen\w*": ("improv", "worsen", "better"),
+    r"rapid\w*|fast(?:er|est)?|quick\w*": ("rapid", "fast", "quick"),
+    r"larg(?:er|est)|small(?:er|est)|bigg(?:er|est)": ("larger", "largest", "smaller", "smallest", "bigg"),
+}
+_TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\b", re.I)
+_FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
+BRIEF_PROSE = ("title", "subtitle", "purpose", "evidence_caveat")
+SECTION_PROSE = ("text", "intro")
+
+
+def stems_of(word: str) -> tuple[str, ...]:
+    for pattern, stems in _FAMILY:
+        if pattern.match(word):
+            return stems
+    return (word.lower(),)
+
+
+def value_lines(lines: list[str], where: Location) -> Iterator[tuple[int, int, str]]:
+    """(line number, column offset, text) of a YAML scalar starting at ``where``: its first line from the
+    value's column, then the lines indented deeper than the key's line (block and folded scalars)."""
+    if not where.line or where.line > len(lines):
+        return
+    first = lines[where.line - 1]
+    start = max(where.col - 1, 0)
+    if first[:start].strip():  # a value on its key's line: continued by lines deeper than the key
+        deeper = len(first) - len(first.lstrip(" -")) + 1
+    else:  # the first line of a block scalar: continued by lines as deep as it
+        deeper = start
+    yield where.line, start, first[start:]
+    for number in range(where.line + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if line.strip() and len(line) - len(line.lstrip(" ")) < deeper:
+            return
+        yield number, 0, line
+
+
+def masked(line: str) -> str:
+    """A line with Jinja expressions, statements and comments blanked out, columns kept."""
+    return _JINJA.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def allowed(line: str, code: str) -> bool:
+    """Whether a line carries ``{# allow[code]: reason #}`` with a reason."""
+    return any(c == code and reason for c, reason in _ALLOW.findall(line))
+
+
+def brief_prose_fields(brief: "Brief") -> Iterator[tuple[str, Location]]:
+    """(key path, location) of every prose field a brief definition writes."""
+    for key in BRIEF_PROSE:
+        if brief.fields.get(key):
+            yield f"{brief.id}.{key}", brief.locs.get(key, brief.loc)
+    ask = brief.fields.get("ask")
+    if ask:
+        yield f"{brief.id}.ask.decision", brief.locs.get("ask.decision", brief.loc)
+    for index, section in enumerate(brief.sections):
+        for key in SECTION_PROSE:
+            if section.options.get(key):
+                yield f"{brief.id}.sections[{index}].{key}", section.locs.get(key, section.loc)
+
+
+def supported_quotes(brief: "Brief", content: "Content") -> str:
+    """The anchor quotes of the items a brief includes, lower-cased, as one text."""
+    from generator.select import select
+
+    selection = select(brief, content, {}, Diagnostics())
+    quotes = []
+    for iid in selection.item_ids():
+        anchor = content.items[iid].attrs.get("anchor") if iid in content.items else None
+        if isinstance(anchor, dict) and anchor.get("quote"):
+            quotes.append(str(anchor["quote"]))
+    return " " + " ".join(quotes).lower() + " "
+
+
+def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | None, diags: Diagnostics) -> None:
+    """Warn about trend and comparative words in brief-level prose that no included anchor supports."""
+    if root is None:
+        return
+    for brief in briefs.values():
+        lines = read_lines(root / brief.path)
+        support = supported_quotes(brief, content)
+        for key_path, where in brief_prose_fields(brief):
+            above = [lines[n - 1].strip() for n in (where.line - 1, where.line - 2) if 1 <= n <= len(lines)]
+            if any(a.startswith("#") and allowed("{" + a + " #}", "framing-claim") for a in above):
+                continue  # a YAML comment above the field silences all of it (for text that is not a template)
+            for number, offset, line in value_lines(lines, where):
+                if allowed(line, "framing-claim"):
+                    continue
+                for match in _TREND.finditer(masked(line)):
+                    word = match.group(1)
+                    if any(stem in support for stem in stems_of(word)):
+                        continue
+                    diags.warning(Location(brief.path, number, offset + match.start() + 1), "framing-claim",
+                                  f"{word!r} in {key_path} makes a trend or comparative claim that no anchored "
+                                  "item of this brief supports: show it with a figure or an item, or silence the "
+                                  "line with {# allow[framing-claim]: reason #}", key_path)
+
+
+def read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
