@@ -180,7 +180,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Chart | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)

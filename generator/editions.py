@@ -154,7 +154,7 @@ def compare_figures(old: Snapshot, new: Snapshot) -> list[FigureChange]:
         fields = diff_fields(_figure_fields(old.content, fid) if in_old else {},
                              _figure_fields(new.content, fid) if in_new else {})
         before, after = old.figures.get(fid), new.figures.get(fid)
-        value_moved = _moved(before and before.value, after and after.value)
+        value_moved = _moved(before.value if before else None, after.value if after else None)
         if not (fields or value_moved or in_old != in_new):
             continue
         shown = after or before
@@ -179,7 +179,7 @@ def selection_ids(snap: Snapshot, brief_id: str) -> dict[str, list[str]]:
     brief = snap.briefs.get(brief_id)
     if brief is None:
         return {"items": [], "figures": [], "charts": []}
-    chosen = select(brief, snap.content, dict.fromkeys(snap.figures), Diagnostics())  # type: ignore[arg-type]
+    chosen = select(brief, snap.content, dict.fromkeys(snap.figures), Diagnostics())
     return {"items": chosen.item_ids(), "figures": chosen.figures, "charts": chosen.charts}
 
 
@@ -224,7 +224,7 @@ def compare_briefs(old: Snapshot, new: Snapshot) -> list[BriefChange]:
         before, after = old.briefs.get(bid), new.briefs.get(bid)
         sel_old, sel_new = selection_ids(old, bid), selection_ids(new, bid)
         status = "changed" if before and after else "added" if after else "removed"
-        change = BriefChange(bid, status, (after or before).text("title"),
+        change = BriefChange(bid, status, (after or old.briefs[bid]).text("title"),
                              {k: [i for i in sel_new[k] if i not in sel_old[k]] for k in sel_new},
                              {k: [i for i in sel_old[k] if i not in sel_new[k]] for k in sel_old},
                              diff_fields(_brief_fields(before), _brief_fields(after)) + section_changes(before, after)

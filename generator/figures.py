@@ -62,7 +62,8 @@ def parse_expr(text: str) -> Call:
         match = _TOKEN.match(text, pos)
         if not match:
             raise ExprError(f"unexpected {text[pos:].strip()[:10]!r} at character {pos + 1}")
-        tokens.append((match.lastgroup, match.group(match.lastgroup)))
+        kind = match.lastgroup or ""  # one of the three groups always matches
+        tokens.append((kind, match.group(kind)))
         pos = match.end()
     call, rest = _parse_call(tokens)
     if rest:

@@ -61,7 +61,7 @@ def slug(text: str) -> str:
 
 
 class _Converter:
-    def __init__(self, tokens, chart_for: Callable[[str], m.Chart]):
+    def __init__(self, tokens, chart_for: Callable[[str], m.Chart | None]):
         self.tokens, self.pos, self.chart_for = tokens, 0, chart_for
         self.notes: dict[str, tuple[m.Inline, ...]] = {}
         self.anchors: set[str] = set()
@@ -196,7 +196,8 @@ class _Converter:
             tok = self.tokens[self.pos]
             self.pos += 1
             if tok.type == "footnote_open":
-                label, inl = tok.meta["label"], []
+                label = tok.meta["label"]
+                inl: list[m.Inline] = []
                 while self.tokens[self.pos].type != "footnote_close":
                     if self.tokens[self.pos].type == "inline":
                         inl.extend(self.inlines(self.tokens[self.pos].children or []))
@@ -224,7 +225,7 @@ def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
-def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart]) -> tuple[list[m.Block], list[m.Note]]:
+def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart | None]) -> tuple[list[m.Block], list[m.Note]]:
     """Parse Markdown into blocks and the notes they reference.
 
     Control characters and lone surrogates are removed first: CommonMark would
