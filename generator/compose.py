@@ -41,7 +41,7 @@ class Composed:
 
 
 @dataclass
-class Context:
+class RenderInputs:
     """Everything a brief's rendering reads."""
 
     content: Content
@@ -90,7 +90,7 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     return LazyView(values, thunks)
 
 
-def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed | None:
+def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Composed | None:
     """Render one brief to a Document; None (with diagnostics) if its template or prose fails."""
     brief = selection.brief
     lang = brief.language
@@ -170,7 +170,7 @@ def _shown_template(filename: str, root: Path) -> str:
     return relative(path, root)
 
 
-def _note_definitions(markdown: str, ctx: Context) -> str:
+def _note_definitions(markdown: str, ctx: RenderInputs) -> str:
     lines = []
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
@@ -180,7 +180,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Chart | None:
+def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str]) -> model.Chart | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
@@ -206,7 +206,7 @@ def _alt_text(title: str, categories, series, unit: str) -> str:
     return f"{title} ({unit}). " + "; ".join(parts) + "."
 
 
-def _meta(brief, ctx: Context) -> model.Meta:
+def _meta(brief, ctx: RenderInputs) -> model.Meta:
     lang = brief.language
     version = ctx.version
     return model.Meta(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics
-from generator.fielddiff import FieldChange, diff_fields, norm, prose_fields, word_diff
+from generator.fielddiff import FieldChange, diff_fields, flatten_prose, norm, word_diff
 from generator.schema import pick_language
 from generator.figures import Figure
 from generator.revisions import Snapshot
@@ -85,9 +85,9 @@ def item_fields(item: Item) -> dict[str, str]:
     """An item's own fields, flattened to comparable text (parts are compared as items of their own)."""
     flat: dict[str, str] = {}
     for name in ("title", "summary", "text"):
-        prose_fields(flat, name, item.prose.get(name))
+        flatten_prose(flat, name, item.prose.get(name))
     for name in ("actor", "level", "instrument", "section"):
-        prose_fields(flat, name, item.attrs.get(name))
+        flatten_prose(flat, name, item.attrs.get(name))
     if item.tags:
         flat["tags"] = norm(item.tags)
     if item.refs:
@@ -96,7 +96,7 @@ def item_fields(item: Item) -> dict[str, str]:
         flat["parts"] = norm([p.id for p in item.parts])
     for audience, fields in item.audiences.items():
         for name, value in fields.items():
-            prose_fields(flat, f"audiences.{audience}.{name}", value)
+            flatten_prose(flat, f"audiences.{audience}.{name}", value)
     return flat
 
 
@@ -187,7 +187,7 @@ def _brief_fields(brief) -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in brief.fields.items():
         if key != "sections":
-            prose_fields(flat, key, value)
+            flatten_prose(flat, key, value)
     return flat
 
 

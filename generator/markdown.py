@@ -187,7 +187,7 @@ class _Converter:
             return None
         table = tables[0]
         caption = next((b.children for b in inner if isinstance(b, m.Paragraph)), ())
-        widths = column_widths(argument)
+        widths = parse_widths(argument)
         style = "keyfigures" if name == "keyfigures" else "data"
         return m.Table(table.header, table.rows, caption, table.align, widths, style)
 
@@ -206,7 +206,7 @@ class _Converter:
         self.pos += 1
 
 
-def column_widths(argument: str) -> tuple[float, ...]:
+def parse_widths(argument: str) -> tuple[float, ...]:
     """Relative column widths from a ``::: table 3,1,1`` argument; () (equal widths) when unusable."""
     widths = tuple(float(w) for w in _WIDTH.findall(argument))
     if not widths or min(widths) <= 0 or max(widths) / min(widths) > 20:

@@ -11,7 +11,7 @@ from generator import fonts
 from generator.formatting import number
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
-from generator.writers.pdf_markup import clean, escape, render_inlines
+from generator.writers.pdf_markup import escape, one_line, render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
 
 HEIGHT = 215.0
@@ -94,15 +94,15 @@ def _axis_titles(chart: Chart, width: float) -> list[Any]:
     """The x-axis title under the plot and the rotated y-axis title (with the unit) left of it."""
     from reportlab.graphics.shapes import Group, String
 
-    y_title = clean(chart.y_label).strip()
-    unit = clean(chart.unit).strip()
+    y_title = one_line(chart.y_label).strip()
+    unit = one_line(chart.unit).strip()
     if unit and unit.lower() not in y_title.lower():
         y_title = f"{y_title} ({unit})" if y_title else unit
     shapes: list[Any] = []
     common = dict(fontName=fonts.REGULAR, fontSize=8.5, fillColor=PALETTE.grey, textAnchor="middle")
     if chart.x_label.strip():
         centre = PLOT_LEFT + (width - PLOT_LEFT - PLOT_RIGHT_GAP) / 2
-        shapes.append(String(centre, 2, clean(chart.x_label).strip(), **common))
+        shapes.append(String(centre, 2, one_line(chart.x_label).strip(), **common))
     if y_title:
         rotated = Group(String(0, 0, y_title, **common))
         rotated.transform = (0, 1, -1, 0, 12, PLOT_BOTTOM + (HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP) / 2)
@@ -115,7 +115,7 @@ def _legend(chart: Chart, width: float) -> Any:
     from reportlab.graphics.charts.legends import Legend
 
     legend = Legend()
-    legend.colorNamePairs = [(PALETTE.series[i % len(PALETTE.series)], clean(s.name))
+    legend.colorNamePairs = [(PALETTE.series[i % len(PALETTE.series)], one_line(s.name))
                              for i, s in enumerate(chart.series)]
     legend.fontName, legend.fontSize = fonts.REGULAR, 8.5
     legend.alignment = "right"
@@ -141,7 +141,7 @@ def _plot(chart: Chart, data: list[tuple[float | None, ...]], width: float) -> t
     plot.width = width - PLOT_LEFT - PLOT_RIGHT_GAP
     plot.height = HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP
     plot.data = data
-    plot.categoryAxis.categoryNames = [clean(c) for c in chart.categories]
+    plot.categoryAxis.categoryNames = [one_line(c) for c in chart.categories]
     values = [v for row in data for v in row if v is not None]
     scale = nice_scale(values)
     _style_axes(plot, scale)
