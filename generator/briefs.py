@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
-from generator.yamlload import YList, load_yaml
+from generator.yamlload import YList, YMap, load_yaml
 
 SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 BRIEF_FIELDS = {
@@ -100,7 +100,7 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
                 sections.append(section)
         fields = {k: (prose_dict(v) if BRIEF_FIELDS[k].kind == "prose" else v) for k, v in data.items()
                   if k in BRIEF_FIELDS}
-        if isinstance(fields.get("language"), str) and not known_locale(fields["language"]):
+        if isinstance(language := fields.get("language"), str) and not known_locale(language):
             diags.error(data.value_locs["language"], "brief-language", f"language {fields['language']!r} is not "
                         "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
             fields.pop("language")
@@ -148,8 +148,8 @@ def known_locale(language: str) -> bool:
 
 def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> Section | None:
     if isinstance(node, str):  # a bare kind, e.g. "- sources"
-        node_kind, options, locs = node, {}, {}
-    elif isinstance(node, dict) and isinstance(node.get("kind"), str):
+        node_kind, options, locs = node, dict[str, Any](), dict[str, Location]()
+    elif isinstance(node, YMap) and isinstance(node.get("kind"), str):
         node_kind, options, locs = node["kind"], node, dict(node.value_locs)
     else:
         diags.error(where, "brief-section", "a section is a kind name or a mapping with 'kind'", key_path)

@@ -43,7 +43,7 @@ class Composed:
 
 
 @dataclass
-class Context:
+class RenderInputs:
     """Everything a brief's rendering reads."""
 
     content: Content
@@ -95,7 +95,7 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
     return LazyView(values, thunks)
 
 
-def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed | None:
+def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Composed | None:
     """Render one brief to a Document; None (with diagnostics) if its template or prose fails."""
     brief = selection.brief
     lang = brief.language
@@ -208,7 +208,7 @@ def _shown_template(filename: str, root: Path) -> str:
     return relative(path, root)
 
 
-def _note_definitions(markdown: str, ctx: Context) -> str:
+def _note_definitions(markdown: str, ctx: RenderInputs) -> str:
     lines = []
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
@@ -216,8 +216,8 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], text: dict | None = None,
-           lang: str = "en") -> model.Block | None:
+def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], text: dict | None = None,
+           lang: str = "en") -> model.Chart | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
@@ -257,7 +257,7 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _meta(brief, ctx: Context, rendered: dict[str, str]) -> model.Meta:
+def _meta(brief, ctx: RenderInputs, rendered: dict[str, str]) -> model.Meta:
     lang = brief.language
     version = ctx.version
     return model.Meta(

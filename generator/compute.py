@@ -191,7 +191,7 @@ class _Evaluator:
         if any(a is None for a in args):
             return None
         op, where = OPS[expr.op], fig.locs.get(key, fig.loc)
-        combined = combine(expr.op, [a[1] for a in args])
+        combined = combine(expr.op, [a[1] for a in args], op.unit)
         if combined.error:
             self.diags.error(where, "figure-unit", f"{combined.error} (in {fig.id!r})", f"figures.{fig.id}.{key}")
             return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics
-from generator.fielddiff import FieldChange, diff_fields, norm, prose_fields, word_diff
+from generator.fielddiff import FieldChange, diff_fields, flatten_prose, norm, word_diff
 from generator.schema import pick_language
 from generator.figures import Figure
 from generator.revisions import Snapshot
@@ -85,9 +85,9 @@ def item_fields(item: Item) -> dict[str, str]:
     """An item's own fields, flattened to comparable text (parts are compared as items of their own)."""
     flat: dict[str, str] = {}
     for name in ("title", "summary", "text"):
-        prose_fields(flat, name, item.prose.get(name))
+        flatten_prose(flat, name, item.prose.get(name))
     for name in ("actor", "level", "instrument", "section"):
-        prose_fields(flat, name, item.attrs.get(name))
+        flatten_prose(flat, name, item.attrs.get(name))
     if item.tags:
         flat["tags"] = norm(item.tags)
     if item.refs:
@@ -96,7 +96,7 @@ def item_fields(item: Item) -> dict[str, str]:
         flat["parts"] = norm([p.id for p in item.parts])
     for audience, fields in item.audiences.items():
         for name, value in fields.items():
-            prose_fields(flat, f"audiences.{audience}.{name}", value)
+            flatten_prose(flat, f"audiences.{audience}.{name}", value)
     return flat
 
 
@@ -154,7 +154,7 @@ def compare_figures(old: Snapshot, new: Snapshot) -> list[FigureChange]:
         fields = diff_fields(_figure_fields(old.content, fid) if in_old else {},
                              _figure_fields(new.content, fid) if in_new else {})
         before, after = old.figures.get(fid), new.figures.get(fid)
-        value_moved = _moved(before and before.value, after and after.value)
+        value_moved = _moved(before.value if before else None, after.value if after else None)
         if not (fields or value_moved or in_old != in_new):
             continue
         shown = after or before
@@ -179,7 +179,7 @@ def selection_ids(snap: Snapshot, brief_id: str) -> dict[str, list[str]]:
     brief = snap.briefs.get(brief_id)
     if brief is None:
         return {"items": [], "figures": [], "charts": []}
-    chosen = select(brief, snap.content, dict.fromkeys(snap.figures), Diagnostics())  # type: ignore[arg-type]
+    chosen = select(brief, snap.content, dict.fromkeys(snap.figures), Diagnostics())
     return {"items": chosen.item_ids(), "figures": chosen.figures, "charts": chosen.charts}
 
 
@@ -187,7 +187,7 @@ def _brief_fields(brief) -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in brief.fields.items():
         if key != "sections":
-            prose_fields(flat, key, value)
+            flatten_prose(flat, key, value)
     return flat
 
 
@@ -224,7 +224,7 @@ def compare_briefs(old: Snapshot, new: Snapshot) -> list[BriefChange]:
         before, after = old.briefs.get(bid), new.briefs.get(bid)
         sel_old, sel_new = selection_ids(old, bid), selection_ids(new, bid)
         status = "changed" if before and after else "added" if after else "removed"
-        change = BriefChange(bid, status, (after or before).text("title"),
+        change = BriefChange(bid, status, (after or old.briefs[bid]).text("title"),
                              {k: [i for i in sel_new[k] if i not in sel_old[k]] for k in sel_new},
                              {k: [i for i in sel_old[k] if i not in sel_new[k]] for k in sel_old},
                              diff_fields(_brief_fields(before), _brief_fields(after)) + section_changes(before, after)

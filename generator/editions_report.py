@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import formatting
 from generator.diagnostics import Diagnostics
@@ -15,6 +15,9 @@ from generator.schema import pick_language
 from generator.validate import figure_references
 from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
 from generator.templating import md_escape
+
+if TYPE_CHECKING:  # pipeline imports this module; importing pipeline back at run time would be a cycle
+    from generator.pipeline import Checked
 
 HEADINGS = {"finding": "Findings", "problem": "Problems", "recommendation": "Recommendations",
             "part": "Recommendation parts", "source": "Sources", "chart": "Charts"}
@@ -163,7 +166,7 @@ def diff_command(root: Path, rev_a: str, rev_b: str | None, fmt: str) -> int:
     return 0
 
 
-def changes_extras(root: Path, checked: Any, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
+def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
     """Template variables for briefs with a ``changes`` section: ``changes`` ({since: markdown}).
     An unknown ``since`` is a located error."""
     current = Snapshot(WORK_TREE, "", checked.content, checked.figures, checked.briefs)

@@ -58,7 +58,7 @@ def diff_fields(old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:
     return changes
 
 
-def prose_fields(flat: dict[str, str], name: str, value: dict[str, str] | str | None) -> None:
+def flatten_prose(flat: dict[str, str], name: str, value: dict[str, str] | str | None) -> None:
     if isinstance(value, dict):
         for lang, text in value.items():
             flat[name if lang == "en" or len(value) == 1 else f"{name} [{lang}]"] = norm(text)

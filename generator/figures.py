@@ -5,6 +5,7 @@ recursive-descent parser (never ``eval``) into calls of the functions in OPS.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -62,7 +63,8 @@ def parse_expr(text: str) -> Call:
         match = _TOKEN.match(text, pos)
         if not match:
             raise ExprError(f"unexpected {text[pos:].strip()[:10]!r} at character {pos + 1}")
-        tokens.append((match.lastgroup, match.group(match.lastgroup)))
+        kind = match.lastgroup or ""  # one of the three groups always matches
+        tokens.append((kind, match.group(kind)))
         pos = match.end()
     call, rest = _parse_call(tokens)
     if rest:
@@ -83,7 +85,9 @@ def _parse_call(tokens: list) -> tuple:
     if not rest or rest[0][1] != "(":
         return text, rest
     if text not in OPS:
-        raise ExprError(f"unknown operation {text!r}; known: {', '.join(OPS)}")
+        near = difflib.get_close_matches(text, list(OPS), n=1)
+        raise ExprError(f"unknown operation {text!r}; " + (f"did you mean {near[0]!r} ({OPS[near[0]].doc})?" if near
+                                                           else f"known: {', '.join(OPS)}"))
     args, rest = [], rest[1:]
     while True:
         arg, rest = _parse_call(rest)

@@ -197,7 +197,7 @@ def _plural(forms: dict[str, str] | str, count: float, locale: str, short: bool 
         return forms
     if short and "short" in forms:
         return forms["short"]
-    return forms.get(_locale(locale).plural_form(abs(count)), forms["other"])  # type: ignore[arg-type]
+    return forms.get(_locale(locale).plural_form(abs(count)), forms["other"])
 
 
 def _currency(text: str, count: float, code: str, locale: str, short: bool) -> str:

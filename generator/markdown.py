@@ -61,7 +61,7 @@ def slug(text: str) -> str:
 
 
 class _Converter:
-    def __init__(self, tokens, chart_for: Callable[[str], m.Chart]):
+    def __init__(self, tokens, chart_for: Callable[[str], m.Chart | None]):
         self.tokens, self.pos, self.chart_for = tokens, 0, chart_for
         self.notes: dict[str, tuple[m.Inline, ...]] = {}
         self.anchors: set[str] = set()
@@ -187,7 +187,7 @@ class _Converter:
             return None
         table = tables[0]
         caption = next((b.children for b in inner if isinstance(b, m.Paragraph)), ())
-        widths = column_widths(argument)
+        widths = parse_widths(argument)
         style = "keyfigures" if name == "keyfigures" else "data"
         return m.Table(table.header, table.rows, caption, table.align, widths, style)
 
@@ -196,7 +196,8 @@ class _Converter:
             tok = self.tokens[self.pos]
             self.pos += 1
             if tok.type == "footnote_open":
-                label, inl = tok.meta["label"], []
+                label = tok.meta["label"]
+                inl: list[m.Inline] = []
                 while self.tokens[self.pos].type != "footnote_close":
                     if self.tokens[self.pos].type == "inline":
                         inl.extend(self.inlines(self.tokens[self.pos].children or []))
@@ -205,7 +206,7 @@ class _Converter:
         self.pos += 1
 
 
-def column_widths(argument: str) -> tuple[float, ...]:
+def parse_widths(argument: str) -> tuple[float, ...]:
     """Relative column widths from a ``::: table 3,1,1`` argument; () (equal widths) when unusable."""
     widths = tuple(float(w) for w in _WIDTH.findall(argument))
     if not widths or min(widths) <= 0 or max(widths) / min(widths) > 20:
@@ -224,7 +225,7 @@ def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:
     return tuple(out)
 
 
-def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart]) -> tuple[list[m.Block], list[m.Note]]:
+def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart | None]) -> tuple[list[m.Block], list[m.Note]]:
     """Parse Markdown into blocks and the notes they reference.
 
     Control characters and lone surrogates are removed first: CommonMark would

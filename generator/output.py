@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.testhooks import pause
+
 STAGING = ".brief-staging"
 COMMIT = "COMMIT"
 
@@ -53,6 +55,7 @@ def publish(files: dict[Path, bytes]) -> None:
     """
     if not files:
         return
+    pause("publish")
     folders = {target.parent for target in files}
     if len(folders) != 1:
         raise ValueError("publish() takes files of one output folder")
@@ -68,10 +71,13 @@ def publish(files: dict[Path, bytes]) -> None:
             name = f"{index:04d}.tmp"
             _write_synced(txn / name, data, mode)
             names.append(f"{name}\t{target.name}")
+            pause("staged-one")
         _fsync_dir(txn)
+        pause("staged-all")
         _write_synced(txn / (COMMIT + ".part"), ("\n".join(names) + "\n").encode("utf-8"), 0o600)
         os.replace(txn / (COMMIT + ".part"), txn / COMMIT)  # the commit point
         _fsync_dir(txn)
+        pause("committed")
     except BaseException:
         shutil.rmtree(txn, ignore_errors=True)
         _remove_if_empty(staging)
@@ -89,6 +95,7 @@ def _roll_forward(txn: Path, out_dir: Path) -> None:
         source = txn / staged
         if source.is_file():
             os.replace(source, out_dir / target)
+            pause("renamed-one")
     _fsync_dir(out_dir)
     shutil.rmtree(txn, ignore_errors=True)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator import gitinfo, model
 from generator.briefs import Brief, load_briefs
-from generator.compose import Composed, Context, compose
+from generator.compose import Composed, RenderInputs, compose
 from generator.compute import CheckResult, compute_figures
 from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
@@ -71,7 +71,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     if diags.errors:
         fold_follow_on_errors(diags, project.root)
         return checked  # rendering on broken references would only repeat the same errors
-    ctx = Context(content, figures, checks, checked.version, project.root)
+    ctx = RenderInputs(content, figures, checks, checked.version, project.root)
     for bid, selection in selections.items():
         if only and bid not in only:
             continue

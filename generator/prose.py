@@ -40,7 +40,8 @@ class FigureAccessor:
     """``fig.ID`` / ``fig['ID']`` in templates; records what is read and names unknown IDs."""
 
     def __init__(self, figures: dict[str, Figure], locale: str):
-        self._figures, self._locale, self._used = figures, locale, []
+        self._figures, self._locale = figures, locale
+        self._used: list[str] = []
 
     def __getattr__(self, name: str) -> FigureView:
         return self[name]

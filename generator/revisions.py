@@ -77,7 +77,8 @@ class BlobReader:
     """Reads blobs by ID through one ``git cat-file --batch`` call per request, with a cache."""
 
     def __init__(self, root: Path):
-        self.root, self.cache = root, {}
+        self.root = root
+        self.cache: dict[str, bytes] = {}
 
     def read(self, oids: list[str]) -> dict[str, bytes]:
         missing = [o for o in dict.fromkeys(oids) if o not in self.cache]

@@ -38,7 +38,7 @@ FRACTIONS = {"en": {25: "a quarter", 100 / 3: "a third", 50: "half", 200 / 3: "t
              "ru": {25: "четверть", 100 / 3: "треть", 50: "половина", 200 / 3: "две трети", 75: "три четверти"}}
 RANGE = {"en": "{0}–{1}", "zh": "{0}–{1}", "ru": "{0}–{1}"}
 # Units CLDR lacks (see generator.units.EXTRA_MEASURES), long forms; short forms are the same.
-EXTRA_UNITS = {"mass-jin": {"en": "{0} jin", "zh": "{0}斤",
+EXTRA_UNITS: dict[str, dict[str, Any]] = {"mass-jin": {"en": "{0} jin", "zh": "{0}斤",
                             "ru": {"one": "{0} цзинь", "few": "{0} цзиня", "many": "{0} цзиней", "other": "{0} цзиня"}},
                "area-mu": {"en": "{0} mu", "zh": "{0}亩", "ru": "{0} му"}}
 # House style where CLDR's choice reads oddly in a brief: "billion yuan", "¥11.86 tn", "$69.5 bn", 亿元.

@@ -201,9 +201,11 @@ RESULT_UNIT = {"share": "%", "growth": "%", "ratio": "ratio"}
 PERCENT_SECOND = ("prior", "grow", "whole", "part")
 
 
-def combine(op: str, spelled: list[str]) -> Combined:
+def combine(op: str, spelled: list[str], rule: str = "declared") -> Combined:
     """Check the units of an operation's inputs (each a unit string, or "" for a plain number).
-    Inputs of one dimension at other scales are brought to the first input's scale."""
+    Inputs of one dimension at other scales are brought to the first input's scale. The built-in
+    operations get their own checks below; any other follows ``rule``, its row's unit in
+    ``figures.OPS`` ("same", "first", "declared" or a fixed unit), so a new operation is one row there."""
     parsed = [try_parse(s) if s else None for s in spelled]
     ones = tuple(1.0 for _ in spelled)
     if any(s and p is None for s, p in zip(spelled, parsed)):
@@ -243,7 +245,11 @@ def combine(op: str, spelled: list[str]) -> Combined:
                             f"{'multiplies' if op == 'convert' else 'divides'} a value in {source}")
         result = target + (f" {SCALE_NAMES[value.scale]}" if value.scale else "")
         return Combined(result, ones)
-    return Combined("", ones)
+    if rule == "same":
+        return combine("sum", spelled)
+    if rule == "first":
+        return Combined(spelled[0], ones)
+    return Combined("" if rule == "declared" else rule, ones)
 
 
 def fit(derived: str, declared: str) -> tuple[float, str]:

@@ -47,13 +47,13 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def resolve(self, kind, value, implicit):  # type: ignore[override]
+    def resolve(self, kind, value, implicit):
         # Tag every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later.
         if kind is yaml.ScalarNode:
             return _IMPLICIT
         return super().resolve(kind, value, implicit)
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
@@ -121,6 +121,7 @@ class _Converter:
                 if _is_plain(item):
                     out.plain[i] = item.value
             return out
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -250,6 +251,9 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
         return None
     finally:
         loader.dispose()
+    if node is None:  # a stream with no document in it
+        diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
+        return None
     converter = _Converter(display_path, diags)
     try:
         return converter.convert(node)

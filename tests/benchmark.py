@@ -21,6 +21,7 @@ TARGETS = {  # seconds, and MiB of peak resident memory
     "brief check": (2.0, 120),
     "brief build (4 briefs, docx+pdf)": (10.0, 250),
     "brief build --format pdf (large)": (30.0, 400),
+    "DOCX writer, 1,000-row table": (5.0, 150),
 }
 
 PEAK = "import resource, runpy, sys; sys.argv = ['brief'] + sys.argv[1:];\n" \
@@ -39,6 +40,26 @@ def measure(args: list[str], root: Path, repeat: int = 3) -> tuple[float, int]:
         best = min(best, time.perf_counter() - start)
         peak = int(done.stderr.strip().splitlines()[-1])
     return best, peak
+
+
+TABLE = """
+import sys, time
+from generator.model import Document, Meta, Table, TableCell, Text, WriteOptions
+from generator.writers.docx import write
+rows = tuple((TableCell((Text(f"Row {i}"),)), TableCell((Text(f"{i}.0"),))) for i in range(1000))
+doc = Document(Meta(title="Big"), (Table((TableCell((Text("A"),)), TableCell((Text("B"),))), rows),))
+start = time.perf_counter()
+write(doc, WriteOptions())
+print(time.perf_counter() - start)
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)
+"""
+
+
+def measure_table_writer() -> tuple[float, int]:
+    """The DOCX writer alone on one 1,000-row table (a quadratic table API once made this slow)."""
+    done = subprocess.run([sys.executable, "-c", TABLE], cwd=REPO, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip()), int(done.stderr.strip().splitlines()[-1])
 
 
 def synthetic_project(target: Path, findings: int) -> Path:
@@ -70,6 +91,7 @@ def main() -> None:
         large = synthetic_project(Path(tmp) / "large", args.large)
         rows["brief build --format pdf (large)"] = measure(
             ["build", "large", "--format", "pdf", "--out", str(out)], large, repeat=1)
+        rows["DOCX writer, 1,000-row table"] = measure_table_writer()
     print(f"{'measurement':40} {'seconds':>8} {'target':>7} {'peak MiB':>9} {'target':>7}")
     for name, (seconds, mib) in rows.items():
         t_secs, t_mib = TARGETS[name]

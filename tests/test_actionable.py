@@ -174,3 +174,16 @@ def test_a_first_use_note_never_breaks_markup():
     assert out.count("[^term-d]") == 1
     assert "then docking[^term-d] proper" in out
     assert notes == ["[^term-d]: **docking**: Aligning two strategies."]
+
+
+@pytest.mark.parametrize("field, value, code", [
+    ("require", "[lead, colour]", "brief-require"),
+    ("glossary", "sometimes", "brief-glossary"),
+])
+def test_brief_settings_with_unknown_values_are_located_errors(mini, run_cli, field, value, code):
+    brief = mini / "briefs" / "demo.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8") + f"{field}: {value}\n", encoding="utf-8")
+    line = len(brief.read_text(encoding="utf-8").splitlines())
+    code_, _out, err = run_cli("--root", str(mini), "check")
+    assert code_ == 1
+    assert f"briefs/demo.yaml:{line}:{len(field) + 3}: error[{code}]" in err

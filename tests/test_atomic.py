@@ -16,6 +16,9 @@ import pytest
 
 from conftest import REPO, TESTS, pdf_text
 
+from generator.output import COMMIT, recover
+from generator.testhooks import STEPS
+
 PUBLIC = {"demo.docx", "demo.pdf", "manifest.json"}
 
 
@@ -59,41 +62,76 @@ def expected(tmp_path_factory) -> tuple[dict[str, str], dict[str, str]]:
     return old, new
 
 
-@pytest.mark.parametrize("delay", [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5])
-def test_killed_build_leaves_last_good_outputs(mini, expected, delay):
+def kill_at(root: Path, step: str, tmp_path: Path) -> None:
+    """Run ``brief build`` in a child process, wait until it pauses at ``step``, and SIGKILL it there."""
+    marker = tmp_path / f"paused-{step}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "BRIEF_TEST_PAUSE_AT": step, "BRIEF_TEST_PAUSE_MARKER": str(marker)}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120  # a generous bound for a loaded machine, not a speed target
+        while not marker.exists():
+            assert proc.poll() is None, f"the build ended without reaching {step!r}: {proc.stderr.read()!r}"
+            assert time.monotonic() < deadline, f"the build never reached {step!r}"
+            time.sleep(0.02)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+
+
+def transactions(out: Path) -> list[Path]:
+    staging = out / ".brief-staging"
+    return sorted(staging.iterdir()) if staging.exists() else []
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_build_killed_at_each_step_leaves_all_old_or_all_new(mini, expected, step, tmp_path):
     old, new = expected
     assert build_in_process(mini) == old
     edit(mini)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(mini), "build"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_at(mini, step, tmp_path)
     out = mini / "out"
     visible = {p.name for p in out.iterdir() if not p.name.startswith(".")}
     assert visible == PUBLIC  # nothing a user could take for a brief
-    leftovers = [p for p in out.iterdir() if p.name.startswith(".")]
-    assert all(p.name == ".brief-staging" for p in leftovers), leftovers
-    state = hashes(out)
-    if delay <= 0.05:
-        assert state == old  # the interpreter has barely started: this kill surely lands mid-build
-    if state != new:
-        # Killed before the commit point: the old briefs, byte for byte. (Killed during the renames:
-        # the next build rolls the transaction forward first; checked below.)
-        from generator.output import recover
-
-        staged = list((out / ".brief-staging").rglob("COMMIT")) if (out / ".brief-staging").exists() else []
-        if not staged:
-            assert state == old
-        else:
-            recover(out)
-            assert hashes(out) == new
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == ([] if step == "publish"
+                                                                          else [".brief-staging"])
+    txns = transactions(out)
+    if step == "publish":  # killed after rendering, before anything was staged
+        assert txns == [] and hashes(out) == old
+    elif step in ("staged-one", "staged-all"):  # before the commit point: the old briefs, byte for byte
+        [txn] = txns
+        assert sorted(p.name for p in txn.iterdir()) == (["0000.tmp"] if step == "staged-one"
+                                                         else ["0000.tmp", "0001.tmp", "0002.tmp"])
+        assert hashes(out) == old
+    else:  # after the commit point: committed, so the next build rolls forward before anything else
+        [txn] = txns
+        first = (txn / COMMIT).read_text().splitlines()[0].split("\t")[1]
+        renamed = {first} if step == "renamed-one" else set()
+        assert {name for name, digest in hashes(out).items() if digest != old[name]} == renamed
+        assert all(hashes(out)[name] == new[name] for name in renamed)
+        recover(out)
+        assert hashes(out) == new and transactions(out) == []
     all_parse(out)
     # The next build removes whatever the killed one left and publishes the new briefs.
     assert build_in_process(mini) == new
     assert sorted(p.name for p in out.iterdir()) == sorted(PUBLIC)
     all_parse(out)
+
+
+def test_the_pause_hook_is_inert_without_its_variable(monkeypatch, tmp_path):
+    from generator import testhooks
+
+    monkeypatch.delenv("BRIEF_TEST_PAUSE_AT", raising=False)
+    monkeypatch.setenv("BRIEF_TEST_PAUSE_MARKER", str(tmp_path / "m"))
+    monkeypatch.setattr(testhooks, "_PAUSE_SECONDS", 0.0)
+    for step in STEPS:
+        testhooks.pause(step)
+    assert not (tmp_path / "m").exists()
+    monkeypatch.setenv("BRIEF_TEST_PAUSE_AT", "committed")
+    testhooks.pause("committed")
+    assert (tmp_path / "m").read_text() == "committed"
 
 
 def test_publish_is_all_or_none_when_a_write_fails(mini, expected, monkeypatch):

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -326,13 +325,12 @@ def test_control_characters_and_long_words_do_not_crash() -> None:
     assert "abcdefg" in body_text(xml(zf, "word/footnotes.xml"))
 
 
-def test_thousand_row_table_is_fast() -> None:
+def test_thousand_row_table_keeps_every_row() -> None:
+    """Its speed (python-docx's table API made this quadratic) is measured in tests/benchmark.py."""
     rows = tuple((TableCell((Text(f"Row {i}"),)), TableCell((Text(f"{i}.0"),))) for i in range(1000))
     doc = Document(Meta(title="Big"), (Table((TableCell((Text("A"),)), TableCell((Text("B"),))), rows,
                                              align=("left", "right")),))
-    start = time.perf_counter()
     data = write(doc, WriteOptions())
-    assert time.perf_counter() - start < 5
     assert len(docx.Document(io.BytesIO(data)).tables[0].rows) == 1001
 
 

@@ -167,3 +167,10 @@ def test_blank_glossary_terms_and_variants_are_errors(mini, run_cli):
     assert code == 1
     assert ("content/glossary.yaml:2:5: error[glossary-blank]: glossary term 'fta' has an empty term, variants[0]"
             in err)
+
+
+def test_an_anchor_quoting_a_source_whose_text_is_not_kept_is_a_located_error(mini, run_cli):
+    edit(mini / "content" / "findings.yaml", "    tags: [trade]\n",
+         '    tags: [trade]\n    anchor: {at: "p. 1", quote: "Trade has been growing for years"}\n')
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1 and "error[anchor-no-text]" in err and "content/findings.yaml:" in err

@@ -65,7 +65,7 @@ def render_list(block: BulletList | NumberedList, ctx: Context, depth: int = 0) 
     """Numbered paragraphs with a fresh numbering instance; nested lists go one level deeper."""
     numbered = isinstance(block, NumberedList)
     level = min(depth, 8)
-    num_id = ctx.numbering.new_list(numbered, level, block.start if numbered else 1)
+    num_id = ctx.numbering.new_list(numbered, level, block.start if isinstance(block, NumberedList) else 1)
     item_style, continue_style = _list_styles(numbered, depth, ctx)
     out: list[etree._Element] = []
     below = continuation_level(level)

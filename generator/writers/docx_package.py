@@ -24,7 +24,7 @@ _BODY_ONLY_RELS = {RT.IMAGE, RT.HYPERLINK, RT.CHART, RT.PACKAGE, RT.OLE_OBJECT, 
 def open_base(reference_docx: bytes | None) -> tuple[WordDocument, bool]:
     """The document to build on, emptied, and whether it is the writer's own template."""
     own = reference_docx is None
-    document = docx.Document() if own else docx.Document(BytesIO(reference_docx))
+    document = docx.Document() if reference_docx is None else docx.Document(BytesIO(reference_docx))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

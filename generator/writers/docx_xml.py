@@ -12,7 +12,7 @@ from generator.model import strip_controls
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-# XML 1.0 forbids these code points; lxml raises ValueError on them.
+# A line ending inside text reads as a space (a break is a LineBreak node); tabs become w:tab.
 _LINE_ENDS = re.compile("\r\n|[\r\n]")
 
 EMU_PER_TWIP = 635
@@ -20,7 +20,7 @@ TWIPS_PER_CM = 567
 
 
 def clean(text: str) -> str:
-    """``text`` without characters that XML 1.0 cannot carry."""
+    """``text`` without characters that XML 1.0 cannot carry (lxml raises ValueError on them)."""
     return strip_controls(text)
 
 

@@ -15,7 +15,7 @@ from generator.model import (
     Table, Text, contact_inline, plain_text,
 )
 from generator.writers.pdf_keep import KeepWithNext
-from generator.writers.pdf_markup import InlineContext, clean, escape, note_key, render_inlines
+from generator.writers.pdf_markup import InlineContext, escape, note_key, one_line, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
@@ -105,7 +105,7 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
     if meta.contact.strip():
-        who.append(render_inlines((contact_inline(clean(meta.contact)),), ctx.inline))  # mailto: live, as in Word
+        who.append(render_inlines((contact_inline(one_line(meta.contact)),), ctx.inline))  # mailto: live, as in Word
     if who:
         out.append(ctx.para(" · ".join(who), st["titlemeta"]))
     out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
@@ -134,7 +134,7 @@ class _Rule(Flowable):
 def heading(block: Heading, ctx: RenderContext) -> TaggedParagraph:
     """A heading paragraph with a named destination and an outline entry."""
     level = min(max(block.level, 1), 3)
-    title = clean(plain_text(block.children)).strip() or "(untitled)"
+    title = one_line(plain_text(block.children)).strip() or "(untitled)"
     key = ctx.heading_key(block.anchor, title)
     para = ctx.para(f'<a name="{key}"/>{render_inlines(block.children, ctx.inline)}', styles()[f"h{level}"],
                     f"H{ctx.heading_level(level)}")
@@ -234,7 +234,7 @@ def tag_chart(flowables: list[Flowable], block: Chart, ctx: RenderContext) -> li
         if hasattr(flowable, "style"):  # a paragraph: title, caption or source line
             role = "Caption" if flowable.style.name == "chartcaption" else "P"
             return Tagged(flowable, ctx.elem(role))
-        alt = " ".join(clean(block.alt_text).split()) or " ".join(clean(block.title).split()) or "Chart"
+        alt = " ".join(one_line(block.alt_text).split()) or " ".join(one_line(block.title).split()) or "Chart"
         return Tagged(flowable, ctx.elem("Figure", alt=alt), scalable=True)
 
     with ctx.within(ctx.elem("Div")):

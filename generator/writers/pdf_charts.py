@@ -16,7 +16,7 @@ from generator.chartspec import (  # noqa: F401 (nice_scale: the PDF tests impor
 )
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
-from generator.writers.pdf_markup import clean, escape, render_inlines
+from generator.writers.pdf_markup import escape, one_line, render_inlines
 from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
 
 # Plot area inside the drawing: room for the legend on top and axis titles left and below.
@@ -61,9 +61,9 @@ def _axis_titles(spec: ChartSpec, width: float) -> list[Any]:
     common = dict(fontName=fonts.REGULAR, fontSize=_FONT_SIZE, fillColor=_colour(AXIS_GREY), textAnchor="middle")
     if spec.x_title:
         centre = PLOT_LEFT + (width - PLOT_LEFT - PLOT_RIGHT_GAP) / 2
-        shapes.append(String(centre, 2, clean(spec.x_title), **common))
+        shapes.append(String(centre, 2, one_line(spec.x_title), **common))
     if spec.y_title:
-        rotated = Group(String(0, 0, clean(spec.y_title), **common))
+        rotated = Group(String(0, 0, one_line(spec.y_title), **common))
         rotated.transform = (0, 1, -1, 0, 12, PLOT_BOTTOM + (HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP) / 2)
         shapes.append(rotated)
     return shapes
@@ -74,7 +74,7 @@ def _legend(spec: ChartSpec, width: float) -> Any:
     from reportlab.graphics.charts.legends import Legend
 
     legend = Legend()
-    legend.colorNamePairs = [(_colour(s.colour), clean(s.name)) for s in spec.series]
+    legend.colorNamePairs = [(_colour(s.colour), one_line(s.name)) for s in spec.series]
     legend.fontName, legend.fontSize = fonts.REGULAR, _FONT_SIZE
     legend.alignment = "right"
     legend.columnMaximum = 1
@@ -100,7 +100,7 @@ def _bar_plot(spec: ChartSpec, width: float) -> Any:
     plot = VerticalBarChart()
     _place(plot, width)
     plot.data = [s.values for s in spec.series]
-    plot.categoryAxis.categoryNames = [clean(c) for c in spec.categories]
+    plot.categoryAxis.categoryNames = [one_line(c) for c in spec.categories]
     plot.categoryAxis.labels.boxAnchor = "n"
     plot.categoryAxis.labels.dy = -4
     # Keep category labels under the plot even when values go negative (the zero line is drawn apart).
@@ -181,7 +181,7 @@ def _line_plot(spec: ChartSpec, width: float) -> Any:
     else:  # points in the middle of their category, as Word's category axis places them
         x_axis.valueMin, x_axis.valueMax = -0.5, len(spec.categories) - 0.5
         x_axis.valueSteps = list(xs)
-        names = [clean(c) for c in spec.categories]
+        names = [one_line(c) for c in spec.categories]
         x_axis.labelTextFormat = lambda v: names[int(round(v))] if 0 <= int(round(v)) < len(names) else ""
     x_axis.labels.boxAnchor = "n"
     x_axis.labels.dy = -4

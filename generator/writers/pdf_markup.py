@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url, strip_controls
 
-# C0 controls except tab/newline/CR, DEL and C1 controls, and lone surrogates.
+# Tabs and line endings inside text read as a space: a break is a LineBreak node, never a character.
 _WHITESPACE = re.compile(r"[\t\r\n]+")
 
 
-def clean(text: str) -> str:
-    """``text`` without control characters and lone surrogates; tabs and newlines become spaces."""
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and lone surrogates removed, tabs and line endings spaces."""
     return _WHITESPACE.sub(" ", strip_controls(text))
 
 
@@ -25,12 +25,12 @@ def escape(text: str) -> str:
 
     Over-long words need no help here: every style sets ``splitLongWords``.
     """
-    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_attr(value: str) -> str:
     """Escape ``value`` for use inside a double-quoted markup attribute."""
-    return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return one_line(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def note_key(number: int) -> str:

@@ -12,7 +12,7 @@ from generator import fonts
 from generator.model import Meta, created_utc
 from generator.writers.pdf_canvas import PageCountCanvas
 from generator.writers.pdf_keep import KeepWithNext
-from generator.writers.pdf_markup import clean
+from generator.writers.pdf_markup import one_line
 from generator.writers.pdf_styles import (
     FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PALETTE,
 )
@@ -30,13 +30,11 @@ class Chrome:
     marking: str
     version: str
     watermark: str
-    short_title: str
 
 
 def chrome_for(meta: Meta) -> Chrome:
     """The page furniture text for ``meta``, cleaned of control characters."""
-    return Chrome(clean(meta.marking).strip(), clean(meta.version).strip(),
-                  clean(meta.watermark).strip(), clean(meta.title).strip())
+    return Chrome(one_line(meta.marking).strip(), one_line(meta.version).strip(), one_line(meta.watermark).strip())
 
 
 def pdf_date(created: str) -> str:
@@ -123,10 +121,10 @@ class BriefDocTemplate(BaseDocTemplate):
         super().__init__(
             buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
-            title=clean(meta.title), author=clean(meta.author), subject=clean(meta.subject),
+            title=one_line(meta.title), author=one_line(meta.author), subject=one_line(meta.subject),
             # PDF's information dictionary has no version field: the stamp goes with the keywords.
-            keywords=[clean(k) for k in (*meta.keywords, meta.version) if k], creator=CREATOR,
-            lang=clean(meta.language) or None, displayDocTitle=True,
+            keywords=[one_line(k) for k in (*meta.keywords, meta.version) if k], creator=CREATOR,
+            lang=one_line(meta.language) or None, displayDocTitle=True,
             # Without this every page starts in Helvetica, an unembedded font.
             initialFontName=fonts.REGULAR, initialFontSize=10.5, keepTogetherClass=KeepWithNext,
         )
@@ -144,7 +142,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv.setDateFormatter(lambda *_: self._pdf_date)
         if self._tree is not None:
             self.canv.tagger = Tagger(self._tree)
-            self.canv.created, self.canv.language = self._meta.created, clean(self._meta.language).strip()
+            self.canv.created, self.canv.language = self._meta.created, one_line(self._meta.language).strip()
         self.canv.showOutline()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name

@@ -53,7 +53,7 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
         splitLongWords=1, allowOrphans=0, allowWidows=0, spaceAfter=6,
     )
     base.update(kw)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 @lru_cache(maxsize=1)

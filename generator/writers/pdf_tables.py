@@ -19,7 +19,7 @@ TRUNCATION_NOTE = " […cell truncated for the PDF layout]"
 _BASE_FONT = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5)]
 
 
-def column_widths(table: Table, ncols: int, total: float = FRAME_WIDTH) -> list[float]:
+def point_widths(table: Table, ncols: int, total: float = FRAME_WIDTH) -> list[float]:
     """Absolute column widths: ``table.widths`` scaled to ``total``, or equal widths if unusable."""
     rel = list(table.widths)
     if len(rel) != ncols or any(w <= 0 for w in rel):
@@ -53,7 +53,7 @@ def _aligned(table: Table, ncols: int, left: ParagraphStyle, right: ParagraphSty
     return [right if align[i] == "right" else left for i in range(ncols)]
 
 
-def _data_style(nrows: int) -> TableStyle:
+def _data_style() -> TableStyle:
     """Header rule, zebra rows and a closing rule for a data table."""
     commands: list[tuple] = [
         *_BASE_FONT,
@@ -109,8 +109,8 @@ def table(block: Table, ctx: RenderContext) -> list[Flowable]:
     with ctx.within(ctx.elem("TBody")):
         data += [_row(r, ncols, body, ctx) for r in block.rows]
     # splitInRow lets a single cell taller than a page continue on the next page.
-    flow = TaggedTable(data, colWidths=column_widths(block, ncols), repeatRows=1, splitInRow=1,
-                   hAlign="LEFT", style=_keyfigures_style() if keyfigures else _data_style(len(data)))
+    flow = TaggedTable(data, colWidths=point_widths(block, ncols), repeatRows=1, splitInRow=1,
+                   hAlign="LEFT", style=_keyfigures_style() if keyfigures else _data_style())
     # A key-figures panel stays in one piece unless that would leave a large gap (pdf_keep).
     out.extend([KeepWithNext([flow]) if keyfigures else flow, Spacer(0, 12)])
     return out
