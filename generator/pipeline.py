@@ -154,6 +154,12 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
             if problem:
                 diags.error(where, "reference-docx", f"reference_docx {value!r} is not a usable Word document: "
                             f"{problem}", key)
+            else:
+                from generator.reference_docx import external_targets
+
+                for target in external_targets(resolved)[:3]:
+                    diags.warning(where, "reference-docx-external", f"reference_docx {value!r} points outside "
+                                  f"itself ({target[:80]!r}); the link is left out of the briefs", key)
 
 
 def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> None:

@@ -13,9 +13,11 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
+from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_DIGITS = 300  # a float holds about 1e308; Python refuses int() of over 4300 digits
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
 # Plain scalars that YAML 1.1 tools (PyYAML, Ruby, many editors) read as something else.
@@ -90,10 +92,16 @@ def _resolve_plain(text: str) -> Any:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.match(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise _BadNumber(f"number has more than {MAX_DIGITS} digits")
         return int(text)
     if _FLOAT.match(text):
-        return float(text)
+        return float(text)  # inf and nan: the schema says where a number is not usable
     return text
+
+
+class _BadNumber(ValueError):
+    """A plain scalar that is an integer of thousands of digits, which Python refuses to convert."""
 
 
 class _Converter:
@@ -125,7 +133,11 @@ class _Converter:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.style is None and node.tag == _IMPLICIT:
-            return _resolve_plain(node.value)
+            try:
+                return _resolve_plain(node.value)
+            except _BadNumber as exc:
+                self.diags.error(_loc(self.path, node), "yaml-number", f"{exc}; quote it if it is text")
+                return REJECTED
         return join_surrogates(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
@@ -214,12 +226,13 @@ def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Any:
-    """Load one YAML file; on any problem, report it located and return None."""
+def load_yaml(file: Path, display_path: str, diags: Diagnostics, root: Path | None = None) -> Any:
+    """Load one YAML file; on any problem, report it located and return None.
+    Only a regular file (inside ``root`` when given) of at most MAX_YAML_BYTES is read."""
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        diags.error(Location(display_path), "io", f"cannot read file: {exc.strerror}")
+        data = read_regular(file, MAX_YAML_BYTES, root)
+    except UnsafeFile as exc:
+        diags.error(Location(display_path, 1, 1), exc.code, f"cannot read {display_path}: {exc}")
         return None
     text = decode(data, display_path, diags)
     if text is None:
@@ -232,9 +245,16 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
         return None
-    loader = _DepthLimitedLoader(text)
+    loader = None
     try:
+        loader = _DepthLimitedLoader(text)  # checks for unprintable characters (NUL, DEL, ESC) first
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diags.error(Location(display_path, line, col), "yaml-character", f"control character U+{exc.character:04X} "
+                    "is not allowed in YAML; remove it (write it as an escape such as \"\\t\" if it is meant)")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -249,7 +269,8 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
         diags.error(Location(display_path, 1, 1), "yaml-syntax", str(exc).splitlines()[0])
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     converter = _Converter(display_path, diags)
     try:
         return converter.convert(node)
