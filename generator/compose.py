@@ -98,6 +98,10 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     """Render one brief to a Document; None (with diagnostics) if its template or prose fails."""
     brief = selection.brief
     lang = brief.language
+    if time.process_time() > ctx.deadline:
+        diags.error(brief.loc, "template-time", f"brief {brief.id!r} was not rendered: the briefs before it used "
+                    f"the run's {RUN_SECONDS:g} s of template CPU time")
+        return None
     prose = ProseRenderer(ctx.figures, lang, diags, Budget(min(ctx.deadline, time.process_time() + BRIEF_SECONDS)))
     before = len(diags.errors)
     sections = []

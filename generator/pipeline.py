@@ -145,8 +145,12 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
         if Path(value).is_absolute() or not resolved.is_relative_to(root.resolve()):
             diags.error(where, "path-outside", f"{key} {value!r} is outside the project; use a path inside it",
                         key)
+        elif key == "template" and not resolved.is_relative_to((root / "templates").resolve()):
+            diags.error(where, "path-outside", f"template {value!r} is not in the project's templates/ folder; "
+                        "layouts and what they include live there", key)
         elif not resolved.is_file():
-            diags.error(where, "path-missing", f"{key} {value!r} does not exist", key)
+            diags.error(where, "path-missing", f"{key} {value!r} " + ("is not a regular file" if resolved.exists()
+                        else "does not exist"), key)
         elif key == "reference_docx":
             from generator.reference_docx import file_problem
 

@@ -28,6 +28,7 @@ from jinja2.utils import Namespace
 
 MAX_OUTPUT = 2_000_000  # characters one value or one template may hold
 MAX_SEQUENCE = 100_000  # longest string or list ``*`` may build, and largest number a filter takes
+MAX_PRINTED = 20_000_000  # characters all ``{{ }}`` of one brief may print (block buffers hold them)
 MAX_INT_BITS = 100_000  # integers a template may compute (about 30,000 digits)
 _FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?")
 _CONTAINERS = (list, tuple, set, frozenset, dict, type({}.keys()), type({}.values()), type({}.items()))
@@ -42,6 +43,12 @@ class Budget:
 
     def __init__(self, deadline: float = math.inf):
         self.deadline = deadline
+        self.printed = 0  # characters printed by ``{{ }}`` so far, also into macros and {% set %} blocks
+
+    def count(self, size: int) -> None:
+        self.printed += size
+        if self.printed > MAX_PRINTED:
+            raise SecurityError(f"the template printed more than {MAX_PRINTED:,} characters")
 
     @contextmanager
     def limit(self, seconds: float) -> Iterator[None]:
@@ -62,15 +69,15 @@ def _too_big(value: Any) -> bool:
     return isinstance(value, (str, list, tuple)) and len(value) > MAX_OUTPUT
 
 
-def measure(value: Any, budget: Budget | None = None) -> None:
+def measure(value: Any, budget: Budget | None = None) -> int:
     """Refuse a value whose text would be huge: a list holding a 1,000-item list 1,000 times prints
     a million items though it takes little memory. Counts items and characters, stopping at MAX_OUTPUT."""
     if isinstance(value, str):
         if len(value) > MAX_OUTPUT:
             raise SecurityError("value too large")
-        return
+        return len(value)
     if not isinstance(value, (*_CONTAINERS, Namespace)):
-        return
+        return 1
     stack, size = [value], 0
     while stack:
         item = stack.pop()
@@ -86,6 +93,7 @@ def measure(value: Any, budget: Budget | None = None) -> None:
             stack.extend(item.values())
         elif isinstance(item, _CONTAINERS):
             stack.extend(item)
+    return size
 
 
 def _counted(iterable: Iterable[Any]) -> Iterator[Any]:
@@ -197,7 +205,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def _finalize(self, value: Any) -> Any:
         """Every ``{{ value }}``: printing it must not build a huge string."""
         self.budget.tick()
-        measure(value, self.budget)
+        self.budget.count(measure(value, self.budget))
         return value
 
     def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
