@@ -59,11 +59,11 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 
 def check_targets(files: dict[Path, bytes]) -> None:
-    """Every target name must be free or a file: a folder (or device, FIFO…) in the way is an OutputError
-    before anything is staged. A symlink is fine: renaming over it replaces the link, not its target."""
+    """No target name may be taken by a folder (an OutputError before anything is staged). Anything else
+    there (a file, a symlink, a FIFO a repository committed) is replaced by the rename, never followed."""
     for target in files:
         info = _lstat(target)
-        if info and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        if info and stat.S_ISDIR(info.st_mode):
             raise OutputError(f"{target} is {kind_of(info.st_mode)}; move it away so the file can be written")
 
 
@@ -156,7 +156,7 @@ def _roll_forward(txn: Path, out_dir: Path) -> None:
         # Only a plain file of ours: never a symlink (it could point anywhere) nor a hard link.
         if info and stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
             existing = _lstat(out_dir / target)
-            if existing is None or stat.S_ISREG(existing.st_mode) or stat.S_ISLNK(existing.st_mode):
+            if existing is None or not stat.S_ISDIR(existing.st_mode):
                 os.replace(source, out_dir / target)
     _fsync_dir(out_dir)
     shutil.rmtree(txn, ignore_errors=True)

@@ -55,7 +55,7 @@ def read_regular(path: Path | str, limit: int, root: Path | str | None = None, f
     if root is not None and not is_inside(path, root):
         raise UnsafeFile("path-outside", "it is a link to a file outside the project; copy the file into the "
                          "project instead")
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:

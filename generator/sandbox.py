@@ -81,7 +81,7 @@ def measure(value: Any, budget: Budget | None = None) -> int:
     stack, size = [value], 0
     while stack:
         item = stack.pop()
-        size += len(item) + 1 if isinstance(item, str) else 1
+        size += len(item) + 1 if isinstance(item, str) else 10  # an item prints as a few characters at least
         if size > MAX_OUTPUT:
             raise SecurityError("value too large to show")
         if size & 4095 == 0 and budget is not None:
