@@ -75,8 +75,8 @@ def _staging_folder(out_dir: Path) -> Path:
     except FileExistsError:
         info = _lstat(staging)
         if info is None or not stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{staging} is {kind_of(info.st_mode) if info else 'missing'}, not a folder brief "
-                              "made; remove it") from None
+            raise OutputError(f"{staging} is {kind_of(info.st_mode) if info else 'missing'}, not a folder: brief "
+                              "never follows links in the output folder; remove it") from None
     return staging
 
 

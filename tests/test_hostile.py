@@ -110,6 +110,8 @@ def check_case(world, setup, args, codes, expected, env=None, fsize=None, root=N
     assert "Traceback" not in err and "internal error" not in err, err
     for want in expected:
         assert want in err, f"{want!r} not in:\n{err}"
+        if ": error[" in want or ": warning[" in want:  # a location: shown relative to the project
+            assert any(line.startswith(want) for line in err.splitlines()), f"no line starts {want!r}:\n{err}"
     shutil.rmtree(parent / "logs", ignore_errors=True)
     assert snapshot(parent, project) == before, "files outside out/ changed"
     return out, err
