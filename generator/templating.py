@@ -40,7 +40,7 @@ class OutputTooLarge(TemplateError):
 
 FIELD_SECONDS = 0.5  # CPU time one prose field may take to render
 BRIEF_SECONDS = 3.0  # CPU time one brief's layout and fields may take together
-RUN_SECONDS = 8.0  # CPU time all briefs of one run may take
+RUN_SECONDS = 5.0  # CPU time all briefs of one run may take
 
 
 class ProjectLoader(BaseLoader):

@@ -44,7 +44,7 @@ class YList(list):
     plain: dict  # index -> raw text of a plain scalar item
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
+class _DepthLimit:
     """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
 
     depth = 0
@@ -66,21 +66,52 @@ class _DepthLimitedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's own loader: slower than libyaml, with the messages users see."""
+
+
+try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, marks)
+    from yaml._yaml import CParser as _CParser
+
+    class _FastLoader(_DepthLimit, yaml.composer.Composer, _CParser, yaml.resolver.Resolver):
+        """libyaml events (ten times faster than PyYAML's own scanner), composed as _DepthLimitedLoader does."""
+
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The node graph of ``text`` through libyaml, or None when that is missing or finds any problem
+    (PyYAML's own loader then reports it, with its messages)."""
+    if _FastLoader is None:
+        return None
+    loader = None
+    try:
+        loader = _FastLoader(text)
+        return loader.get_single_node()
+    except (yaml.YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
 def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _value_loc(path: str, node: yaml.Node) -> Location:
+def _value_loc(path: str, node: yaml.Node, lines: list[str]) -> Location:
     """Where a value's text starts: for a block scalar (``|`` or ``>``) its first line, not the indicator,
     so that line N of the text is reported at file line (first line + N - 1)."""
     mark = node.start_mark
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.buffer:
-        start = mark.buffer.find("\n", mark.pointer)
-        if start != -1:
-            line_end = mark.buffer.find("\n", start + 1)
-            first = mark.buffer[start + 1: line_end if line_end != -1 else len(mark.buffer)]
-            if first.strip():
-                return Location(path, mark.line + 2, len(first) - len(first.lstrip(" ")) + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.line + 1 < len(lines):
+        first = lines[mark.line + 1]
+        if first.strip():
+            return Location(path, mark.line + 2, len(first) - len(first.lstrip(" ")) + 1)
     return _loc(path, node)
 
 
@@ -107,8 +138,9 @@ class _BadNumber(ValueError):
 class _Converter:
     """Turns a composed node graph into YMap/YList/scalars, reporting what it refuses."""
 
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics, text: str):
         self.path, self.diags, self.count = path, diags, 0
+        self.lines = text.split("\n")
 
     def convert(self, node: yaml.Node) -> Any:
         self.count += 1
@@ -132,7 +164,7 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.style is None and node.tag == _IMPLICIT:
+        if not node.style and node.tag == _IMPLICIT:
             try:
                 return _resolve_plain(node.value)
             except _BadNumber as exc:
@@ -158,7 +190,7 @@ class _Converter:
                 continue
             out[key] = self.convert(value_node)
             out.key_locs[key] = _loc(self.path, key_node)
-            out.value_locs[key] = _value_loc(self.path, value_node)
+            out.value_locs[key] = _value_loc(self.path, value_node, self.lines)
             if _is_plain(value_node):
                 out.plain[key] = value_node.value
         return out
@@ -207,7 +239,7 @@ class _TooBig(Exception):
 
 
 def _is_plain(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None
+    return isinstance(node, yaml.ScalarNode) and not node.style  # libyaml: "", PyYAML: None
 
 
 def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
@@ -245,10 +277,11 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
         return None
-    loader = None
+    node, loader = _compose_fast(text), None
     try:
-        loader = _DepthLimitedLoader(text)  # checks for unprintable characters (NUL, DEL, ESC) first
-        node = loader.get_single_node()
+        if node is None:
+            loader = _DepthLimitedLoader(text)  # checks for unprintable characters (NUL, DEL, ESC) first
+            node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -271,7 +304,7 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
-    converter = _Converter(display_path, diags)
+    converter = _Converter(display_path, diags, text)
     try:
         return converter.convert(node)
     except _TooBig as exc:
