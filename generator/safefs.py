@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-MAX_YAML_BYTES = 1_000_000  # one content or brief file (PyYAML composes about 0.6 MB/s)
+MAX_YAML_BYTES = 1_000_000  # one content or brief file (validating and rendering cost grows with it)
 MAX_PROJECT_YAML_BYTES = 2_000_000  # all content and brief files together
 MAX_TEMPLATE_BYTES = 200_000  # one layout template
 
