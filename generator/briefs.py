@@ -95,8 +95,9 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
                         "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
             fields.pop("language")
         for key in ("page_budget", "word_budget"):
-            if isinstance(fields.get(key), int) and fields[key] < 1:
-                diags.error(data.value_locs[key], "brief-budget", f"{key} must be at least 1, not {fields[key]}", key)
+            budget = fields.get(key)
+            if isinstance(budget, int) and budget < 1:
+                diags.error(data.value_locs[key], "brief-budget", f"{key} must be at least 1, not {budget}", key)
                 fields.pop(key)
         briefs[brief_id] = Brief(brief_id, shown, fields, sections, data.loc, dict(data.value_locs))
     return briefs

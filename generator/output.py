@@ -44,12 +44,13 @@ def locked(out_dir: Path) -> Iterator[None]:
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
+        flock = fcntl.flock
     except ImportError:  # Windows: no flock; builds are not serialised there
-        fcntl = None
-    fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if fcntl else None
+        flock = None
+    fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if flock else None
     try:
-        if fcntl and fd is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        if flock and fd is not None:
+            flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         if fd is not None:

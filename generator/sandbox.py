@@ -31,7 +31,7 @@ MAX_SEQUENCE = 100_000  # longest string or list ``*`` may build, and largest nu
 MAX_PRINTED = 20_000_000  # characters all ``{{ }}`` of one brief may print (block buffers hold them)
 MAX_INT_BITS = 100_000  # integers a template may compute (about 30,000 digits)
 _FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?")
-_CONTAINERS = (list, tuple, set, frozenset, dict, type({}.keys()), type({}.values()), type({}.items()))
+_CONTAINERS: tuple[type, ...] = (list, tuple, set, frozenset, dict, type({}.keys()), type({}.values()), type({}.items()))
 
 
 class TimeBudgetExceeded(SecurityError):
@@ -78,13 +78,15 @@ def measure(value: Any, budget: Budget | None = None) -> int:
         return len(value)
     if not isinstance(value, (*_CONTAINERS, Namespace)):
         return 1
-    stack, size = [value], 0
+    stack: list[Any] = [value]
+    size = count = 0
     while stack:
         item = stack.pop()
         size += len(item) + 1 if isinstance(item, str) else 10  # an item prints as a few characters at least
         if size > MAX_OUTPUT:
             raise SecurityError("value too large to show")
-        if size & 4095 == 0 and budget is not None:
+        count += 1
+        if count & 4095 == 0 and budget is not None:
             budget.tick()
         if isinstance(item, Namespace):
             item = item._Namespace__attrs  # type: ignore[attr-defined]
