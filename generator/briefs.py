@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location, relative
+from generator.safefs import within_total
 from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
@@ -83,14 +84,15 @@ class Brief:
 def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, Brief]:
     """Load every ``briefs/*.yaml``; the file name (without extension) is the brief ID."""
     briefs: dict[str, Brief] = {}
-    for file in sorted(briefs_dir.glob("*.yaml")):
+    files = sorted(briefs_dir.glob("*.yaml"))
+    for file in files if within_total(files, relative(briefs_dir, root), diags) else []:
         shown = relative(file, root)
         brief_id = file.stem
         if not SAFE_BRIEF_ID.match(brief_id):
             diags.error(Location(shown, 1, 1), "brief-id", f"brief file name {brief_id!r} is not a safe brief ID "
                         "(lowercase letters, digits, '-' and '_', at most 64)")
             continue
-        data = load_yaml(file, shown, diags)
+        data = load_yaml(file, shown, diags, root)
         if data is None or not check_mapping(data, BRIEF_FIELDS, "", diags, Location(shown, 1, 1), "a brief"):
             continue
         sections = []
@@ -105,6 +107,11 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
                         "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
             fields.pop("language")
         _check_brief_options(data, fields, diags)
+        for key in ("page_budget", "word_budget"):
+            budget = fields.get(key)
+            if isinstance(budget, int) and budget < 1:
+                diags.error(data.value_locs[key], "brief-budget", f"{key} must be at least 1, not {budget}", key)
+                fields.pop(key)
         briefs[brief_id] = Brief(brief_id, shown, fields, sections, data.loc, dict(data.value_locs))
     return briefs
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.draft import demote_budget_errors, mark_draft, over_budget
-from generator.output import publish, recover
+from generator.output import OutputError, locked, publish, recover
 from generator.pipeline import Checked, Project, run_checks
-from generator.reference_docx import open_problem
+from generator.reference_docx import MAX_REFERENCE_BYTES, open_problem, strip_external
+from generator.safefs import UnsafeFile, read_regular
 from generator.writers import WRITERS, get_writer
 
 
@@ -22,7 +23,25 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
     (none if anything failed)."""
     if not check_out_dir(project, out_dir, diags):
         return []
-    recover(out_dir)  # finish or discard what a killed build left behind
+    try:
+        with locked(out_dir):  # one build at a time per output folder: the manifest describes the files
+            recover(out_dir)  # finish or discard what a killed build left behind
+            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft)
+    except OSError as exc:  # EACCES, ENOSPC, EFBIG, a folder in the way: the last good outputs stay
+        diags.error(Location(relative(out_dir, project.root), 1, 1), "output-write", f"cannot write the outputs: "
+                    f"{_os_message(exc)}; the previous outputs were left as they were")
+        return []
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, OutputError) or not exc.strerror:
+        return str(exc)
+    name = exc.filename if isinstance(exc.filename, str) else ""
+    return f"{exc.strerror}{f' ({name})' if name else ''}"
+
+
+def _build_locked(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
+                  strict: bool, redline: str | None, draft: bool) -> list[Path]:
     checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
     if draft:
         demote_budget_errors(diags)
@@ -63,13 +82,17 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
     files[out_dir / "manifest.json"] = manifest(checked, outputs, pages, out_dir, base, drafts)
-    publish(files)
+    publish(files)  # OSError: reported by build()
     return list(files)
 
 
 def check_out_dir(project: Project, out_dir: Path, diags: Diagnostics) -> bool:
     """The output folder must not be (inside) a source folder, so no build can overwrite content."""
     out = out_dir.resolve()
+    if out_dir == project.root / "out" and (out_dir.is_symlink() or not out.is_relative_to(project.root.resolve())):
+        diags.error(Location("out", 1, 1), "output-dir", "out/ is a symbolic link; brief writes only into a real "
+                    "out/ folder inside the project (remove the link, or choose a folder with --out)")
+        return False
     for source in (project.content_dir, project.briefs_dir):
         if out == source.resolve() or out.is_relative_to(source.resolve()):
             diags.error(Location(relative(source, project.root), 1, 1), "output-dir", f"output folder {str(out_dir)!r} "
@@ -87,13 +110,17 @@ def write_options(checked: Checked, bid: str, project: Project, diags: Diagnosti
     if not ref:
         return model.WriteOptions()
     # The check phase read it within bounds (check_brief_paths); only python-docx's opinion is new here.
-    data = (project.root / ref).read_bytes()
+    data, _removed = strip_external(read_regular(project.root / ref, MAX_REFERENCE_BYTES, project.root))
     problem = open_problem(data)
     if problem:
         diags.error(brief.locs.get("reference_docx", brief.loc), "reference-docx",
                     f"reference_docx {ref!r} is not a usable Word document: {problem}", "reference_docx")
         return None
     return model.WriteOptions(reference_docx=data)
+
+
+MAX_MANIFEST_BYTES = 10_000_000
+MAX_OUTPUT_BYTES = 200_000_000  # a brief file of an earlier build, hashed to see whether it is intact
 
 
 def sha256(data: bytes) -> str:
@@ -130,16 +157,17 @@ def manifest(checked: Checked, outputs: dict[str, dict[str, bytes]], pages: dict
 
 def _previous_entries(out_dir: Path) -> dict[str, dict]:
     """Entries of the last manifest whose files are all still in ``out_dir`` with the recorded hashes."""
-    try:
-        previous = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["briefs"]
-    except (OSError, ValueError, KeyError, TypeError):
+    try:  # never a symlink, FIFO or device: out/ may hold anything a repository committed
+        previous = json.loads(read_regular(out_dir / "manifest.json", MAX_MANIFEST_BYTES, follow=False))["briefs"]
+    except (UnsafeFile, ValueError, KeyError, TypeError, RecursionError):
         return {}
     kept = {}
     for bid, entry in previous.items() if isinstance(previous, dict) else ():
         try:
-            intact = all(sha256((out_dir / name).read_bytes()) == digest and "/" not in name
+            intact = all(isinstance(name, str) and "/" not in name and "\\" not in name and name not in (".", "..")
+                         and sha256(read_regular(out_dir / name, MAX_OUTPUT_BYTES, follow=False)) == digest
                          for name, digest in entry["files"].items())
-        except (OSError, KeyError, TypeError, AttributeError):
+        except (UnsafeFile, KeyError, TypeError, AttributeError, ValueError):
             intact = False
         if intact:
             kept[bid] = entry

@@ -1,4 +1,6 @@
-"""The ``brief`` command line: build, check, list, diff, log. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+"""The ``brief`` command line: build, check, list, diff, log.
+
+Exit codes: 0 ok, 1 content, template or output errors, 2 usage errors, 3 a bug, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
@@ -43,9 +45,23 @@ def print_diagnostics(diags: Diagnostics) -> None:
         print(f"{len(diags.errors)} error(s), {len(diags.warnings)} warning(s)", file=sys.stderr)
 
 
+def safe_streams() -> None:
+    """Output never fails on encoding: characters an ASCII-only terminal cannot show become escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # replaced by a test harness or already closed
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_streams()
     args = parser().parse_args(argv)
     root = (args.root or Path.cwd()).resolve()
+    problem = usage_problem(args, root)
+    if problem:
+        print(f"brief: error: {problem}", file=sys.stderr)
+        return 2
     try:
         return run(args, root)
     except BrokenPipeError:  # `brief list | head`: the reader left; not an error worth a message
@@ -62,6 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def usage_problem(args: argparse.Namespace, root: Path) -> str | None:
+    """What makes the command impossible before any file is read (exit 2), or None."""
+    from generator.gitinfo import epoch_problem
+
+    if not root.is_dir():
+        return f"project folder {str(args.root or root)!r} does not exist or is not a folder (--root)"
+    return epoch_problem()
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     from generator.pipeline import Project
 
@@ -71,7 +96,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         from generator.build import build
 
         formats = list(dict.fromkeys(args.formats or WRITERS))
-        out_dir = (args.out or root / "out").resolve()
+        out_dir = args.out.resolve() if args.out else root / "out"  # a link named out/ is refused, not followed
         if args.redline is not None:  # an unknown revision is a usage error, before any work
             from generator.revisions import RevisionError, resolve
 

@@ -5,6 +5,7 @@ it may read and turns its Markdown into a :class:`~generator.model.Document`.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Mapping
@@ -19,16 +20,18 @@ from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure, in_unit
-from generator.markdown import TooDeep, to_blocks
+from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.prose_refs import BRIEF_PROSE, CHART_PROSE
+from generator.sandbox import Budget
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, render_bounded,
-                                  template_frame)
+from generator.templating import (BRIEF_SECONDS, RENDER_ERRORS, RUN_SECONDS, ProjectLoader, make_environment,
+                                  md_escape, render_bounded, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
+TEMPLATES_FOLDER = "templates"  # a project's layouts and everything they include, import or extend
 
 
 @dataclass
@@ -52,6 +55,7 @@ class RenderInputs:
     version: dict[str, str]
     root: Path
     extra: dict[str, Any] = field(default_factory=dict)
+    deadline: float = field(default_factory=lambda: time.process_time() + RUN_SECONDS)  # CPU time, all briefs
 
 
 class LazyView(Mapping):
@@ -99,7 +103,11 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     """Render one brief to a Document; None (with diagnostics) if its template or prose fails."""
     brief = selection.brief
     lang = brief.language
-    prose = ProseRenderer(ctx.figures, lang, diags)
+    if time.process_time() > ctx.deadline:
+        diags.error(brief.loc, "template-time", f"brief {brief.id!r} was not rendered: the briefs before it used "
+                    f"the run's {RUN_SECONDS:g} s of template CPU time")
+        return None
+    prose = ProseRenderer(ctx.figures, lang, diags, Budget(min(ctx.deadline, time.process_time() + BRIEF_SECONDS)))
     before = len(diags.errors)
     rendered = {key: prose.render(brief.text(key), brief.locs.get(key, brief.loc), f"{brief.id}.{key}", cite=False)
                 for key in BRIEF_PROSE if brief.text(key)}  # brief fields are templates too
@@ -149,7 +157,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                                           f"charts.{cid}.{key}", cite=False)
                         for key in CHART_PROSE if getattr(ctx.content.charts[cid], key)}
                   for cid in selection.charts if cid in ctx.content.charts}
-    markdown = _render_layout(brief, context, ctx.root, diags)
+    markdown = _render_layout(brief, context, ctx.root, diags, prose.env.budget)
     prose.used.extend(prose.fig.take_used())
     if markdown is None or len(diags.errors) > before:
         return None
@@ -178,21 +186,22 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                     selection.item_ids(), words)
 
 
-def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
+def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics, budget: Budget) -> str | None:
     name = brief.fields.get("template") or DEFAULT_TEMPLATE
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
-    loader = ProjectLoader(search)
-    env = make_environment(loader)
+    loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
+    env = make_environment(loader, budget)
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
-        return render_bounded(env.get_template(name), context)
+        return render_bounded(env.get_template(name), context, seconds=BRIEF_SECONDS, limit=MAX_MARKDOWN)
     except TemplateSyntaxError as exc:  # maybe in an included template: exc.filename says which
         where = _shown_template(exc.filename, root) if exc.filename else shown
         diags.error(Location(where, exc.lineno or 1, 1), "template-syntax", exc.message or str(exc))
     except TemplateNotFound as exc:
         file, line = template_frame(exc, loader.loaded.__contains__)
         diags.error(Location(_shown_template(file, root) if file else shown, line or 1, 1), "template-missing", f"template {exc.name!r} not found "
-                    "inside the project (include and import paths are relative to the project folder)")
+                    f"inside the project's {TEMPLATES_FOLDER}/ folder (include and import paths are relative to the "
+                    "project folder)")
     except RENDER_ERRORS as exc:
         file, line = template_frame(exc, loader.loaded.__contains__)
         diags.error(Location(_shown_template(file, root) if file else shown, line or 1, 1), "template-render",

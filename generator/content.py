@@ -11,6 +11,7 @@ from typing import Any
 from generator.anchors import check_anchor_shape
 from generator.glossary import load_terms
 from generator.diagnostics import Diagnostics, Location, relative
+from generator.safefs import within_total
 from generator.schema import Field, check_mapping, loc_of, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
@@ -166,9 +167,11 @@ def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
     files = [content_dir / name for name in content_file_order([p.name for p in content_dir.glob("*.y*ml")])]
     if not files:
         diags.error(Location(relative(content_dir, root)), "content-missing", "no .yaml files in content folder")
+    if not within_total(files, relative(content_dir, root), diags):
+        files = []
     for file in files:
         shown = relative(file, root)
-        data = load_yaml(file, shown, diags)
+        data = load_yaml(file, shown, diags, root)
         if data is None:
             continue
         if not check_mapping(data, TOP_LEVEL, "", diags, Location(shown, 1, 1), "a content file"):

@@ -5,6 +5,7 @@ every problem at once (MkDocs-style); the CLI prints them and exits once.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +74,8 @@ class Diagnostics:
 
 def relative(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` when inside it, for short, clickable messages."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    path = Path(os.path.normpath(path))
+    try:  # the folder resolved, not the name: a symlink is shown where it is, not where it points
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -56,8 +56,17 @@ class ExprError(ValueError):
     """A compute expression that does not parse or uses an unknown operation."""
 
 
+MAX_EXPR_DEPTH = 50
+
+
 def parse_expr(text: str) -> Call:
     """Parse ``op(arg, ...)`` into a :class:`Call`."""
+    depth = deepest = 0
+    for char in text:  # the parser recurses once per level: refuse what would exhaust the stack
+        depth += (char == "(") - (char == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_EXPR_DEPTH:
+        raise ExprError(f"operations nest more than {MAX_EXPR_DEPTH} levels deep; define intermediate figures")
     tokens, pos = [], 0
     while pos < len(text.rstrip()):
         match = _TOKEN.match(text, pos)

@@ -18,19 +18,55 @@ TRACKED = ("content", "briefs", "templates", "assets")
 # Ignored files the build still reads: they make a build differ from its commit.
 READ_PATTERNS = ("content/*.yaml", "content/*.yml", "briefs/*.yaml", "templates/*", "assets/*")
 FALLBACK = created_utc(FALLBACK_CREATED)
-_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
+_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_EXTERNAL_DIFF", "GIT_CONFIG",
+             "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_SSH_COMMAND")
+# A repository's own .git/config may come from anyone (a shared folder, an unpacked archive): every
+# setting that makes a read-only command run a program is overridden, with the command line's precedence.
+NEUTRAL_CONFIG = {
+    "core.fsmonitor": "false", "core.hooksPath": os.devnull, "core.pager": "cat", "core.editor": "true",
+    "core.sshCommand": "false", "core.askPass": "", "core.untrackedCache": "false", "core.splitIndex": "false",
+    "log.showSignature": "false", "status.submoduleSummary": "false", "submodule.recurse": "false",
+    "diff.external": "", "protocol.allow": "never", "credential.helper": "", "gpg.program": "false",
+}
+_FILTER_KEYS = ("clean", "smudge", "process")  # filter drivers git status may run on changed files
 
 
-def git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROP}
-    return {**env, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every git call: no system or user configuration, no pager, no prompts, and
+    NEUTRAL_CONFIG (plus ``extra``) given as command-line configuration."""
+    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROP and not k.startswith("GIT_CONFIG_")}
+    config = {**NEUTRAL_CONFIG, **(extra or {})}
+    env.update({"GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1",
+                "GIT_CONFIG_GLOBAL": os.devnull, "GIT_PAGER": "cat", "PAGER": "cat", "GIT_ATTR_NOSYSTEM": "1",
+                "GIT_CONFIG_COUNT": str(len(config))})
+    for index, (key, value) in enumerate(config.items()):
+        env[f"GIT_CONFIG_KEY_{index}"], env[f"GIT_CONFIG_VALUE_{index}"] = key, value
+    return env
+
+
+_filter_overrides: dict[str, dict[str, str]] = {}
+
+
+def filter_overrides(root: Path) -> dict[str, str]:
+    """Empty commands for every filter driver the repository's configuration names (``filter.X.clean``):
+    ``git status`` would otherwise run them on files whose timestamps changed."""
+    key = str(root)
+    if key not in _filter_overrides:
+        try:
+            out = subprocess.run(["git", "--no-pager", "-C", key, "config", "--null", "--name-only", "--get-regexp",
+                                  r"^filter\."], capture_output=True, timeout=30, env=git_env()).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = b""
+        drivers = {name.rpartition(".")[0] for name in out.decode("utf-8", "replace").split("\0") if name}
+        _filter_overrides[key] = {f"{driver}.{k}": "" for driver in sorted(drivers) for k in _FILTER_KEYS}
+    return _filter_overrides[key]
 
 
 def git_raw(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     """Raw stdout of a read-only git command in ``root``, or None if git or the repository is missing."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60,
-                                env=git_env())
+        result = subprocess.run(["git", "--no-pager", "-C", str(root), *args], input=stdin, capture_output=True,
+                                timeout=60, env=git_env(filter_overrides(root)))
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -68,11 +104,25 @@ def epoch_moment() -> datetime | None:
         return None
 
 
+EPOCH_RANGE = (315532800, 4102444799)  # 1980-01-01 (the earliest date a ZIP, so a DOCX, can hold) to 2099
+
+
+def epoch_problem() -> str | None:
+    """Why SOURCE_DATE_EPOCH cannot date the briefs, or None (unset or usable)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return None
+    if not epoch.strip().isdigit() or not EPOCH_RANGE[0] <= int(epoch.strip()[:12]) <= EPOCH_RANGE[1]:
+        return (f"SOURCE_DATE_EPOCH={epoch[:30]!r} is not a time between 1980 and 2099 in seconds since 1970 "
+                "(e.g. 1700000000); unset it to use the commit's date")
+    return None
+
+
 def uncommitted(root: Path, prefix: str) -> list[str]:
     """Paths (relative to ``root``) under the tracked folders that differ from HEAD: modified, staged,
     deleted, untracked, or ignored-but-read (an ignored ``content/*.yaml`` still changes the build)."""
     out = git_raw(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
-                  "--no-renames", "--", *TRACKED)
+                  "--no-renames", "--ignore-submodules=all", "--", *TRACKED)
     if out is None:
         return []
     changed = []

@@ -15,6 +15,7 @@ from typing import Any
 from generator.content import TOP_LEVEL, content_file_order
 from generator.diagnostics import Diagnostics
 from generator.gitinfo import git_raw
+from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 from generator.yamlload import decode, parse_yaml
 from generator.revisions import BlobReader, RevisionError, list_tree, require_repo
 
@@ -71,7 +72,11 @@ def work_tree_entries(root: Path) -> dict[str, Any]:
     folder = root / "content"
     merged: dict[str, Any] = {}
     for name in content_file_order([p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []):
-        for key, value in parse((folder / name).read_bytes()).items():
+        try:
+            data = read_regular(folder / name, MAX_YAML_BYTES, root)
+        except UnsafeFile:
+            continue  # `brief check` reports it
+        for key, value in parse(data).items():
             merged.setdefault(key, value)
     return merged
 

@@ -20,6 +20,9 @@ CONTAINERS = ("callout", "keyfigures", "table", "chart", "pagebreak", "lead", "s
 MAX_NESTING = 64
 PROSE_NESTING = 16  # token levels: about seven levels of nested lists or quotes
 MAX_INLINE_DEPTH = 12  # deeper **/_/[] nesting keeps its text but loses the formatting
+MAX_MARKDOWN = 500_000  # characters of Markdown one brief may render to (markdown-it: about 5 µs a character)
+MAX_OPEN_BRACKETS = 4  # '[' open at once in a paragraph; markdown-it scans ahead from each, so more is quadratic
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
 _WIDTH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -41,9 +44,55 @@ class TooDeep(ValueError):
     """Markdown nested so deeply that the parser would drop what follows."""
 
 
+def bound_brackets(markdown: str) -> str:
+    """``markdown`` with every '[' that is never closed, or is beyond MAX_OPEN_BRACKETS open at once, in a
+    paragraph of many escaped (``\\[``).
+
+    markdown-it looks for the closing ']' of each '[' it meets, so a paragraph of 20,000 '[' takes
+    it minutes; escaped, they are the literal text they would have been anyway (no link nests that deep).
+    """
+    if markdown.count("[") <= MAX_OPEN_BRACKETS:
+        return markdown
+    out = []
+    for chunk in _PARAGRAPH_BREAK.split(markdown):
+        if chunk.count("[") <= MAX_OPEN_BRACKETS:
+            out.append(chunk)
+            continue
+        escaped: list[int] = []  # positions of '[' to escape
+        stack: list[int] = []
+        i = 0
+        while i < len(chunk):
+            char = chunk[i]
+            if char == "\\":
+                i += 2
+                continue
+            if char == "[":
+                if len(stack) >= MAX_OPEN_BRACKETS:
+                    escaped.append(i)
+                else:
+                    stack.append(i)
+            elif char == "]" and stack:
+                stack.pop()
+            i += 1
+        pieces: list[str] = []
+        start = 0
+        for position in sorted(escaped + stack):  # too deep, or never closed
+            pieces.append(chunk[start:position] + "\\")
+            start = position
+        pieces.append(chunk[start:])
+        out.append("".join(pieces))
+    return "".join(out)
+
+
+def prepare(markdown: str) -> str:
+    """What the parser may see: no control characters or lone surrogates (CommonMark would turn NUL
+    into U+FFFD, and no writer can store the others), brackets bounded so parsing stays linear."""
+    return bound_brackets(m.strip_controls(markdown))
+
+
 def max_level(markdown: str) -> int:
     """The deepest block nesting level of ``markdown`` (a paragraph in a list item in a list: 2)."""
-    return max((tok.level for tok in _parser().parse(m.strip_controls(markdown))), default=0)
+    return max((tok.level for tok in _parser().parse(prepare(markdown))), default=0)
 
 
 def nesting_problem(markdown: str) -> str | None:
@@ -231,7 +280,9 @@ def to_blocks(markdown: str, chart_for: Callable[[str], m.Chart | None]) -> tupl
     Control characters and lone surrogates are removed first: CommonMark would
     turn NUL into U+FFFD, and no writer can store the others.
     """
-    tokens = _parser().parse(m.strip_controls(markdown))
+    if len(markdown) > MAX_MARKDOWN * 2:
+        raise TooDeep(f"the brief's Markdown is longer than {MAX_MARKDOWN * 2:,} characters")
+    tokens = _parser().parse(prepare(markdown))
     if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
         raise TooDeep(f"Markdown nests more than {MAX_NESTING} levels deep")
     converter = _Converter(tokens, chart_for)

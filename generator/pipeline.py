@@ -153,8 +153,12 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
         if Path(value).is_absolute() or not resolved.is_relative_to(root.resolve()):
             diags.error(where, "path-outside", f"{key} {value!r} is outside the project; use a path inside it",
                         key)
+        elif key == "template" and not resolved.is_relative_to((root / "templates").resolve()):
+            diags.error(where, "path-outside", f"template {value!r} is not in the project's templates/ folder; "
+                        "layouts and what they include live there", key)
         elif not resolved.is_file():
-            diags.error(where, "path-missing", f"{key} {value!r} does not exist", key)
+            diags.error(where, "path-missing", f"{key} {value!r} " + ("is not a regular file" if resolved.exists()
+                        else "does not exist"), key)
         elif key == "reference_docx":
             from generator.reference_docx import file_problem
 
@@ -162,6 +166,12 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
             if problem:
                 diags.error(where, "reference-docx", f"reference_docx {value!r} is not a usable Word document: "
                             f"{problem}", key)
+            else:
+                from generator.reference_docx import external_targets
+
+                for target in external_targets(resolved)[:3]:
+                    diags.warning(where, "reference-docx-external", f"reference_docx {value!r} points outside "
+                                  f"itself ({target[:80]!r}); the link is left out of the briefs", key)
 
 
 def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> None:

@@ -13,7 +13,10 @@ from generator import formatting
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
 from generator.markdown import nesting_problem
+from generator.sandbox import Budget
 from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
+
+MAX_FIELD_CHARS = 100_000  # what one prose field may render to (a brief is a few pages)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class FigureView:
 class FigureAccessor:
     """``fig.ID`` / ``fig['ID']`` in templates; records what is read and names unknown IDs."""
 
+    __template_hidden__ = frozenset({"take_used"})  # a template must not erase what it read from the manifest
+
     def __init__(self, figures: dict[str, Figure], locale: str):
         self._figures, self._locale = figures, locale
         self._used: list[str] = []
@@ -63,8 +68,8 @@ class FigureAccessor:
 class ProseRenderer:
     """Renders prose fields, reporting template errors at the content file's line."""
 
-    def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
-        self.env = make_environment()
+    def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics, budget: Budget | None = None):
+        self.env = make_environment(budget=budget)
         # literals in the brief's language: year(2016) → 2016年 in Chinese, nth(4) → 第4
         self.env.globals.update(year=lambda y: formatting.year(int(y), locale),
                                 nth=lambda n: formatting.ordinal(int(n), locale))
@@ -76,7 +81,7 @@ class ProseRenderer:
     def render(self, text: str, where: Location, key_path: str, cite: bool = True) -> str:
         """Rendered Markdown of one prose field, with note references to the sources of its figures."""
         try:
-            out = render_bounded(self.env.from_string(text), {"fig": self.fig}).strip()
+            out = render_bounded(self.env.from_string(text), {"fig": self.fig}, limit=MAX_FIELD_CHARS).strip()
         except TemplateSyntaxError as exc:
             self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
             return ""

@@ -15,7 +15,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from generator.briefs import Brief
 from generator.content import Content
 from generator.diagnostics import Diagnostics, Location
-from generator.templating import make_environment
+from generator.templating import RENDER_ERRORS, make_environment
 
 BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
 SECTION_PROSE = ("text", "intro", "heading")
@@ -78,6 +78,10 @@ def check_prose_templates(content: Content, briefs: dict[str, Brief], diags: Dia
             tree = env.parse(text)
         except TemplateSyntaxError as exc:
             diags.error(_at(where, exc.lineno), "template-syntax", exc.message or str(exc), key_path)
+            continue
+        except RENDER_ERRORS as exc:  # hostile input: parentheses past the stack, a literal of 5,000 digits
+            problem = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
+            diags.error(_at(where, 1), "template-syntax", f"the template cannot be parsed: {problem}", key_path)
             continue
         for fid, line in named_figures(tree):
             if fid not in content.figures and not fid.startswith("_"):  # the sandbox refuses "_" names

@@ -17,8 +17,12 @@ from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics
 from generator.figures import Figure
 from generator.gitinfo import git, git_raw, repo_prefix
+from generator.safefs import MAX_YAML_BYTES
 
 FOLDERS = ("content", "briefs")
+# A revision as users type one (v1, main~2, 1a2b3c4, origin/main, HEAD@{1}): never an option, a path or a newline.
+SAFE_REVISION = re.compile(r"(?!-)[A-Za-z0-9_.@{}^~/+-]{1,200}\Z")
+_HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
 WORK_TREE = "working tree"
 
 
@@ -54,21 +58,23 @@ def require_repo(root: Path) -> str:
 def resolve(root: Path, rev: str) -> str:
     """The full commit hash ``rev`` names; RevisionError if it names none."""
     require_repo(root)
-    commit = git(root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}") \
-        if rev and not rev.startswith("-") and "\n" not in rev else None
-    if not commit:
+    commit = git(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}") \
+        if SAFE_REVISION.match(rev) else None
+    if not commit or not _HEX.match(commit):
         raise RevisionError(f"unknown revision {rev!r}")
     return commit
 
 
 def list_tree(root: Path, commit: str, folder: str, prefix: str) -> list[tuple[str, str]]:
     """(name, blob id) of the regular files directly in ``folder`` at ``commit``; [] if it is absent."""
-    out = git_raw(root, "ls-tree", "-z", "--full-tree", f"{commit}:{prefix}{folder}")
+    out = git_raw(root, "ls-tree", "-z", "-l", "--full-tree", "--end-of-options", f"{commit}:{prefix}{folder}")
     entries = []
     for line in (out or b"").decode("utf-8", "replace").split("\0"):
         meta, _tab, name = line.partition("\t")
         parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and parts[0] in ("100644", "100755") and "/" not in name:
+        if len(parts) == 4 and parts[1] == "blob" and parts[0] in ("100644", "100755") and "/" not in name:
+            if not parts[3].isdigit() or int(parts[3]) > MAX_YAML_BYTES:
+                raise RevisionError(f"{folder}/{name} at {commit[:7]} is larger than {MAX_YAML_BYTES:,} bytes")
             entries.append((name, parts[2]))
     return entries
 

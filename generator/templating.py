@@ -9,10 +9,12 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, UndefinedError
+from jinja2.loaders import split_template_path
 
 from generator import formatting
-from generator.sandbox import MAX_OUTPUT, BoundedSandbox
+from generator.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, is_inside, read_regular
+from generator.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
 
 
 # What rendering an untrusted template may raise besides TemplateError: reported, never a traceback.
@@ -36,46 +38,60 @@ class OutputTooLarge(TemplateError):
     """A template tried to produce more than MAX_OUTPUT characters."""
 
 
-MAX_TEMPLATE_BYTES = 1_000_000
+FIELD_SECONDS = 0.5  # CPU time one prose field may take to render
+BRIEF_SECONDS = 3.0  # CPU time one brief's layout and fields may take together
+RUN_SECONDS = 5.0  # CPU time all briefs of one run may take
 
 
-class ProjectLoader(FileSystemLoader):
-    """A file loader that only serves regular files whose real path (symlinks resolved) lies inside
-    one of its folders: a template cannot include ``/etc/passwd`` through ``..`` or a symlink."""
+class ProjectLoader(BaseLoader):
+    """Serves templates by name from the ``search`` folders (in order), but only regular files of at
+    most MAX_TEMPLATE_BYTES whose real path (symlinks and ``..`` resolved) lies inside one of the
+    ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found."""
 
-    def __init__(self, folders: list[Path]):
-        self.roots = [Path(f).resolve() for f in folders]
+    def __init__(self, search: list[Path], allowed: list[Path]):
+        self.search, self.allowed = [Path(f) for f in search], [Path(f) for f in allowed]
         self.loaded: set[str] = set()
-        super().__init__([str(r) for r in self.roots], followlinks=False)
 
     def get_source(self, environment: Any, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(os.path.realpath(filename))
-        if not any(real.is_relative_to(root) for root in self.roots) or not real.is_file():
-            raise TemplateNotFound(template)
-        if len(source) > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"template {template!r} is larger than {MAX_TEMPLATE_BYTES:,} characters")
-        self.loaded.add(filename)
-        return source, filename, uptodate
+        pieces = split_template_path(template)  # refuses ".." segments
+        for folder in self.search:
+            path = os.path.normpath(os.path.join(folder, *pieces))
+            if not os.path.lexists(path):
+                continue
+            if not any(is_inside(path, allowed) for allowed in self.allowed):
+                raise TemplateNotFound(template)
+            try:
+                source = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+            except UnsafeFile as exc:
+                raise TemplateError(f"template {template!r} cannot be read: {exc}") from None
+            except UnicodeDecodeError:
+                raise TemplateError(f"template {template!r} is not UTF-8 text") from None
+            self.loaded.add(path)
+            return source, path, lambda: True
+        raise TemplateNotFound(template)
 
 
-def make_environment(loader: Any = None) -> BoundedSandbox:
-    """The one Jinja2 environment configuration: sandboxed, strict, Markdown output (no HTML escaping)."""
+def make_environment(loader: Any = None, budget: Budget | None = None) -> BoundedSandbox:
+    """The one Jinja2 environment configuration: sandboxed, strict, Markdown output (no HTML escaping).
+    Environments sharing a ``budget`` share its CPU-time limit (a brief's layout and its prose)."""
     env = BoundedSandbox(loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                         trim_blocks=True, lstrip_blocks=True)
+                         trim_blocks=True, lstrip_blocks=True, budget=budget)
     env.filters.update(FILTERS)
     env.globals.update(year=lambda y: str(int(y)), nth=lambda n: formatting.ordinal(int(n)))
     return env
 
 
-def render_bounded(template: Any, context: dict[str, Any]) -> str:
-    """Render ``template``, stopping once output passes MAX_OUTPUT characters."""
+def render_bounded(template: Any, context: dict[str, Any], seconds: float = FIELD_SECONDS,
+                   limit: int = MAX_OUTPUT) -> str:
+    """Render ``template``, stopping once output passes ``limit`` characters or the render has used
+    ``seconds`` of CPU time (or its environment's budget runs out first)."""
     parts, size = [], 0
-    for chunk in template.generate(context):
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise OutputTooLarge(f"template output exceeds {MAX_OUTPUT:,} characters")
-        parts.append(chunk)
+    with template.environment.budget.limit(seconds):
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > limit:
+                raise OutputTooLarge(f"template output exceeds {limit:,} characters")
+            parts.append(chunk)
     return "".join(parts)
 
 

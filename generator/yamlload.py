@@ -2,20 +2,24 @@
 
 Only YAML's node graph is composed (no object construction), so a ``!!python``
 tag can run nothing; scalars are resolved by YAML 1.2 core rules (``no`` stays a
-string), and nesting depth and alias expansion are bounded.
+string), and nesting depth and alias expansion are bounded. libyaml (when PyYAML has it)
+scans and parses; PyYAML's own Python loader re-reads a file libyaml finds a problem in,
+so messages are the same either way.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
+from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_DIGITS = 300  # a float holds about 1e308; Python refuses int() of over 4300 digits
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
 # Plain scalars that YAML 1.1 tools (PyYAML, Ruby, many editors) read as something else.
@@ -42,7 +46,14 @@ class YList(list):
     plain: dict  # index -> raw text of a plain scalar item
 
 
-class _DepthLimitedLoader(yaml.SafeLoader):
+# The mixin's super() is a PyYAML loader; say so to the type checker only.
+if TYPE_CHECKING:
+    _LoaderBase = yaml.SafeLoader
+else:
+    _LoaderBase = object
+
+
+class _DepthLimit(_LoaderBase):
     """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
 
     depth = 0
@@ -64,21 +75,52 @@ class _DepthLimitedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's own loader: slower than libyaml, with the messages users see."""
+
+
+try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, marks)
+    from yaml._yaml import CParser as _CParser
+
+    class _FastLoader(_DepthLimit, yaml.composer.Composer, _CParser, yaml.resolver.Resolver):
+        """libyaml events (ten times faster than PyYAML's own scanner), composed as _DepthLimitedLoader does."""
+
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The node graph of ``text`` through libyaml, or None when that is missing or finds any problem
+    (PyYAML's own loader then reports it, with its messages)."""
+    if _FastLoader is None:
+        return None
+    loader = None
+    try:
+        loader = _FastLoader(text)
+        return loader.get_single_node()
+    except (yaml.YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
 def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _value_loc(path: str, node: yaml.Node) -> Location:
+def _value_loc(path: str, node: yaml.Node, lines: list[str]) -> Location:
     """Where a value's text starts: for a block scalar (``|`` or ``>``) its first line, not the indicator,
     so that line N of the text is reported at file line (first line + N - 1)."""
     mark = node.start_mark
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.buffer:
-        start = mark.buffer.find("\n", mark.pointer)
-        if start != -1:
-            line_end = mark.buffer.find("\n", start + 1)
-            first = mark.buffer[start + 1: line_end if line_end != -1 else len(mark.buffer)]
-            if first.strip():
-                return Location(path, mark.line + 2, len(first) - len(first.lstrip(" ")) + 1)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">") and mark.line + 1 < len(lines):
+        first = lines[mark.line + 1]
+        if first.strip():
+            return Location(path, mark.line + 2, len(first) - len(first.lstrip(" ")) + 1)
     return _loc(path, node)
 
 
@@ -90,17 +132,24 @@ def _resolve_plain(text: str) -> Any:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.match(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise _BadNumber(f"number has more than {MAX_DIGITS} digits")
         return int(text)
     if _FLOAT.match(text):
-        return float(text)
+        return float(text)  # inf and nan: the schema says where a number is not usable
     return text
+
+
+class _BadNumber(ValueError):
+    """A plain scalar that is an integer of thousands of digits, which Python refuses to convert."""
 
 
 class _Converter:
     """Turns a composed node graph into YMap/YList/scalars, reporting what it refuses."""
 
-    def __init__(self, path: str, diags: Diagnostics):
+    def __init__(self, path: str, diags: Diagnostics, text: str):
         self.path, self.diags, self.count = path, diags, 0
+        self.lines = text.split("\n")
 
     def convert(self, node: yaml.Node) -> Any:
         self.count += 1
@@ -125,8 +174,12 @@ class _Converter:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.style is None and node.tag == _IMPLICIT:
-            return _resolve_plain(node.value)
+        if not node.style and node.tag == _IMPLICIT:
+            try:
+                return _resolve_plain(node.value)
+            except _BadNumber as exc:
+                self.diags.error(_loc(self.path, node), "yaml-number", f"{exc}; quote it if it is text")
+                return REJECTED
         return join_surrogates(node.value)
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
@@ -147,7 +200,7 @@ class _Converter:
                 continue
             out[key] = self.convert(value_node)
             out.key_locs[key] = _loc(self.path, key_node)
-            out.value_locs[key] = _value_loc(self.path, value_node)
+            out.value_locs[key] = _value_loc(self.path, value_node, self.lines)
             if _is_plain(value_node):
                 out.plain[key] = value_node.value
         return out
@@ -196,7 +249,7 @@ class _TooBig(Exception):
 
 
 def _is_plain(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None
+    return isinstance(node, yaml.ScalarNode) and not node.style  # libyaml: "", PyYAML: None
 
 
 def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
@@ -215,12 +268,13 @@ def decode(data: bytes, path: str, diags: Diagnostics) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def load_yaml(file: Path, display_path: str, diags: Diagnostics) -> Any:
-    """Load one YAML file; on any problem, report it located and return None."""
+def load_yaml(file: Path, display_path: str, diags: Diagnostics, root: Path | None = None) -> Any:
+    """Load one YAML file; on any problem, report it located and return None.
+    Only a regular file (inside ``root`` when given) of at most MAX_YAML_BYTES is read."""
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        diags.error(Location(display_path), "io", f"cannot read file: {exc.strerror}")
+        data = read_regular(file, MAX_YAML_BYTES, root)
+    except UnsafeFile as exc:
+        diags.error(Location(display_path, 1, 1), exc.code, f"cannot read {display_path}: {exc}")
         return None
     text = decode(data, display_path, diags)
     if text is None:
@@ -233,9 +287,17 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
         return None
-    loader = _DepthLimitedLoader(text)
+    node, loader = _compose_fast(text), None
     try:
-        node = loader.get_single_node()
+        if node is None:
+            loader = _DepthLimitedLoader(text)  # checks for unprintable characters (NUL, DEL, ESC) first
+            node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diags.error(Location(display_path, line, col), "yaml-character", f"control character U+{exc.character:04X} "
+                    "is not allowed in YAML; remove it (write it as an escape such as \"\\t\" if it is meant)")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -250,11 +312,12 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
         diags.error(Location(display_path, 1, 1), "yaml-syntax", str(exc).splitlines()[0])
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:  # a stream with no document in it
         diags.error(Location(display_path, 1, 1), "yaml-empty", "file is empty")
         return None
-    converter = _Converter(display_path, diags)
+    converter = _Converter(display_path, diags, text)
     try:
         return converter.convert(node)
     except _TooBig as exc:

@@ -183,7 +183,7 @@ CASES = [
     ("prose-repeat", finding_title("T {{ 'x' * 10**9 }}"),
      ["content/findings.yaml:3:12: error[template-render]: repetition result too large"]),
     ("prose-output", finding_title("T {% for i in range(99999) %}{{ 'x' * 99 }}{% endfor %}"),
-     ["content/findings.yaml:3:12: error[template-render]: template output exceeds 2,000,000 characters"]),
+     ["content/findings.yaml:3:12: error[template-render]: template output exceeds 100,000 characters"]),
     # ------------------------------------------------- a brief's own layout template (template file lines)
     ("layout-undefined", layout("# {{ brief.title }}\n\nline 3\n{{ nothing }}\n"),
      ["templates/x.md.j2:4:1: error[template-render]: 'nothing' is undefined"]),
