@@ -22,6 +22,7 @@ from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
+from generator.terms import Terms, load_terms
 from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
                                   template_frame)
 
@@ -95,6 +96,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     brief = selection.brief
     lang = brief.language
     prose = ProseRenderer(ctx.figures, lang, diags)
+    terms = load_terms(lang, ctx.root, Diagnostics())  # its problems are check_terms' to report
     before = len(diags.errors)
     sections = []
     for index, section in enumerate(brief.sections):
@@ -114,7 +116,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
-        "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
+        "sources": ctx.content.sources, "version": ctx.version, "term": terms, **ctx.extra,
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())
@@ -124,7 +126,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     unknown_charts: list[str] = []
     markdown += _note_definitions(markdown, ctx)
     try:
-        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts))
+        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts, terms))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
@@ -133,9 +135,9 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
-    meta = _meta(brief, ctx)
+    meta = _meta(brief, ctx, terms)
     document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
-    words = len(model.document_text(document).split())
+    words = model.word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words)
 
@@ -145,6 +147,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
     loader = ProjectLoader(search)
     env = make_environment(loader)
+    env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
         return render_bounded(env.get_template(name), context)
@@ -180,7 +183,7 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], terms: Terms) -> model.Block | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
@@ -190,13 +193,14 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str]) -> model
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
-    names = "; ".join(ctx.content.sources[s].publisher for s in sources if s in ctx.content.sources)
-    caption = f"Figure {len(used)}. {chart.caption or chart.title}"
+    names = terms("list_separator").join(ctx.content.sources[s].publisher for s in sources
+                                         if s in ctx.content.sources)
+    caption = terms("figure_caption", number=len(used), caption=chart.caption or chart.title)
     decimals = max((ctx.figures[f].decimals for _n, fids, _w in chart.series for f in fids if f in ctx.figures),
                    default=1)
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or formatting.describe_unit(chart.unit).capitalize(),
-                       (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
+                       (model.Text(caption),), (model.Text(terms("source_line", sources=names) if names else ""),),
                        chart.alt_text or _alt_text(chart.title, chart.categories, series, chart.unit),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2))
 
@@ -206,16 +210,18 @@ def _alt_text(title: str, categories, series, unit: str) -> str:
     return f"{title} ({unit}). " + "; ".join(parts) + "."
 
 
-def _meta(brief, ctx: Context) -> model.Meta:
+def _meta(brief, ctx: Context, terms: Terms) -> model.Meta:
     lang = brief.language
     version = ctx.version
+    dated = terms.date(model.created_utc(version["created"])) if version.get("date_text") else ""
     return model.Meta(
         title=brief.text("title"), subtitle=brief.text("subtitle"),
         audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
-        date=str(brief.fields.get("date") or version.get("date_text", "")),
+        date=str(brief.fields.get("date") or dated),
         edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
         contact=str(brief.fields.get("contact") or ""), marking=str(brief.fields.get("marking") or ""),
-        watermark=str(brief.fields.get("watermark") or ""), version=version.get("stamp", ""),
+        watermark=str(brief.fields.get("watermark") or ""),
+        version=terms.version_stamp(version) if version.get("stamp") else "",
         subject=brief.text("purpose"), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
-        created=version.get("created", model.FALLBACK_CREATED),
+        created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
     )

@@ -1,6 +1,8 @@
 """Page furniture for the DOCX writer: page set-up, title block, header, footer and watermark."""
 from __future__ import annotations
 
+import re
+
 from xml.sax.saxutils import quoteattr
 
 from docx.document import Document as WordDocument
@@ -113,10 +115,12 @@ def _header_content(meta: Meta, ctx: Context) -> etree._Element:
 
 def _footer_content(meta: Meta, ctx: Context) -> list[etree._Element]:
     page = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
-    page.append(text_run("Page "))
-    page.extend(field_runs("PAGE", "1"))
-    page.append(text_run(" of "))
-    page.extend(field_runs("NUMPAGES", "1"))
+    # "Page {page} of {total}" in the brief's words, the numbers as Word fields.
+    for piece in re.split(r"(\{page\}|\{total\})", meta.term("page_of", "Page {page} of {total}")):
+        if piece in ("{page}", "{total}"):
+            page.extend(field_runs("PAGE" if piece == "{page}" else "NUMPAGES", "1"))
+        elif piece:
+            page.append(text_run(piece))
     out = [page]
     if meta.marking:  # protective markings go at the top and the bottom of every page
         marking = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))

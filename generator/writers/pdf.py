@@ -15,8 +15,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from generator.model import Document, WriteOptions, note_order
 from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, title_block
 from generator.writers.pdf_markup import InlineContext
-from generator.writers.pdf_page import BriefDocTemplate, PageCountCanvas
-from generator.writers.pdf_styles import LINK_COLOR
+from generator.writers.pdf_page import BriefDocTemplate, canvas_for
+from generator.writers.pdf_styles import LINK_COLOR, language
 
 
 def story(doc: Document, safe_mode: bool = False) -> list[Flowable]:
@@ -31,8 +31,9 @@ def story(doc: Document, safe_mode: bool = False) -> list[Flowable]:
 def _build(doc: Document, safe_mode: bool) -> bytes:
     """One layout pass into bytes."""
     buffer = io.BytesIO()
-    template = BriefDocTemplate(buffer, doc.meta)
-    template.build(story(doc, safe_mode), canvasmaker=PageCountCanvas)
+    with language(doc.meta.language):  # styles follow the brief's language (Chinese line breaking, sizes)
+        template = BriefDocTemplate(buffer, doc.meta)
+        template.build(story(doc, safe_mode), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()
 
 

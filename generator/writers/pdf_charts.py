@@ -102,9 +102,10 @@ def _axis_titles(chart: Chart, width: float) -> list[Any]:
     common = dict(fontName=fonts.REGULAR, fontSize=8.5, fillColor=PALETTE.grey, textAnchor="middle")
     if chart.x_label.strip():
         centre = PLOT_LEFT + (width - PLOT_LEFT - PLOT_RIGHT_GAP) / 2
-        shapes.append(String(centre, 2, clean(chart.x_label).strip(), **common))
+        x_title = clean(chart.x_label).strip()
+        shapes.append(String(centre, 2, x_title, **{**common, "fontName": fonts.face_for(x_title, fonts.REGULAR)}))
     if y_title:
-        rotated = Group(String(0, 0, y_title, **common))
+        rotated = Group(String(0, 0, y_title, **{**common, "fontName": fonts.face_for(y_title, fonts.REGULAR)}))
         rotated.transform = (0, 1, -1, 0, 12, PLOT_BOTTOM + (HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP) / 2)
         shapes.append(rotated)
     return shapes
@@ -117,7 +118,8 @@ def _legend(chart: Chart, width: float) -> Any:
     legend = Legend()
     legend.colorNamePairs = [(PALETTE.series[i % len(PALETTE.series)], clean(s.name))
                              for i, s in enumerate(chart.series)]
-    legend.fontName, legend.fontSize = fonts.REGULAR, 8.5
+    legend.fontName = fonts.face_for("".join(s.name for s in chart.series), fonts.REGULAR)
+    legend.fontSize = 8.5
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.boxAnchor = "ne"
@@ -145,6 +147,7 @@ def _plot(chart: Chart, data: list[tuple[float | None, ...]], width: float) -> t
     values = [v for row in data for v in row if v is not None]
     scale = nice_scale(values)
     _style_axes(plot, scale)
+    plot.categoryAxis.labels.fontName = fonts.face_for("".join(chart.categories), fonts.REGULAR)
     labelled = len(values) <= MAX_LABELLED_POINTS
     fmt = value_formatter(chart.number_format)
     for i in range(len(data)):

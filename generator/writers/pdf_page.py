@@ -53,9 +53,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class PageCountCanvas(Canvas):
     """A canvas that holds pages back until the end so it can print "Page N of M" on each."""
 
+    # "Page {page} of {total}" in the brief's language; BriefDocTemplate sets it per document.
+    page_words = "Page {page} of {total}"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
+        self._page_words = self.page_words
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's API name
         self._held_pages.append(dict(self.__dict__))
@@ -72,19 +76,27 @@ class PageCountCanvas(Canvas):
     def _draw_page_number(self, number: int, total: int) -> None:
         """The right half of the footer."""
         self.saveState()
-        self.setFont(fonts.REGULAR, 8.5)
+        text = self._page_words.format(page=number, total=total)
+        self.setFont(fonts.face_for(text, fonts.REGULAR), 8.5)
         self.setFillColor(PALETTE.grey)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, f"Page {number} of {total}")
+        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, text)
         self.restoreState()
+
+
+def canvas_for(meta: Meta) -> type[PageCountCanvas]:
+    """A :class:`PageCountCanvas` printing the page numbers in the brief's words."""
+    words = meta.term("page_of", PageCountCanvas.page_words)
+    return type("PageCountCanvas", (PageCountCanvas,), {"page_words": words})
 
 
 def _draw_header(canv: Canvas, chrome: Chrome, first: bool) -> None:
     """The marking, centred, and on later pages the short title; a thin rule beneath."""
     top = PAGE_HEIGHT - MARGIN_TOP + 22
     if chrome.marking:
-        canv.setFont(fonts.BOLD, 9.5)
+        face = fonts.face_for(chrome.marking, fonts.BOLD)
+        canv.setFont(face, 9.5)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, fonts.BOLD, 9.5, FRAME_WIDTH))
+        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, face, 9.5, FRAME_WIDTH))
     if not first:
         canv.setStrokeColor(PALETTE.rule)
         canv.setLineWidth(0.5)
@@ -97,23 +109,26 @@ def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
     canv.setStrokeColor(PALETTE.rule)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_X, y + 12, PAGE_WIDTH - MARGIN_X, y + 12)
-    canv.setFont(fonts.REGULAR, 8)
+    face = fonts.face_for(chrome.version, fonts.REGULAR)
+    canv.setFont(face, 8)
     canv.setFillColor(PALETTE.grey)
     if chrome.version:
-        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.7))
+        canv.drawString(MARGIN_X, y, _fit(chrome.version, face, 8, FRAME_WIDTH * 0.7))
     if chrome.marking:  # protective markings go at the top and the bottom of every page
-        canv.setFont(fonts.BOLD, 8)
+        face = fonts.face_for(chrome.marking, fonts.BOLD)
+        canv.setFont(face, 8)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, fonts.BOLD, 8, FRAME_WIDTH))
+        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, face, 8, FRAME_WIDTH))
 
 
 def _draw_watermark(canv: Canvas, text: str) -> None:
     """A large, light, translucent diagonal word across the page, over the content so tinted boxes cannot hide it."""
-    unit_width = stringWidth(text, fonts.BOLD, 1) or 1
+    face = fonts.face_for(text, fonts.BOLD)
+    unit_width = stringWidth(text, face, 1) or 1
     size = min(120.0, 0.75 * (PAGE_WIDTH ** 2 + PAGE_HEIGHT ** 2) ** 0.5 / unit_width)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(54.7)  # the A4 diagonal
-    canv.setFont(fonts.BOLD, size)
+    canv.setFont(face, size)
     canv.setFillColor(PALETTE.watermark)
     canv.setFillAlpha(0.3)
     canv.drawCentredString(0, -size * 0.35, text)
