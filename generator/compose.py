@@ -23,6 +23,7 @@ from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
 from generator.terms import Terms, load_terms
+from generator.translation import Picker
 from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
                                   template_frame)
 
@@ -72,22 +73,23 @@ class LazyView(Mapping):
         return len(self._values) + len(self._thunks)
 
 
-def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, content: Content) -> LazyView:
-    """An item with its prose rendered (lazily) for one audience and language."""
+def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content) -> LazyView:
+    """An item with its prose rendered (lazily) for one audience and the language ``pick`` picks."""
+    lang = pick.language
     fields = {**item.prose, **item.audiences.get(audience, {})}
     values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
                               "level": item.attrs.get("level", "")}
 
     def field(name: str) -> Callable[[], str]:
         raw = item.attrs.get(name) if name in ("actor", "instrument") else fields.get(name)
-        text = pick_language(raw, lang) if isinstance(raw, dict) else raw
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
+        text = pick(raw, where, f"{item.id}.{name}")
         return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
 
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
-    values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    values["parts"] = [item_view(p, audience, pick, prose, content) for p in item.parts]
     return LazyView(values, thunks)
 
 
@@ -97,17 +99,18 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     lang = brief.language
     prose = ProseRenderer(ctx.figures, lang, diags)
     terms = load_terms(lang, ctx.root, Diagnostics())  # its problems are check_terms' to report
+    pick = Picker(lang, diags)
     before = len(diags.errors)
     sections = []
     for index, section in enumerate(brief.sections):
         view = {"kind": section.kind, **section.options}
         for key in ("text", "intro"):
             if key in section.options:
-                view[key] = prose.render(pick_language(section.options[key], lang), section.locs.get(key, section.loc),
-                                         f"{brief.id}.sections[{index}].{key}")
+                where, key_path = section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}"
+                view[key] = prose.render(pick(section.options[key], where, key_path), where, key_path)
         if section.kind == "figures_table":
             view["figure_ids"] = section.options.get("figures") or list(ctx.figures)
-        view["items"] = [item_view(i, str(brief.fields["audience"]), lang, prose, ctx.content)
+        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content)
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
@@ -135,7 +138,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
-    meta = _meta(brief, ctx, terms)
+    meta = _meta(brief, ctx, terms, pick)
     document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
     words = model.word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
@@ -210,18 +213,20 @@ def _alt_text(title: str, categories, series, unit: str) -> str:
     return f"{title} ({unit}). " + "; ".join(parts) + "."
 
 
-def _meta(brief, ctx: Context, terms: Terms) -> model.Meta:
+def _meta(brief, ctx: Context, terms: Terms, pick: Picker) -> model.Meta:
     lang = brief.language
     version = ctx.version
     dated = terms.date(model.created_utc(version["created"])) if version.get("date_text") else ""
     return model.Meta(
-        title=brief.text("title"), subtitle=brief.text("subtitle"),
+        title=pick(brief.fields.get("title"), brief.locs.get("title", brief.loc), f"{brief.id}.title"),
+        subtitle=pick(brief.fields.get("subtitle"), brief.locs.get("subtitle", brief.loc), f"{brief.id}.subtitle"),
         audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
         date=str(brief.fields.get("date") or dated),
         edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
         contact=str(brief.fields.get("contact") or ""), marking=str(brief.fields.get("marking") or ""),
         watermark=str(brief.fields.get("watermark") or ""),
         version=terms.version_stamp(version) if version.get("stamp") else "",
-        subject=brief.text("purpose"), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
+        subject=pick(brief.fields.get("purpose"), brief.locs.get("purpose", brief.loc), f"{brief.id}.purpose"),
+        keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
         created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
     )

@@ -9,10 +9,14 @@ from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
+from generator.schema import prose_dict
+from generator.translation import check_freshness
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
-_NUMBER = re.compile(r"(?<![\w.])[-+−]?\d[\d,.]*%?")
+# A number not glued to a Latin or Cyrillic word ("G20" is a name); Chinese text around it does not count
+# as a word ("与2024年"), and full-width digits and per cent signs are numbers too ("１５％").
+_NUMBER = re.compile(r"(?<!\.)(?<![^\W\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])[-+−]?\d[\d,.]*[%％]?")
 _FIG_REF = re.compile(r"fig\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CHART_KINDS = ("bar", "line")
@@ -31,6 +35,21 @@ def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
         value = item.attrs.get(name)
         if isinstance(value, str):
             yield name, "en", value
+        elif isinstance(value, dict):
+            for lang, text in prose_dict(value).items():
+                yield name, lang, text
+
+
+def prose_maps(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(key path, {language: text}, where) for every prose field of an item, for translation checks."""
+    for name, langs in item.prose.items():
+        yield f"{item.id}.{name}", langs, item.locs.get(name, item.loc)
+    for audience, fields in item.audiences.items():
+        for name, langs in fields.items():
+            yield f"{item.id}.audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
+    for name in ("actor", "instrument"):
+        if isinstance(item.attrs.get(name), dict):
+            yield f"{item.id}.{name}", prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
 
 
 def hand_typed_numbers(text: str) -> list[str]:
@@ -60,6 +79,9 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
         for key in ("title", "subtitle", "purpose"):
             for text in (brief.fields.get(key) or {}).values():
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
+        check_freshness(((f"{brief.id}.{key}", brief.fields[key], brief.locs.get(key, brief.loc))
+                         for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
+                        diags)
         for index, section in enumerate(brief.sections):
             for key in ("text", "intro"):
                 for text in (section.options.get(key) or {}).values():
@@ -84,6 +106,7 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                               f"audience {audience!r} of {item.id!r} replaces no field (title, summary, text)")
         for name, _lang, text in prose_fields(item):
             lint_prose(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}", diags)
+        check_freshness(prose_maps(item), diags)
     for fig in content.figures.values():
         source = fig.raw.get("source")
         if source and source not in content.sources:
