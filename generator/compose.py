@@ -22,7 +22,7 @@ from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.terms import Terms, load_terms
+from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker
 from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
                                   template_frame)
@@ -139,7 +139,8 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx, terms, pick)
-    document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
+    body = number_headings(tuple(b for b in blocks if b is not None), terms("heading_numbers"))
+    document = model.Document(meta, body, tuple(notes))
     words = model.word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words)

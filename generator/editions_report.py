@@ -55,6 +55,10 @@ def render_text(cmp: Comparison) -> str:
         for c in changes:
             lines.append(f"  {MARK[c.status]} {c.id}: {c.title}" + (f"  (part of {c.parent})" if c.parent else ""))
             lines += [f"      {f.field}: {f.diff}" for f in c.fields]
+    stale = stale_translations_between(cmp)
+    if stale:
+        lines += ["", "Translations left stale (their source text changed)"]
+        lines += [f"  ! {key}: {', '.join(langs)}" for key, langs in stale.items()]
     if cmp.figures:
         lines += ["", "Figures"]
         for f in cmp.figures:
@@ -74,6 +78,21 @@ def render_text(cmp: Comparison) -> str:
                 lines.append(f"      {what} removed: {', '.join(ids)}")
             lines += [f"      {c.field}: {c.diff}" for c in b.fields]
     return "\n".join(lines) + "\n"
+
+
+def stale_translations_between(cmp: Comparison) -> dict[str, list[str]]:
+    """{field: languages} of translations made from the old revision's source text that changed since."""
+    from generator.translation import went_stale
+    from generator.validate import prose_maps
+
+    old = {key: value for item in cmp.old.content.items.values() for key, value, _ in prose_maps(item)}
+    out: dict[str, list[str]] = {}
+    for item in cmp.new.content.items.values():
+        for key, value, _where in prose_maps(item):
+            langs = went_stale(old.get(key, {}), value)
+            if langs:
+                out[key] = langs
+    return out
 
 
 def _side(snap: Snapshot) -> dict[str, Any]:

@@ -68,6 +68,47 @@ class Terms:
         return tuple((key, self.words[key]) for key in WRITER_KEYS)
 
 
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 99; larger numbers as digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE_DIGITS[tens] + "十")
+    return head + (_CHINESE_DIGITS[units] if units else "")
+
+
+# Heading numbers by level, per numbering style: Chinese documents number 一、 （一） 1. （1）.
+HEADING_NUMBERS = {
+    "chinese": (lambda n: f"{chinese_numeral(n)}、", lambda n: f"（{chinese_numeral(n)}）", lambda n: f"{n}.",
+                lambda n: f"（{n}）"),
+}
+
+
+def number_headings(blocks: tuple[Any, ...], style: str) -> tuple[Any, ...]:
+    """``blocks`` with each heading numbered in ``style`` (a key of HEADING_NUMBERS; "" for none), counters
+    restarting under each higher heading."""
+    from dataclasses import replace
+
+    from generator.model import Heading, Text
+
+    formats = HEADING_NUMBERS.get(style)
+    if not formats:
+        return blocks
+    counters = [0] * len(formats)
+    out = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= len(formats):
+            level = block.level - 1
+            counters[level] += 1
+            counters[level + 1:] = [0] * (len(formats) - level - 1)
+            block = replace(block, children=(Text(formats[level](counters[level])), *block.children))
+        out.append(block)
+    return tuple(out)
+
+
 def babel_locale(language: str) -> str:
     """A BCP 47 tag as babel names the locale ('zh-Hans' → 'zh_Hans')."""
     return language.replace("-", "_")

@@ -101,3 +101,12 @@ def check_freshness(fields: Iterator[tuple[str, dict[str, str], Location]], diag
             diags.warning(text.where or where, "translation-stale", f"the {lang!r} text of {key_path} was made "
                           f"from {SOURCE!r} text {text.made_from}, which has changed since (now {current}): "
                           f"check the translation, then set from: {current}", key_path)
+
+
+def went_stale(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Languages whose translation in ``new`` was made from the source text of ``old`` and is stale in ``new``:
+    the translations an edit of the source text between two revisions left behind."""
+    if SOURCE not in old:
+        return []
+    before = source_hash(old[SOURCE])
+    return [lang for lang, text, _now in stale_translations(new) if text.made_from == before]

@@ -86,6 +86,9 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics) -> None:
             for key in ("text", "intro"):
                 for text in (section.options.get(key) or {}).values():
                     lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
+            check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
+                              section.locs.get(key, section.loc))
+                             for key in ("text", "intro") if isinstance(section.options.get(key), dict)), diags)
 
 
 def validate_content(content: Content, diags: Diagnostics) -> None:

@@ -60,6 +60,7 @@ def test_chinese_pdf_text_is_the_content_text(built: Path) -> None:
         "两国政府", "门户网站", "双边",  # the parts table, its level through the terms
         "出口", "进口", "二〇一六年", "中俄贸易构成",  # chart labels
         "要点", "关键数据", "主要发现", "存在问题", "对策建议", "数据与来源", "资料来源", "注释", "第1页，共",
+        "一、关键数据", "二、主要发现", "（一）中俄贸易持续增长", "三、存在问题",  # Chinese heading numbers
     ):
         assert expected in text, expected
 
@@ -290,3 +291,18 @@ def test_checks_table_never_prints_exponents(mini: Path, run_cli) -> None:
     code, _out, err = run_cli("--root", str(mini), "build", "--format", "docx")
     text = docx_text((mini / "out" / "demo.docx").read_bytes())
     assert "12560000" in text and "e+07" not in text
+
+
+def test_brief_diff_names_translations_an_edit_left_stale(langs: Path, run_cli, monkeypatch) -> None:
+    from conftest import git
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    git(langs, "init", "-q")
+    git(langs, "add", "-A")
+    git(langs, "commit", "-q", "-m", "First edition")
+    git(langs, "tag", "v1")
+    edit(langs / "content" / "findings.yaml", "en: Trade keeps growing", "en: Trade keeps growing fast")
+    code, out, err = run_cli("--root", str(langs), "diff", "v1")
+    assert code == 0, err
+    assert "Translations left stale (their source text changed)\n  ! trade-growth.title: zh-Hans, ru, fr\n" in out
+    assert "summary" not in out.split("Translations left stale")[1]
