@@ -306,3 +306,10 @@ def test_brief_diff_names_translations_an_edit_left_stale(langs: Path, run_cli, 
     assert code == 0, err
     assert "Translations left stale (their source text changed)\n  ! trade-growth.title: zh-Hans, ru, fr\n" in out
     assert "summary" not in out.split("Translations left stale")[1]
+    # The brief's own "What changed" section speaks its language.
+    edit(langs / "briefs" / "fr.yaml", "  - sources\n", "  - sources\n  - {kind: changes, since: v1}\n")
+    code, _out, err = run_cli("--root", str(langs), "build", "fr", "--format", "docx")
+    assert code == 0, err
+    text = flat(docx_text((langs / "out" / "fr.docx").read_bytes()))
+    assert "Ce qui a changé depuis v1" in text and "Révisé (constat) : Le commerce continue de croître" in text
+    assert "Revised" not in text and "What changed" not in text
