@@ -79,15 +79,13 @@ def drawable(char: str) -> bool:
 
 def missing_glyphs(text: str) -> list[str]:
     """Distinct characters of ``text`` that no bundled font can draw, in order of appearance."""
-    missing: dict[str, None] = {}
-    for char in text:
-        if char not in missing and not drawable(char):
-            missing[char] = None
-    return list(missing)
+    return [char for char in dict.fromkeys(text) if not drawable(char)]
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
     """``text`` cut into runs: (True, run) for what Carlito draws, (False, run) for the fallback font's."""
+    if all(in_main(char) for char in set(text)):  # the common case: no fallback needed
+        return [(True, text)] if text else []
     out: list[tuple[bool, str]] = []
     for char in text:
         main = in_main(char) or not drawable(char)  # an undrawable character stays (the check reports it)

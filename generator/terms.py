@@ -124,8 +124,26 @@ def candidates(language: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_READ_CACHE: dict[tuple[str, str, int, int], tuple[dict[str, str] | None, list[Any]]] = {}
+
+
 def _read(file: Path, shown: str, diags: Diagnostics) -> dict[str, str] | None:
-    """A terms file's mapping of key to words; problems are located errors."""
+    """A terms file's mapping of key to words; problems are located errors. Each file is parsed once
+    per version (every brief of a build reads the same few files)."""
+    try:
+        stat = file.stat()
+    except OSError:
+        stat = None
+    key = (str(file), shown, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _READ_CACHE:
+        found = Diagnostics()
+        _READ_CACHE[key] = (_parse(file, shown, found), found.items)
+    words, problems = _READ_CACHE[key]
+    diags.items.extend(problems)
+    return dict(words) if words is not None else None
+
+
+def _parse(file: Path, shown: str, diags: Diagnostics) -> dict[str, str] | None:
     from generator.yamlload import YMap, load_yaml
 
     data = load_yaml(file, shown, diags)

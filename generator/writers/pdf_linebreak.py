@@ -87,12 +87,12 @@ def break_lines_cjk(self: Any, maxWidths: Any) -> Any:  # noqa: N803 - reportlab
     style = self.style
     self.height = 0
     _handleBulletWidth(self.bulletText, style, maxWidths)
-    if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+    if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
         return self.blPara
     if not self.frags:
         return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                          lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-    auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+    auto_leading = getattr(self, "autoLeading", None) or getattr(style, "autoLeading", "")
     calc_bounds = auto_leading not in ("", "off")
     units: list[Any] = []
     for frag in self.frags:
