@@ -5,7 +5,7 @@ it may read and turns its Markdown into a :class:`~generator.model.Document`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Any, Callable
@@ -129,7 +129,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     unknown_charts: list[str] = []
     markdown += _note_definitions(markdown, ctx)
     try:
-        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts, terms))
+        blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts, terms, pick))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
@@ -187,12 +187,15 @@ def _note_definitions(markdown: str, ctx: Context) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], terms: Terms) -> model.Block | None:
+def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], terms: Terms,
+           pick: Picker) -> model.Block | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
         return None
     used.append(cid)
+    # Its title, caption and axis titles in the brief's language, where the content gives them.
+    chart = replace(chart, **{k: pick(v, chart.loc, f"charts.{cid}.{k}") for k, v in chart.translations.items()})
     series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures

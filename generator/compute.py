@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
+from generator.schema import prose_dict
 
 COUNT_UNITS = ("count", "rank", "year")
 MAX_DECIMALS = 6
@@ -126,7 +127,8 @@ class _Evaluator:
             decimals = min(places, MAX_DECIMALS) if places is not None else (0 if unit in COUNT_UNITS else 1)
         return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
                       decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
-                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs)
+                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs,
+                      labels=prose_dict(raw.get("label")))
 
     def evaluate(self, expr, fig: FigureDef, key: str):
         """(value, unit, sources, inputs) of an expression, or None after reporting why not."""

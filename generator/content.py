@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.schema import Field, check_mapping, loc_of, prose_dict
+from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
 ITEM_KINDS = ("findings", "problems", "recommendations")
@@ -28,16 +28,17 @@ PART_LEVELS = ("bilateral", "multilateral", "regional", "national")
 SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text", True), "publisher": Field("text", True),
                  "year": Field("int"), "url": Field("text"), "kind": Field("text"), "note": Field("text")}
 FIGURE_FIELDS = {
-    "id": Field("id", True), "label": Field("text", True), "unit": Field("text"), "period": Field("text"),
+    "id": Field("id", True), "label": Field("prose", True), "unit": Field("text"), "period": Field("text"),
     "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
     "expect_max": Field("number"), "expect_min": Field("number"),
 }
 CHART_FIELDS = {
-    "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
+    "id": Field("id", True), "kind": Field("text", True), "title": Field("prose", True),
     "categories": Field("texts", True), "series": Field("list", True), "unit": Field("text", True),
-    "x_label": Field("text"), "y_label": Field("text"), "caption": Field("text"), "alt_text": Field("text"),
+    "x_label": Field("prose"), "y_label": Field("prose"), "caption": Field("prose"), "alt_text": Field("prose"),
 }
+CHART_PROSE = ("title", "x_label", "y_label", "caption", "alt_text")  # English in ChartDef, all in .translations
 SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids", True)}
 TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts")}
 
@@ -103,6 +104,7 @@ class ChartDef:
     y_label: str = ""
     caption: str = ""
     alt_text: str = ""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
 
 
 @dataclass
@@ -188,7 +190,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                 # Its value had the wrong type (reported): a stand-in keeps figures that use it from
                 # repeating the error. Nothing is written in a run with errors.
                 raw["value"] = 1.0
-            figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, raw,
+            label = pick_language(prose_dict(node.get("label")), "en")  # other languages: Figure.labels
+            figure = FigureDef(node["id"], label or node["id"], node.loc, raw,
                                {k: node.value_locs[k] for k in node}, dict(node.plain))
             _register(content.figures, figure, content, diags, key_path)
     elif section == "charts":
@@ -198,10 +201,12 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                 s_path = f"{key_path}.series[{index}]"
                 if check_mapping(entry, SERIES_FIELDS, s_path, diags, loc_of(node["series"], index), "a series"):
                     series.append((entry.get("name") or "", tuple(entry.get("figures") or ()), entry.loc))
-            chart = ChartDef(node["id"], node.get("kind") or "", node.get("title") or "",
+            texts = {k: prose_dict(node.get(k)) for k in CHART_PROSE}
+            english = {k: pick_language(v, "en") for k, v in texts.items()}
+            chart = ChartDef(node["id"], node.get("kind") or "", english["title"],
                              tuple(node.get("categories") or ()), series, node.get("unit") or "", node.loc,
-                             node.get("x_label") or "", node.get("y_label") or "", node.get("caption") or "",
-                             node.get("alt_text") or "")
+                             english["x_label"], english["y_label"], english["caption"], english["alt_text"],
+                             {k: v for k, v in texts.items() if v})
             _register(content.charts, chart, content, diags, key_path)
 
 

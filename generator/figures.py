@@ -129,3 +129,4 @@ class Figure:
     tolerance: float | None = None
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    labels: dict[str, str] = field(default_factory=dict)  # the label in other languages: {language: text}

@@ -13,6 +13,7 @@ from generator import formatting
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
 from generator.markdown import nesting_problem
+from generator.translation import Picker, text_in
 from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
 
 
@@ -37,8 +38,9 @@ class FigureView:
 class FigureAccessor:
     """``fig.ID`` / ``fig['ID']`` in templates; records what is read and names unknown IDs."""
 
-    def __init__(self, figures: dict[str, Figure], locale: str):
+    def __init__(self, figures: dict[str, Figure], locale: str, pick: Picker | None = None):
         self._figures, self._locale, self._used = figures, locale, []
+        self._pick = pick  # picks (and warns about) the label in the brief's language
 
     def __getattr__(self, name: str) -> FigureView:
         return self[name]
@@ -48,7 +50,11 @@ class FigureAccessor:
         if fig is None:
             raise UndefinedError(f"no figure {name!r}")
         self._used.append(name)
-        return FigureView(fig.id, fig.label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
+        if self._pick is not None and fig.labels:
+            label = self._pick(fig.labels, fig.loc, f"figures.{fig.id}.label")
+        else:
+            label = text_in(fig.labels, self._locale) or fig.label
+        return FigureView(fig.id, label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
                           fig.sources, fig.note)
 
     def take_used(self) -> list[str]:
@@ -63,7 +69,7 @@ class ProseRenderer:
     def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
         self.env = make_environment()
         self.figures = figures
-        self.fig = FigureAccessor(figures, locale)
+        self.fig = FigureAccessor(figures, locale, Picker(locale, diags))
         self.diags = diags
         self.used: list[str] = []
 

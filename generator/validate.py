@@ -118,6 +118,10 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
         elif not source and "value" in fig.raw:
             diags.warning(fig.loc, "figure-no-source", f"raw figure {fig.id!r} has no source",
                           f"figures.{fig.id}")
+    check_freshness(((f"figures.{fig.id}.label", prose_dict(fig.raw["label"]), fig.locs.get("label", fig.loc))
+                     for fig in content.figures.values() if isinstance(fig.raw.get("label"), dict)), diags)
+    check_freshness(((f"charts.{chart.id}.{key}", value, chart.loc) for chart in content.charts.values()
+                     for key, value in chart.translations.items()), diags)
     for chart in content.charts.values():
         if chart.kind not in CHART_KINDS:
             diags.error(chart.loc, "chart-kind", f"chart {chart.id!r} kind must be one of {', '.join(CHART_KINDS)}",

@@ -61,6 +61,7 @@ def test_chinese_pdf_text_is_the_content_text(built: Path) -> None:
         "出口", "进口", "二〇一六年", "中俄贸易构成",  # chart labels
         "要点", "关键数据", "主要发现", "存在问题", "对策建议", "数据与来源", "资料来源", "注释", "第1页，共",
         "一、关键数据", "二、主要发现", "（一）中俄贸易持续增长", "三、存在问题",  # Chinese heading numbers
+        "中俄货物贸易额 (2016)", "贸易增速", "图1 中俄贸易构成",  # figure labels and chart titles translated
     ):
         assert expected in text, expected
 
@@ -313,3 +314,10 @@ def test_brief_diff_names_translations_an_edit_left_stale(langs: Path, run_cli, 
     text = flat(docx_text((langs / "out" / "fr.docx").read_bytes()))
     assert "Ce qui a changé depuis v1" in text and "Révisé (constat) : Le commerce continue de croître" in text
     assert "Revised" not in text and "What changed" not in text
+
+
+def test_a_figure_label_without_the_brief_language_warns(langs: Path, run_cli) -> None:
+    edit(langs / "content" / "figures.yaml", "      zh-Hans: {text: 贸易增速, from: ", "      de: {text: Handelswachstum, from: ")
+    code, _out, err = run_cli("--root", str(langs), "check")
+    assert code == 0
+    assert "warning[translation-missing]: figures.trade_growth_2016.label has no 'zh-Hans' text" in err
