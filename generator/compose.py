@@ -23,7 +23,7 @@ from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
-from generator.translation import Picker
+from generator.translation import Picker, text_in
 from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
                                   template_frame)
 
@@ -119,7 +119,9 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()}},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
-        "sources": ctx.content.sources, "version": ctx.version, "term": terms, **ctx.extra,
+        "sources": ctx.content.sources, "version": ctx.version, "term": terms,
+        "label_of": lambda f: text_in(f.labels, lang) or f.label,  # a figure's label in the brief's language
+        **ctx.extra,
     }
     markdown = _render_layout(brief, context, ctx.root, diags)
     prose.used.extend(prose.fig.take_used())

@@ -321,3 +321,16 @@ def test_a_figure_label_without_the_brief_language_warns(langs: Path, run_cli) -
     code, _out, err = run_cli("--root", str(langs), "check")
     assert code == 0
     assert "warning[translation-missing]: figures.trade_growth_2016.label has no 'zh-Hans' text" in err
+
+
+def test_chinese_in_a_note_and_the_checks_table_is_in_the_pdf_text(built: Path) -> None:
+    text = flat(pdftotext(built / "zh.pdf"))
+    assert "中俄货物贸易额 (sum(exports_2016, imports_2016))" in text.replace("\n", "")  # the checks table
+
+
+def test_chinese_in_a_source_note_is_drawn(mini: Path, run_cli) -> None:
+    edit(mini / "content" / "sources.yaml", "publisher: General Administration of Customs",
+         "publisher: 中华人民共和国海关总署")
+    code, _out, err = run_cli("--root", str(mini), "build", "--format", "pdf")
+    assert code == 0, err
+    assert "中华人民共和国海关总署" in flat(pdftotext(mini / "out" / "demo.pdf"))
