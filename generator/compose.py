@@ -197,7 +197,10 @@ def _chart(cid: str, ctx: Context, used: list[str], unknown: list[str], terms: T
         return None
     used.append(cid)
     # Its title, caption and axis titles in the brief's language, where the content gives them.
-    chart = replace(chart, **{k: pick(v, chart.loc, f"charts.{cid}.{k}") for k, v in chart.translations.items()})
+    texts = {k: pick(v, chart.loc, f"charts.{cid}.{k}") for k, v in chart.translations.items()}
+    chart = replace(chart, title=texts.get("title", chart.title), x_label=texts.get("x_label", chart.x_label),
+                    y_label=texts.get("y_label", chart.y_label), caption=texts.get("caption", chart.caption),
+                    alt_text=texts.get("alt_text", chart.alt_text))
     series = tuple(model.Series(name, tuple(ctx.figures[f].value if f in ctx.figures else 0.0 for f in fids))
                    for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures

@@ -111,12 +111,13 @@ def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
             found = [ch for ch in missing if ch in prose]
             if found:
                 diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"no bundled font "
-                            f"({FAMILY}, {CJK}) can draw {''.join(found)!r} (U+{ord(found[0]):04X}) in {item.id}.{name}", item.id)
+                            f"({FAMILY}, {CJK}) can draw {''.join(found)!r} (U+{ord(found[0]):04X}) in "
+                            f"{item.id}.{name}", item.id)
                 missing = [ch for ch in missing if ch not in found]
     for char in missing:
         brief = checked.briefs[shown[char]]
-        diags.error(brief.loc, "font-glyph", f"no bundled font ({FAMILY}, {CJK}) can draw {char!r} (U+{ord(char):04X}) in brief "
-                    f"{brief.id!r}")
+        diags.error(brief.loc, "font-glyph", f"no bundled font ({FAMILY}, {CJK}) can draw {char!r} "
+                    f"(U+{ord(char):04X}) in brief {brief.id!r}")
 
 
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:

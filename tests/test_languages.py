@@ -334,3 +334,13 @@ def test_chinese_in_a_source_note_is_drawn(mini: Path, run_cli) -> None:
     code, _out, err = run_cli("--root", str(mini), "build", "--format", "pdf")
     assert code == 0, err
     assert "中华人民共和国海关总署" in flat(pdftotext(mini / "out" / "demo.pdf"))
+
+
+def test_a_layout_asking_for_an_unknown_term_is_a_located_error(mini: Path, run_cli) -> None:
+    (mini / "templates").mkdir()
+    (mini / "templates" / "own.md.j2").write_text("# {{ term('key_figures') }}\n\n# {{ term('no_such_term') }}\n")
+    edit(mini / "briefs" / "demo.yaml", "page_budget: 3", "page_budget: 3\ntemplate: templates/own.md.j2")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert "templates/own.md.j2:3:1: error[template-render]: no term 'no_such_term'; terms are the keys of " \
+           "generator/translations/en.yaml" in err
