@@ -116,6 +116,8 @@ def test_docx_names_the_east_asian_language_and_font(built: Path) -> None:
     assert re.search(r'<w:rFonts [^>]*w:eastAsia="Microsoft YaHei"', defaults)
     assert "eastAsiaTheme" not in defaults  # a theme font would override the named one
     assert "中俄贸易持续增长" in docx_text((built / "zh.docx").read_bytes())
+    body = docx_part((built / "zh.docx").read_bytes(), "word/document.xml")
+    assert re.search(r'<w:pStyle w:val="Title"/><w:jc w:val="center"/></w:pPr><w:r><w:t[^>]*>中俄经贸合作简报', body)
     ru = docx_part((built / "ru.docx").read_bytes(), "word/styles.xml")
     assert re.search(r'<w:lang [^>]*w:val="ru"', ru)
 

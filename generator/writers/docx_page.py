@@ -1,6 +1,7 @@
 """Page furniture for the DOCX writer: page set-up, title block, header, footer and watermark."""
 from __future__ import annotations
 
+import copy
 import re
 
 from xml.sax.saxutils import quoteattr
@@ -61,9 +62,11 @@ def _contact_inline(contact: str) -> Inline:
 def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     """Marking, title, subtitle and the small lines with audience, date, edition, author and version."""
     out: list[etree._Element] = []
+    # Chinese documents centre their title block (as the PDF does).
+    centred = (w_val("w:jc", "center"),) if meta.language.lower().startswith("zh") else ()
 
     def add(style: str, inlines: tuple[Inline, ...]) -> None:
-        p = paragraph(ctx.styles[style])
+        p = paragraph(ctx.styles[style], *[copy.deepcopy(c) for c in centred])
         render_inlines(inlines, p, ctx, ctx.doc_part)
         out.append(p)
 
