@@ -346,3 +346,17 @@ def test_a_layout_asking_for_an_unknown_term_is_a_located_error(mini: Path, run_
     assert code == 1
     assert "templates/own.md.j2:3:1: error[template-render]: no term 'no_such_term'; terms are the keys of " \
            "generator/translations/en.yaml" in err
+
+
+@pytest.mark.parametrize("width", range(80, 200, 3))
+def test_a_note_marker_never_starts_a_chinese_line(width: int) -> None:
+    from reportlab.platypus import Paragraph
+
+    from generator.writers.pdf_styles import language, styles
+
+    with language("zh-Hans"):
+        para = Paragraph("双边贸易额持续增长。<super>1</super>中俄两国经贸合作不断深化。<super>2</super>合作潜力巨大",
+                         styles()["body"])
+        para.wrap(width, 10_000)
+    for line in para.blPara.lines[1:]:
+        assert not getattr(line.words[0], "rise", 0), [w.text for w in line.words]

@@ -37,6 +37,8 @@ def can_break_before(units: list[str], index: int) -> bool:
         return False
     if after.isspace():
         return False  # break after the space instead
+    if getattr(getattr(after, "frag", None), "rise", 0) > 0:
+        return False  # a note marker (superscript) stays with the word it marks
     if before.isspace():
         return True
     if after in NO_START or before in NO_END:
