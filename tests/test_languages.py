@@ -360,3 +360,17 @@ def test_a_note_marker_never_starts_a_chinese_line(width: int) -> None:
         para.wrap(width, 10_000)
     for line in para.blPara.lines[1:]:
         assert not getattr(line.words[0], "rise", 0), [w.text for w in line.words]
+
+
+def test_an_edited_project_terms_file_marks_the_content_version_dirty(mini: Path) -> None:
+    from conftest import git
+    from generator.gitinfo import content_version
+
+    (mini / "translations").mkdir()
+    (mini / "translations" / "de.yaml").write_text("key_figures: Eckdaten\n", encoding="utf-8")
+    git(mini, "init", "-q")
+    git(mini, "add", "-A")
+    git(mini, "commit", "-q", "-m", "First")
+    assert not content_version(mini)["dirty"]
+    edit(mini / "translations" / "de.yaml", "Eckdaten", "Kennzahlen")
+    assert content_version(mini)["dirty"] == "yes"
