@@ -22,10 +22,12 @@ from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure, in_unit
 from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
 from generator.prose import ProseRenderer
-from generator.prose_refs import BRIEF_PROSE, CHART_PROSE
+from generator.prose_refs import BRIEF_PROSE, CHART_PROSE  # noqa: F401 (CHART_PROSE is content.CHART_PROSE)
 from generator.sandbox import Budget
 from generator.schema import pick_language
 from generator.select import Selection
+from generator.terms import Terms, load_terms, number_headings
+from generator.translation import Picker, text_in
 from generator.templating import (BRIEF_SECONDS, RENDER_ERRORS, RUN_SECONDS, ProjectLoader, make_environment,
                                   md_escape, render_bounded, template_frame)
 
@@ -77,8 +79,9 @@ class LazyView(Mapping):
         return len(self._values) + len(self._thunks)
 
 
-def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, content: Content) -> LazyView:
-    """An item with its prose rendered (lazily) for one audience and language."""
+def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content) -> LazyView:
+    """An item with its prose rendered (lazily) for one audience and the language ``pick`` picks."""
+    lang = pick.language
     fields = {**item.prose, **item.audiences.get(audience, {})}
     values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
                               "level": item.attrs.get("level", ""), "by": item.attrs.get("by", ""),
@@ -87,14 +90,14 @@ def item_view(item: Item, audience: str, lang: str, prose: ProseRenderer, conten
 
     def field(name: str) -> Callable[[], str]:
         raw = item.attrs.get(name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)
-        text = pick_language(raw, lang) if isinstance(raw, dict) else raw
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
+        text = pick(raw, where, f"{item.id}.{name}")
         return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
 
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
-    values["parts"] = [item_view(p, audience, lang, prose, content) for p in item.parts]
+    values["parts"] = [item_view(p, audience, pick, prose, content) for p in item.parts]
     values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content)
     return LazyView(values, thunks)
 
@@ -108,9 +111,16 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                     f"the run's {RUN_SECONDS:g} s of template CPU time")
         return None
     prose = ProseRenderer(ctx.figures, lang, diags, Budget(min(ctx.deadline, time.process_time() + BRIEF_SECONDS)))
+    terms = load_terms(lang, ctx.root, Diagnostics())  # its problems are check_terms' to report
+    pick = Picker(lang, diags)
     before = len(diags.errors)
-    rendered = {key: prose.render(brief.text(key), brief.locs.get(key, brief.loc), f"{brief.id}.{key}", cite=False)
-                for key in BRIEF_PROSE if brief.text(key)}  # brief fields are templates too
+    rendered = {}  # brief fields are templates too, in the brief's language
+    for key in BRIEF_PROSE:
+        where, key_path = brief.locs.get(key, brief.loc), f"{brief.id}.{key}"
+        # A marking is the house's fixed words: no translation warning for it.
+        text = brief.text(key) if key == "marking" else pick(brief.fields.get(key), where, key_path)
+        if text:
+            rendered[key] = prose.render(text, where, key_path, cite=False)
     sections = []
     for index, section in enumerate(brief.sections):
         view = {"kind": section.kind, **section.options}
@@ -119,11 +129,11 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                                            f"{brief.id}.sections[{index}].heading", cite=False)
         for key in ("text", "intro"):
             if key in section.options:
-                view[key] = prose.render(pick_language(section.options[key], lang), section.locs.get(key, section.loc),
-                                         f"{brief.id}.sections[{index}].{key}")
+                where, key_path = section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}"
+                view[key] = prose.render(pick(section.options[key], where, key_path), where, key_path)
         if section.kind == "figures_table":
             view["figure_ids"] = section.options.get("figures") or list(ctx.figures)
-        view["items"] = [item_view(i, str(brief.fields["audience"]), lang, prose, ctx.content)
+        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content)
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
@@ -141,11 +151,15 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                   **rendered},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
-        "sources": ctx.content.sources, "version": ctx.version, **ctx.extra,
+        "sources": ctx.content.sources, "version": ctx.version, "term": terms,
+        "label_of": lambda f: text_in(f.labels, lang) or f.label,  # a figure's label in the brief's language
+        **ctx.extra,
         "citations": {sid: citations.full(s, ctx.content.sources) for sid, s in ctx.content.sources.items()},
-        "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content) for fid in ctx.figures},
-        "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content) for fid in ctx.figures},
-        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content) for c in ctx.checks],
+        "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
+        "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
+        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms,
+                                            text_in(ctx.figures[c.figure_id].labels, lang)
+                                            or ctx.figures[c.figure_id].label) for c in ctx.checks],
         "ask": actionable.ask_view(brief, prose.render), "evidence": span,
         "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
                                         f"{brief.id}.evidence_caveat") if caveat else "",
@@ -153,9 +167,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         "summary_items": summary_items,
         "glossary_terms": glossary.used_terms(actionable.brief_raw_text(selection, ctx.content), ctx.content.glossary),
     }
-    chart_text = {cid: {key: prose.render(getattr(ctx.content.charts[cid], key), ctx.content.charts[cid].loc,
-                                          f"charts.{cid}.{key}", cite=False)
-                        for key in CHART_PROSE if getattr(ctx.content.charts[cid], key)}
+    chart_text = {cid: _chart_text(ctx.content.charts[cid], prose, pick)
                   for cid in selection.charts if cid in ctx.content.charts}
     markdown = _render_layout(brief, context, ctx.root, diags, prose.env.budget)
     prose.used.extend(prose.fig.take_used())
@@ -170,7 +182,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     markdown += _note_definitions(markdown, ctx)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
-                                                               chart_text.get(cid, {}), lang))
+                                                               chart_text.get(cid, {}), terms, lang))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
@@ -179,9 +191,10 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
-    meta = _meta(brief, ctx, rendered)
-    document = sort_citation_groups(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)))
-    words = len(model.document_text(document).split())
+    meta = _meta(brief, ctx, rendered, terms)
+    body = number_headings(tuple(b for b in blocks if b is not None), terms("heading_numbers"))
+    document = sort_citation_groups(model.Document(meta, body, tuple(notes)))
+    words = model.word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words)
 
@@ -191,6 +204,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
     loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
     env = make_environment(loader, budget)
+    env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
         return render_bounded(env.get_template(name), context, seconds=BRIEF_SECONDS, limit=MAX_MARKDOWN)
@@ -225,26 +239,26 @@ def _note_definitions(markdown: str, ctx: RenderInputs) -> str:
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
-def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], text: dict | None = None,
-           lang: str = "en") -> model.Chart | None:
+def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], text: dict[str, Any],
+           terms: Terms, lang: str) -> model.Chart | None:
     chart = ctx.content.charts.get(cid)
     if chart is None:
         unknown.append(cid)
         return None
-    chart = replace(chart, **(text or {}))  # title, caption and alt text rendered as templates
+    chart = replace(chart, **text)  # its prose in the brief's language, rendered as templates
     used.append(cid)
     series = tuple(model.Series(name, tuple(in_unit(ctx.figures[f], chart.unit)[0] if f in ctx.figures else None
                                             for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
-    names = "; ".join(citations.chain(ctx.content.sources[s], ctx.content.sources) for s in sources
-                      if s in ctx.content.sources)
-    caption = f"Figure {len(used)}. {chart.caption or chart.title}"
+    names = terms("list_separator").join(citations.chain(ctx.content.sources[s], ctx.content.sources)
+                                         for s in sources if s in ctx.content.sources)
+    caption = terms("figure_caption", number=len(used), caption=chart.caption or chart.title)
     decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
                     if f in ctx.figures), default=1)
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or _sentence_case(formatting.describe_unit(chart.unit, lang)),
-                       (model.Text(caption),), (model.Text(f"Source: {names}." if names else ""),),
+                       (model.Text(caption),), (model.Text(terms("source_line", sources=names) if names else ""),),
                        chart.alt_text or _alt_text(chart, ctx.figures, lang),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
                        chart.stacked, chart.x_scale, chart.projected_from)
@@ -261,21 +275,34 @@ def _alt_text(chart, figures: Mapping[str, Figure], lang: str) -> str:
     return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
 
 
+def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:
+    """A chart's title, axis titles, caption and alt text in the brief's language, rendered as templates."""
+    out = {}
+    for key in CHART_PROSE:
+        key_path = f"charts.{chart.id}.{key}"
+        text = pick(chart.translations[key], chart.loc, key_path) if key in chart.translations else getattr(chart, key)
+        if text:
+            out[key] = prose.render(text, chart.loc, key_path, cite=False)
+    return out
+
+
 def _sentence_case(text: str) -> str:
     """First letter up, the rest as written ("Billion US dollars", not "Billion us dollars")."""
     return text[:1].upper() + text[1:]
 
 
-def _meta(brief, ctx: RenderInputs, rendered: dict[str, str]) -> model.Meta:
+def _meta(brief, ctx: RenderInputs, rendered: dict[str, str], terms: Terms) -> model.Meta:
     lang = brief.language
     version = ctx.version
+    dated = terms.date(model.created_utc(version["created"])) if version.get("date_text") else ""
     return model.Meta(
         title=rendered.get("title", ""), subtitle=rendered.get("subtitle", ""),
         audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
-        date=str(brief.fields.get("date") or version.get("date_text", "")),
+        date=str(brief.fields.get("date") or dated),
         edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
         contact=str(brief.fields.get("contact") or ""), marking=rendered.get("marking", ""),
-        watermark=str(brief.fields.get("watermark") or ""), version=version.get("stamp", ""),
+        watermark=str(brief.fields.get("watermark") or ""),
+        version=terms.version_stamp(version) if version.get("stamp") else "",
         subject=rendered.get("purpose", ""), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
-        created=version.get("created", model.FALLBACK_CREATED),
+        created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
     )

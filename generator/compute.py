@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
+from generator.schema import prose_dict
 from generator.unit_words import QUALIFIERS
 from generator.units import UnitError, combine, fit, parse_unit
 
@@ -161,7 +162,8 @@ class _Evaluator:
         return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
                       decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
                       tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs,
-                      high=self._high(fig, value), qualifier=self._qualifier(fig))
+                      high=self._high(fig, value), qualifier=self._qualifier(fig),
+                      labels=prose_dict(raw.get("label")))
 
     def _high(self, fig: FigureDef, value: float) -> float | None:
         high = fig.raw.get("high")

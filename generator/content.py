@@ -12,7 +12,7 @@ from generator.anchors import check_anchor_shape
 from generator.glossary import load_terms
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
-from generator.schema import Field, check_mapping, loc_of, prose_dict
+from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
 ITEM_KINDS = ("findings", "problems", "recommendations")
@@ -42,7 +42,7 @@ SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text"), "publisher": F
                  "author": Field("text"), "description": Field("text"), "reported_in": Field("id"),
                  "added": Field("bool"), "text": Field("text"), "short": Field("text")}
 FIGURE_FIELDS = {
-    "id": Field("id", True), "label": Field("text", True), "unit": Field("text"), "period": Field("text"),
+    "id": Field("id", True), "label": Field("prose", True), "unit": Field("text"), "period": Field("text"),
     "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
     "expect_max": Field("number"), "expect_min": Field("number"), "accepted": Field("text"),
@@ -51,11 +51,12 @@ FIGURE_FIELDS = {
     "display_decimals": Field("int"), "comparator": Field("id"), "comparator_label": Field("text"),
 }
 CHART_FIELDS = {
-    "id": Field("id", True), "kind": Field("text", True), "title": Field("text", True),
+    "id": Field("id", True), "kind": Field("text", True), "title": Field("prose", True),
     "categories": Field("texts", True), "series": Field("list", True), "unit": Field("text", True),
-    "x_label": Field("text"), "y_label": Field("text"), "caption": Field("text"), "alt_text": Field("text"),
+    "x_label": Field("prose"), "y_label": Field("prose"), "caption": Field("prose"), "alt_text": Field("prose"),
     "stacked": Field("bool"), "x_scale": Field("text"), "projected_from": Field("text"),
 }
+CHART_PROSE = ("title", "x_label", "y_label", "caption", "alt_text")  # English in ChartDef, all in .translations
 SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids_or_null", True)}
 TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts", "glossary")}
 
@@ -132,6 +133,7 @@ class ChartDef:
     stacked: bool = False
     x_scale: str = "auto"
     projected_from: str = ""
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
 
 
 @dataclass
@@ -227,7 +229,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                 # Its value had the wrong type (reported): a stand-in keeps figures that use it from
                 # repeating the error. Nothing is written in a run with errors.
                 raw["value"] = 1.0
-            figure = FigureDef(node["id"], node.get("label") or node["id"], node.loc, raw,
+            label = pick_language(prose_dict(node.get("label")), "en")  # other languages: Figure.labels
+            figure = FigureDef(node["id"], label or node["id"], node.loc, raw,
                                {k: node.value_locs[k] for k in node}, dict(node.plain))
             _register(content.figures, figure, content, diags, key_path)
     elif section == "glossary":
@@ -239,11 +242,13 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                 s_path = f"{key_path}.series[{index}]"
                 if check_mapping(entry, SERIES_FIELDS, s_path, diags, loc_of(node["series"], index), "a series"):
                     series.append((entry.get("name") or "", tuple(entry.get("figures") or ()), entry.loc))
-            chart = ChartDef(node["id"], node.get("kind") or "", node.get("title") or "",
+            texts = {k: prose_dict(node.get(k)) for k in CHART_PROSE}
+            english = {k: pick_language(v, "en") for k, v in texts.items()}
+            chart = ChartDef(node["id"], node.get("kind") or "", english["title"],
                              tuple(node.get("categories") or ()), series, node.get("unit") or "", node.loc,
-                             node.get("x_label") or "", node.get("y_label") or "", node.get("caption") or "",
-                             node.get("alt_text") or "", node.get("stacked") is True,
-                             node.get("x_scale") or "auto", str(node.get("projected_from") or ""))
+                             english["x_label"], english["y_label"], english["caption"], english["alt_text"],
+                             node.get("stacked") is True, node.get("x_scale") or "auto",
+                             str(node.get("projected_from") or ""), {k: v for k, v in texts.items() if v})
             _register(content.charts, chart, content, diags, key_path)
 
 

@@ -58,6 +58,10 @@ def render_text(cmp: Comparison) -> str:
         for c in changes:
             lines.append(f"  {MARK[c.status]} {c.id}: {c.title}" + (f"  (part of {c.parent})" if c.parent else ""))
             lines += [f"      {f.field}: {f.diff}" for f in c.fields]
+    stale = stale_translations_between(cmp)
+    if stale:
+        lines += ["", "Translations left stale (their source text changed)"]
+        lines += [f"  ! {key}: {', '.join(langs)}" for key, langs in stale.items()]
     if cmp.figures:
         lines += ["", "Figures"]
         for f in cmp.figures:
@@ -77,6 +81,21 @@ def render_text(cmp: Comparison) -> str:
                 lines.append(f"      {what} removed: {', '.join(ids)}")
             lines += [f"      {c.field}: {c.diff}" for c in b.fields]
     return "\n".join(lines) + "\n"
+
+
+def stale_translations_between(cmp: Comparison) -> dict[str, list[str]]:
+    """{field: languages} of translations made from the old revision's source text that changed since."""
+    from generator.translation import went_stale
+    from generator.validate import prose_maps
+
+    old = {key: value for item in cmp.old.content.items.values() for key, value, _ in prose_maps(item)}
+    out: dict[str, list[str]] = {}
+    for item in cmp.new.content.items.values():
+        for key, value, _where in prose_maps(item):
+            langs = went_stale(old.get(key, {}), value)
+            if langs:
+                out[key] = langs
+    return out
 
 
 def _side(snap: Snapshot) -> dict[str, Any]:
@@ -112,8 +131,12 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
     return {fid for text in texts for fid in figure_references(text)}
 
 
-def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en") -> str:
-    """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows."""
+def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path | None = None) -> str:
+    """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows, in the words of
+    ``lang`` (its terms file; the project's own under ``root``)."""
+    from generator.terms import load_terms
+
+    term = load_terms(lang, root, Diagnostics())
     brief = next((b for b in cmp.briefs if b.id == brief_id), None)
     if brief is not None:
         old_items, new_items = brief.selected_old, brief.selected_new
@@ -126,14 +149,15 @@ def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en") -> str:
             continue
         if c.parent and any(p.id == c.parent and p.status == c.status != "changed" for p in cmp.items):
             continue  # a part of a recommendation added or withdrawn as a whole
-        kind = "recommendation part" if c.kind == "part" else c.kind
+        kind = term(f"kind.{c.kind}")
         if c.status == "added":
-            lines.append(f"- New {kind}: **{_title(cmp.new, c.id, lang)}**")
+            lines.append("- " + term("changes.new", kind=kind, title=f"**{_title(cmp.new, c.id, lang)}**"))
         elif c.status == "removed":
-            lines.append(f"- Withdrawn {kind}: **{_title(cmp.old, c.id, lang)}**")
+            lines.append("- " + term("changes.withdrawn", kind=kind, title=f"**{_title(cmp.old, c.id, lang)}**"))
         else:
             what = sorted({f.field.split(" [")[0].split(".")[-1] for f in c.fields})
-            lines.append(f"- Revised {kind}: **{_title(cmp.new, c.id, lang)}** ({', '.join(what)})")
+            lines.append("- " + term("changes.revised", kind=kind, title=f"**{_title(cmp.new, c.id, lang)}**",
+                                     fields=", ".join(what)))
     relevant = _figure_refs(cmp.new, brief_id, new_items) | _figure_refs(cmp.old, brief_id, old_items)
     relevant |= set(selection_ids(cmp.new, brief_id)["figures"]) | set(selection_ids(cmp.old, brief_id)["figures"])
     for f in cmp.figures:
@@ -141,17 +165,17 @@ def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en") -> str:
             continue
         label = md_escape(_label(f))
         if f.status == "changed":
-            how = " (recomputed)" if f.derived else ""
+            how = term("changes.recomputed") if f.derived else ""
             lines.append(f"- {label}: {md_escape(values(f, lang))}{how}")
         elif f.status == "added":
-            lines.append(f"- New figure: {label}, {md_escape(value_text(f, f.new, lang))}")
+            lines.append("- " + term("changes.figure_new", label=label, value=md_escape(value_text(f, f.new, lang))))
         else:
-            lines.append(f"- Figure no longer reported: {label}")
+            lines.append("- " + term("changes.figure_gone", label=label))
     for s in cmp.sources:
         if s.status == "added":
-            lines.append(f"- New source: *{md_escape(s.title)}*")
+            lines.append("- " + term("changes.source_new", title=f"*{md_escape(s.title)}*"))
     if not lines:
-        return f"Nothing this brief shows has changed since {md_escape(cmp.old.label)}."
+        return term("changes.nothing", since=md_escape(cmp.old.label))
     return "\n".join(lines)
 
 
@@ -188,7 +212,7 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
                 diags.error(section.locs.get("since", section.loc), "changes-since",
                             f"cannot compare with {since!r}: {result}", f"sections[{index}].since")
             else:
-                per.setdefault(since, brief_markdown(result, bid, brief.language))
+                per.setdefault(since, brief_markdown(result, bid, brief.language, root))
         if per:
             extras[bid] = {"changes": per}
     return extras

@@ -142,6 +142,7 @@ class Figure:
     tolerance: float | None = None
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    labels: dict[str, str] = field(default_factory=dict)  # the label in other languages: {language: text}
     high: float | None = None  # a range: value is its low end ("1.5–2 °C")
     qualifier: str = ""  # as the source hedges it: about, nearly, over, under, at least, at most
 

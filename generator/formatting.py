@@ -8,7 +8,7 @@ half-up on the decimal value (what readers expect of statistics).
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -25,12 +25,14 @@ def number(value: float, decimals: int, locale: str = "en", grouping: bool = Tru
 
     decimals = max(0, min(int(decimals), MAX_DECIMALS))  # a template's fmt(100) gets the most we print
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(rounded, format=pattern, locale=babel_locale(locale),
-                          decimal_quantization=True).replace("-", "\u2212")
+    # Enough digits for any float: derived figures (a product) can pass the default context's 28.
+    with localcontext(Context(prec=400)):
+        rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+        if rounded == 0:
+            rounded = abs(rounded)
+        return format_decimal(rounded, format=pattern, locale=babel_locale(locale),
+                              decimal_quantization=True).replace("-", "\u2212")
 
 
 def plain_number(value: float) -> str:

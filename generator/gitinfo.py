@@ -14,9 +14,10 @@ from pathlib import Path
 
 from generator.model import FALLBACK_CREATED, created_utc
 
-TRACKED = ("content", "briefs", "templates", "assets")
+TRACKED = ("content", "briefs", "templates", "assets", "translations")  # translations: a project's terms files
 # Ignored files the build still reads: they make a build differ from its commit.
-READ_PATTERNS = ("content/*.yaml", "content/*.yml", "briefs/*.yaml", "templates/*", "assets/*")
+READ_PATTERNS = ("content/*.yaml", "content/*.yml", "briefs/*.yaml", "templates/*", "assets/*",
+                 "translations/*.yaml")
 FALLBACK = created_utc(FALLBACK_CREATED)
 _ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_EXTERNAL_DIFF", "GIT_CONFIG",
              "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_EXEC_PATH", "GIT_ASKPASS", "GIT_SSH_COMMAND")

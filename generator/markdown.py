@@ -174,7 +174,7 @@ class _Converter:
                 if text:
                     stack[-1][2].append(m.Text(text))
             elif kind in ("softbreak",):
-                stack[-1][2].append(m.Text(" "))
+                stack[-1][2].append(m.Text(_SOFT))  # a space, or nothing between Chinese characters
             elif kind == "hardbreak":
                 stack[-1][2].append(m.LineBreak())
             elif kind in ("strong_open", "em_open", "link_open"):
@@ -183,6 +183,7 @@ class _Converter:
                 stack.append((opened, tok.attrGet("href") or "", []))
             elif kind in ("strong_close", "em_close", "link_close") and len(stack) > 1:
                 opened, href, kids = stack.pop()
+                kids = _soft_breaks(kids)
                 node: m.Inline | None = None
                 if opened == "strong_open":
                     node = m.Strong(tuple(kids))
@@ -194,8 +195,8 @@ class _Converter:
             elif kind == "footnote_ref":
                 stack[-1][2].append(m.NoteRef(tok.meta["label"]))
         while len(stack) > 1:  # unbalanced markup from a plugin: keep the text
-            stack[-2][2].extend(stack.pop()[2])
-        return _merge_text(stack[0][2])
+            stack[-2][2].extend(_soft_breaks(stack.pop()[2]))
+        return tuple(_soft_breaks(list(_merge_text(stack[0][2]))))
 
     def table(self) -> m.Table:
         header: list[m.TableCell] = []
@@ -261,6 +262,45 @@ def parse_widths(argument: str) -> tuple[float, ...]:
     if not widths or min(widths) <= 0 or max(widths) / min(widths) > 20:
         return ()
     return widths
+
+
+_MAYBE_WIDE = re.compile("[\u1100-\U0003ffff]")  # a superset of East Asian wide characters
+_SOFT = "\n"  # a soft line break until its neighbours are known (text tokens never hold a newline)
+
+
+def _wide(char: str) -> bool:
+    """A Chinese or Japanese character or full-width punctuation (East Asian wide), not Hangul, which
+    Korean separates with spaces."""
+    return bool(char) and unicodedata.east_asian_width(char) in ("W", "F") and not (
+        "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f")
+
+
+def _soft_breaks(inlines: list[m.Inline]) -> list[m.Inline]:
+    """Soft line breaks become spaces, except between two East Asian wide characters, where they vanish
+    (a paragraph of Chinese wrapped over several lines in YAML must not get spaces at the line ends); a
+    space between Chinese punctuation and a Chinese character vanishes too."""
+    out = list(inlines)
+    for index, node in enumerate(out):
+        if not (isinstance(node, m.Text) and (_SOFT in node.text or " " in node.text)):
+            continue
+        before = m.plain_text((out[index - 1],))[-1:] if index else ""
+        after = m.plain_text((out[index + 1],))[:1] if index + 1 < len(out) else ""
+        text, pieces = node.text, []
+        if not _MAYBE_WIDE.search(before + text + after):  # the common case, at C speed
+            out[index] = m.Text(text.replace(_SOFT, " "))
+            continue
+        for pos, char in enumerate(text):
+            if char not in (_SOFT, " "):
+                pieces.append(char)
+                continue
+            left = text[pos - 1] if pos else before
+            right = text[pos + 1] if pos + 1 < len(text) else after
+            if char == " ":  # a space after Chinese punctuation ("。 中") is a gap Chinese does not have
+                pieces.append("" if _wide(left) and _wide(right) and unicodedata.category(left)[0] == "P" else " ")
+            else:
+                pieces.append("" if _wide(left) and _wide(right) else " ")
+        out[index] = m.Text("".join(pieces))
+    return [node for node in out if not (isinstance(node, m.Text) and not node.text)]
 
 
 def _merge_text(inlines: list[m.Inline]) -> tuple[m.Inline, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Union
+from typing import Iterator, Union
 from urllib.parse import urlsplit
 
 
@@ -208,6 +208,18 @@ class Meta:
     keywords: tuple[str, ...] = ()
     language: str = "en"
     created: str = "2000-01-01T00:00:00Z"  # FALLBACK_CREATED
+    # The words writers print themselves ("Notes", "Page {page} of {total}"), in the brief's language
+    # (generator/terms.py fills them in); a key not given here prints the writer's English default.
+    terms: tuple[tuple[str, str], ...] = ()
+
+    def term(self, key: str, default: str) -> str:
+        """The brief's wording of ``key``, or ``default``."""
+        return dict(self.terms).get(key, default)
+
+    def strings(self) -> tuple[str, ...]:
+        """Every string of the metadata a reader may see (title block, page furniture, document properties)."""
+        return (self.title, self.subtitle, self.audience, self.date, self.edition, self.author, self.contact,
+                self.marking, self.watermark, self.version, self.subject, *self.keywords, *dict(self.terms).values())
 
 
 @dataclass(frozen=True)
@@ -288,7 +300,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
-def iter_blocks(blocks: tuple[Block, ...]):
+def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
     """Every block, depth first, including those nested in lists and callouts."""
     for block in blocks:
         yield block
@@ -299,7 +311,7 @@ def iter_blocks(blocks: tuple[Block, ...]):
             yield from iter_blocks(block.blocks)
 
 
-def block_inlines(block: Block):
+def block_inlines(block: Block) -> Iterator[tuple[Inline, ...]]:
     """The inline sequences a block holds directly (not those of nested blocks)."""
     if isinstance(block, (Heading, Paragraph)):
         yield block.children
@@ -313,23 +325,65 @@ def block_inlines(block: Block):
         yield block.source
 
 
+def block_strings(block: Block) -> tuple[str, ...]:
+    """The plain strings a block holds directly besides its inline sequences (chart labels, callout titles)."""
+    if isinstance(block, Callout):
+        return (block.title,)
+    if isinstance(block, Chart):
+        return (block.title, *block.categories, *(s.name for s in block.series), block.unit, block.x_label,
+                block.y_label, block.alt_text)
+    return ()
+
+
+def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline node of ``inlines``, depth first (a Strong, then what it holds)."""
+    for node in inlines:
+        yield node
+        if isinstance(node, (Strong, Emphasis, Link)):
+            yield from walk_inlines(node.children)
+
+
+def body_inlines(doc: Document) -> Iterator[tuple[Inline, ...]]:
+    """Every inline sequence of the body, in reading order (notes not included)."""
+    for block in iter_blocks(doc.blocks):
+        yield from block_inlines(block)
+
+
+def iter_text(doc: Document) -> Iterator[str]:
+    """Every piece of text a reader of ``doc`` may see: metadata, body (chart labels and callout titles
+    included) and notes. The one walk for checks over all text, such as the PDF fonts' coverage."""
+    yield from doc.meta.strings()
+    for block in iter_blocks(doc.blocks):
+        yield from block_strings(block)
+        for inlines in block_inlines(block):
+            yield plain_text(inlines)
+    for note in doc.notes:
+        yield note.note_id
+        yield plain_text(note.children)
+
+
 def document_text(doc: Document) -> str:
     """All the body text a reader sees, one line per inline sequence (for word counts and tests)."""
-    return "\n".join(plain_text(inl) for block in iter_blocks(doc.blocks) for inl in block_inlines(block))
+    return "\n".join(plain_text(inl) for inl in body_inlines(doc))
+
+
+# A word is a run of characters between spaces, except that each Chinese character counts as a word
+# (Chinese is written without spaces and counted in characters) and Chinese punctuation counts as none.
+_CJK_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_WORDS = re.compile(f"[{_CJK_IDEOGRAPH}]|[^\\s{_CJK_IDEOGRAPH}{_CJK_PUNCTUATION}]+")
+
+
+def word_count(text: str) -> int:
+    """Words of ``text`` for budgets: space-separated words, plus one per Chinese character."""
+    return len(_WORDS.findall(text))
 
 
 def note_order(doc: Document) -> list[str]:
     """Note IDs in order of first reference in the body; writers number notes by it."""
     seen: dict[str, None] = {}
-
-    def walk_inlines(inlines: tuple[Inline, ...]) -> None:
-        for node in inlines:
+    for inlines in body_inlines(doc):
+        for node in walk_inlines(inlines):
             if isinstance(node, NoteRef):
                 seen.setdefault(node.note_id, None)
-            elif isinstance(node, (Strong, Emphasis, Link)):
-                walk_inlines(node.children)
-
-    for block in iter_blocks(doc.blocks):
-        for inlines in block_inlines(block):
-            walk_inlines(inlines)
     return list(seen)

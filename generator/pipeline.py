@@ -11,10 +11,11 @@ from generator.compute import CheckResult, compute_figures
 from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
-from generator.fonts import FAMILY, missing_glyphs
+from generator.fonts import CJK, FAMILY, missing_glyphs
 from generator.cascade import fold_follow_on_errors
 from generator.prose_refs import check_prose_templates
 from generator.select import select
+from generator.terms import check_terms
 from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
                                 validate_briefs, validate_content)
 
@@ -60,6 +61,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     validate_content(content, diags)
     validate_briefs(briefs, diags, content)
     check_prose_templates(content, briefs, diags)
+    check_terms(briefs, project.root, diags)
     for brief in briefs.values():
         check_brief_paths(brief, project.root, diags)
     figures, checks = compute_figures(content, diags)
@@ -104,26 +106,26 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
 
 
 def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
-    """Characters the PDF font cannot draw are errors, each reported once, at the prose that holds it."""
+    """Characters no PDF font can draw (anywhere: metadata, body, charts, notes) are errors, each reported once,
+    at the prose that holds it."""
 
     shown: dict[str, str] = {}  # character -> first brief showing it
     for bid, composed in checked.composed.items():
-        doc = composed.document
-        text = model.document_text(doc) + "".join(model.plain_text(n.children) for n in doc.notes)
-        for char in missing_glyphs(text):
+        for char in missing_glyphs("\n".join(model.iter_text(composed.document))):
             shown.setdefault(char, bid)
     missing = list(shown)
     for item in checked.content.items.values():
         for name, _lang, prose in prose_fields(item):
             found = [ch for ch in missing if ch in prose]
             if found:
-                diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"font {FAMILY} cannot "
-                            f"draw {''.join(found)!r} (U+{ord(found[0]):04X}) in {item.id}.{name}", item.id)
+                diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"no bundled font "
+                            f"({FAMILY}, {CJK}) can draw {''.join(found)!r} (U+{ord(found[0]):04X}) in "
+                            f"{item.id}.{name}", item.id)
                 missing = [ch for ch in missing if ch not in found]
     for char in missing:
         brief = checked.briefs[shown[char]]
-        diags.error(brief.loc, "font-glyph", f"font {FAMILY} cannot draw {char!r} (U+{ord(char):04X}) in brief "
-                    f"{brief.id!r}")
+        diags.error(brief.loc, "font-glyph", f"no bundled font ({FAMILY}, {CJK}) can draw {char!r} "
+                    f"(U+{ord(char):04X}) in brief {brief.id!r}")
 
 
 def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: Diagnostics) -> None:

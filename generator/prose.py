@@ -14,6 +14,7 @@ from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
 from generator.markdown import nesting_problem
 from generator.sandbox import Budget
+from generator.translation import Picker, text_in
 from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
 
 MAX_FIELD_CHARS = 100_000  # what one prose field may render to (a brief is a few pages)
@@ -44,9 +45,10 @@ class FigureAccessor:
 
     __template_hidden__ = frozenset({"take_used"})  # a template must not erase what it read from the manifest
 
-    def __init__(self, figures: dict[str, Figure], locale: str):
+    def __init__(self, figures: dict[str, Figure], locale: str, pick: Picker | None = None):
         self._figures, self._locale = figures, locale
         self._used: list[str] = []
+        self._pick = pick  # picks (and warns about) the label in the brief's language
 
     def __getattr__(self, name: str) -> FigureView:
         return self[name]
@@ -56,7 +58,11 @@ class FigureAccessor:
         if fig is None:
             raise UndefinedError(f"no figure {name!r}")
         self._used.append(name)
-        return FigureView(fig.id, fig.label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
+        if self._pick is not None and fig.labels:
+            label = self._pick(fig.labels, fig.loc, f"figures.{fig.id}.label")
+        else:
+            label = text_in(fig.labels, self._locale) or fig.label
+        return FigureView(fig.id, label, fig.value, fig.unit, fig.period, fig.decimals, self._locale,
                           fig.sources, fig.note, fig.high, fig.qualifier)
 
     def take_used(self) -> list[str]:
@@ -74,7 +80,7 @@ class ProseRenderer:
         self.env.globals.update(year=lambda y: formatting.year(int(y), locale),
                                 nth=lambda n: formatting.ordinal(int(n), locale))
         self.figures = figures
-        self.fig = FigureAccessor(figures, locale)
+        self.fig = FigureAccessor(figures, locale, Picker(locale, diags))
         self.diags = diags
         self.used: list[str] = []
 

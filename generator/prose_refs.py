@@ -13,21 +13,18 @@ from typing import Iterator
 from jinja2 import TemplateSyntaxError, nodes
 
 from generator.briefs import Brief
-from generator.content import Content
+from generator.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
+from generator.schema import prose_dict
 from generator.templating import RENDER_ERRORS, make_environment
 
 BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
 SECTION_PROSE = ("text", "intro", "heading")
-CHART_PROSE = ("title", "caption", "alt_text")
 
 
 def _texts(value) -> Iterator[tuple[str, str]]:
     """(language, text) of a prose value: a string or a {language: text} map."""
-    if isinstance(value, str):
-        yield "en", value
-    elif isinstance(value, dict):
-        yield from ((str(k), v) for k, v in value.items() if isinstance(v, str))
+    yield from prose_dict(value).items()  # translations written as {text, from} included
 
 
 def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tuple[str, str, Location]]:
@@ -40,9 +37,10 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
                 item.locs.get(name.split(".")[0], item.loc)
     for chart in content.charts.values():
         for name in CHART_PROSE:
-            text = getattr(chart, name, "")
-            if text:
-                yield f"charts.{chart.id}.{name}", text, chart.loc
+            texts = {"en": getattr(chart, name, ""), **chart.translations.get(name, {})}
+            for lang, text in texts.items():
+                if text:
+                    yield f"charts.{chart.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, chart.loc
     for brief in briefs.values():
         for name in BRIEF_PROSE:
             for lang, text in _texts(brief.fields.get(name)):

@@ -6,12 +6,13 @@ the analysts set is labelled as theirs, and a check resting on added data says s
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from generator import citations
 from generator.compute import CheckResult
 from generator.content import Content
 from generator.figures import Figure
 from generator.formatting import plain_number
-from generator.templating import md_escape
 
 
 def added_sources(fid: str, figures: dict[str, Figure], content: Content) -> list[str]:
@@ -22,52 +23,56 @@ def added_sources(fid: str, figures: dict[str, Figure], content: Content) -> lis
     return [s for s in fig.sources if s in content.sources and content.sources[s].added]
 
 
-def how_obtained(fid: str, figures: dict[str, Figure], content: Content) -> str:
+Term = Callable[..., str]  # terms.Terms: a key and its fields → the words in the brief's language
+
+
+def how_obtained(fid: str, figures: dict[str, Figure], content: Content, term: Term) -> str:
     """One cell of the figures table: how the figure was obtained."""
     fig, fdef = figures[fid], content.figures.get(fid)
     raw = fdef.raw if fdef else {}
     if fig.compute:
-        text = f"computed: `{fig.compute}`"
+        text = term("computed_by", expression=f"`{fig.compute}`")
         added = added_sources(fid, figures, content)
         if added:
-            text += "; uses data added by the analysts (" + ", ".join(
-                content.sources[s].publisher for s in added) + ")"
+            text += term("obtained.uses_added", sources=term("list_separator").join(
+                content.sources[s].publisher for s in added))
         return text
     if raw.get("added"):
-        return "added by the analysts"
+        return term("obtained.added")
     source = content.sources.get(raw.get("source") or "")
     if source is not None and source.added:
-        return f"added by the analysts, from {source.publisher}"
+        return term("obtained.added_from", publisher=source.publisher)
     anchor = raw.get("anchor") or {}
     where = f" ({anchor['at']})" if anchor.get("at") else ""
     if source is not None and source.reported_in in content.sources:
-        return f"{source.publisher}, as reported in {citations.short(content.sources[source.reported_in])}{where}"
-    return f"stated by source{where}"
+        return term("obtained.reported", publisher=source.publisher,
+                    reporter=citations.short(content.sources[source.reported_in])) + where
+    return term("stated_by_source") + where
 
 
-def period_shown(fid: str, figures: dict[str, Figure], content: Content) -> str:
+def period_shown(fid: str, figures: dict[str, Figure], content: Content, term: Term) -> str:
     """A figure's period, marked when the source does not state it."""
     fdef = content.figures.get(fid)
     period = figures[fid].period
-    return f"{period} (inferred)" if fdef and fdef.raw.get("period_inferred") and period else period
+    return term("period.inferred", period=period) if fdef and fdef.raw.get("period_inferred") and period else period
 
 
-def check_row(check: CheckResult, figures: dict[str, Figure], content: Content) -> dict[str, str]:
+def check_row(check: CheckResult, figures: dict[str, Figure], content: Content, term: Term,
+              label: str) -> dict[str, Any]:
     """What a check compares, labelled truthfully: a source's number, another route, or a threshold."""
     fig = figures[check.figure_id]
     fdef = content.figures.get(check.figure_id)
     if check.kind == "range":
-        against = f"threshold set by the analysts: {check.basis}"
+        against = term("check.threshold", basis=check.basis)
     elif check.kind == "stated" or (fdef is not None and "value" in fdef.raw):
-        against = f"stated by source: {plain_number(check.stated)}"
+        against = term("check.stated", value=plain_number(check.stated))
     else:
-        against = f"computed another way: {check.stated:.3f}"
+        against = term("check.other_route", value=f"{check.stated:.3f}")
     added = added_sources(check.figure_id, figures, content)
-    rests_on = ", ".join(content.sources[s].publisher for s in added)
-    return {"label": fig.label, "basis": check.basis if check.kind != "range" else fig.compute or fig.id,
+    rests_on = term("list_separator").join(content.sources[s].publisher for s in added)
+    return {"label": label, "basis": check.basis if check.kind != "range" else fig.compute or fig.id,
             "against": against, "computed": f"{check.computed:.3f}", "tolerance": f"{round(check.tolerance, 6):g}",
-            "ok": "agrees" if check.ok else f"accepted: {md_escape(check.accepted)}" if check.accepted else "**disagrees**",
-            "added": rests_on}
+            "ok": check.ok, "accepted": check.accepted, "added": rests_on}
 
 
 def anchor_view(anchor, content: Content) -> dict[str, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostics, Location
+from generator.translation import Translated, text_in
 from generator.yamlload import YAML11_SURPRISES, YList, YMap, Rejected
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
@@ -24,6 +25,10 @@ class Field:
 
     kind: str
     required: bool = False
+
+
+# "from" is a hex hash: read as written (an all-digit hash would otherwise be a number).
+TRANSLATION_FIELDS = {"text": Field("text", True), "from": Field("hash")}
 
 
 def loc_of(node: Any, key: str | int | None = None, fallback: Location | None = None) -> Location:
@@ -155,7 +160,11 @@ def check_prose(parent: Any, key: str | int, key_path: str, diags: Diagnostics) 
             if not LANG_PATTERN.match(lang):
                 diags.error(key_loc(value, lang), "schema-language", f"{lang!r} is not a language code like 'en'",
                             f"{key_path}.{lang}")
-            ok = check_value(value, lang, "text", f"{key_path}.{lang}", diags) and ok
+            if isinstance(value[lang], YMap):  # a translation with the hash of its source: {text, from}
+                ok = check_mapping(value[lang], TRANSLATION_FIELDS, f"{key_path}.{lang}", diags,
+                                   loc_of(value, lang), "a translation") and "text" in value[lang] and ok
+            else:
+                ok = check_value(value, lang, "text", f"{key_path}.{lang}", diags) and ok
         if not value:
             diags.error(loc_of(parent, key), "schema-type", "prose mapping has no languages", key_path)
             return False
@@ -182,13 +191,21 @@ def pick_language(value: dict[str, str] | None, lang: str) -> str:
     """The text of a prose value in ``lang``, else English, else whatever language it has."""
     if not value:
         return ""
-    return value.get(lang) or value.get("en") or next(iter(value.values()))
+    return text_in(value, lang) or value.get("en") or next(iter(value.values()))
 
 
 def prose_dict(value: Any, default_lang: str = "en") -> dict[str, str]:
-    """Normalise a prose value to {language: text}."""
+    """Normalise a prose value to {language: text}; a translation written as {text, from} becomes a
+    :class:`~generator.translation.Translated` text that remembers its source's hash."""
     if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
+        out: dict[str, str] = {}
+        for k, v in value.items():
+            if isinstance(v, str):
+                out[str(k)] = str(v)
+            elif isinstance(v, YMap) and isinstance(v.get("text"), str):
+                made_from = v.plain.get("from") or ("" if v.get("from") is None else str(v.get("from")))
+                out[str(k)] = Translated(v["text"], made_from, v.value_locs.get("from"))
+        return out
     if isinstance(value, str):
         return {default_lang: value}
     return {}

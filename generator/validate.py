@@ -13,6 +13,8 @@ from generator.glossary import lint_variants
 from generator.lints import lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
+from generator.schema import prose_dict
+from generator.translation import check_freshness
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
@@ -37,6 +39,21 @@ def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
         value = item.attrs.get(name)
         if isinstance(value, str):
             yield name, "en", value
+        elif isinstance(value, dict):
+            for lang, text in prose_dict(value).items():
+                yield name, lang, text
+
+
+def prose_maps(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(key path, {language: text}, where) for every prose field of an item, for translation checks."""
+    for name, langs in item.prose.items():
+        yield f"{item.id}.{name}", langs, item.locs.get(name, item.loc)
+    for audience, fields in item.audiences.items():
+        for name, langs in fields.items():
+            yield f"{item.id}.audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
+    for name in ("actor", "instrument"):
+        if isinstance(item.attrs.get(name), dict):
+            yield f"{item.id}.{name}", prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
 
 
 def _blank(match: re.Match) -> str:
@@ -97,11 +114,17 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
                 lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
         for text in (brief.fields.get("ask") or {}).get("decision", {}).values():
             lint_prose(text, brief.locs.get("ask.decision", brief.loc), f"{brief.id}.ask.decision", diags)
+        check_freshness(((f"{brief.id}.{key}", brief.fields[key], brief.locs.get(key, brief.loc))
+                         for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
+                        diags)
         for index, section in enumerate(brief.sections):
             for key in ("text", "intro", "heading"):
                 value = section.options.get(key) or {}
                 for text in ([value] if isinstance(value, str) else value.values()):
                     lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
+            check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
+                              section.locs.get(key, section.loc))
+                             for key in ("text", "intro") if isinstance(section.options.get(key), dict)), diags)
 
 
 def validate_content(content: Content, diags: Diagnostics) -> None:
@@ -122,6 +145,7 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                               f"audience {audience!r} of {item.id!r} replaces no field (title, summary, text)")
         for name, _lang, text in prose_fields(item):
             lint_prose(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}", diags)
+        check_freshness(prose_maps(item), diags)
     for fig in content.figures.values():
         source = fig.raw.get("source")
         if source and source not in content.sources:
@@ -130,6 +154,10 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
         elif not source and "value" in fig.raw:
             diags.warning(fig.loc, "figure-no-source", f"raw figure {fig.id!r} has no source",
                           f"figures.{fig.id}")
+    check_freshness(((f"figures.{fig.id}.label", prose_dict(fig.raw["label"]), fig.locs.get("label", fig.loc))
+                     for fig in content.figures.values() if isinstance(fig.raw.get("label"), dict)), diags)
+    check_freshness(((f"charts.{chart.id}.{key}", value, chart.loc) for chart in content.charts.values()
+                     for key, value in chart.translations.items()), diags)
     for chart in content.charts.values():
         if chart.kind not in CHART_KINDS:
             diags.error(chart.loc, "chart-kind", f"chart {chart.id!r} kind must be one of {', '.join(CHART_KINDS)}",

@@ -146,12 +146,12 @@ def recipes() -> dict[str, str]:
 
 
 # Recipes whose test arrives with the table they describe (generator/translations/, generator/units.py).
-TEXT_ONLY = {"A new language", "A new unit"}
+TEXT_ONLY: set[str] = set()  # recipes whose test is still to come
 
 
 def test_every_recipe_names_a_test_that_exists():
     found = recipes()
-    assert {"A new figure operation", "A new check", *TEXT_ONLY} <= set(found)
+    assert {"A new figure operation", "A new check", "A new language", "A new unit", *TEXT_ONLY} <= set(found)
     for name, text in found.items():
         if name in TEXT_ONLY:
             assert "Text only" in text, name

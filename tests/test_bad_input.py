@@ -233,12 +233,13 @@ CASES = [
      ["briefs/demo.yaml:7:17: error[reference-docx]: reference_docx 'ref.docx' is not a usable Word document: "
       "Word cannot open it"]),
     # ------------------------------------------------- glyphs the PDF font cannot draw
-    ("glyph-cjk", finding_title('"贸易"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: font Carlito cannot draw '贸易' (U+8D38) in trade-growth.title"]),
+    ("glyph-hebrew", finding_title('"עברית"'),
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw "
+      "'עברית' (U+05E2) in trade-growth.title"]),
     ("glyph-arabic", finding_title('"التجارة"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: font Carlito cannot draw"]),
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw"]),
     ("glyph-emoji-escape", finding_title('"Trade \\ud83d\\udcc8"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: font Carlito cannot draw '📈' (U+1F4C8) in "
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw '📈' (U+1F4C8) in "
       "trade-growth.title"]),
 ]
 

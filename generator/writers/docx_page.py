@@ -1,6 +1,9 @@
 """Page furniture for the DOCX writer: page set-up, title block, header, footer and watermark."""
 from __future__ import annotations
 
+import copy
+import re
+
 from xml.sax.saxutils import quoteattr
 
 from docx.document import Document as WordDocument
@@ -52,9 +55,11 @@ def text_width(section: Section) -> int:
 def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     """Title, subtitle and the small lines with audience, date, edition, author and contact."""
     out: list[etree._Element] = []
+    # Chinese documents centre their title block (as the PDF does).
+    centred = (w_val("w:jc", "center"),) if meta.language.lower().startswith("zh") else ()
 
     def add(style: str, inlines: tuple[Inline, ...]) -> None:
-        p = paragraph(ctx.styles[style])
+        p = paragraph(ctx.styles[style], *[copy.deepcopy(c) for c in centred])
         render_inlines(inlines, p, ctx, ctx.doc_part)
         out.append(p)
 
@@ -108,10 +113,12 @@ def _header_content(meta: Meta, ctx: Context) -> etree._Element:
 
 def _footer_content(meta: Meta, ctx: Context) -> list[etree._Element]:
     page = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
-    page.append(text_run("Page "))
-    page.extend(field_runs("PAGE", "1"))
-    page.append(text_run(" of "))
-    page.extend(field_runs("NUMPAGES", "1"))
+    # "Page {page} of {total}" in the brief's words, the numbers as Word fields.
+    for piece in re.split(r"(\{page\}|\{total\})", meta.term("page_of", "Page {page} of {total}")):
+        if piece in ("{page}", "{total}"):
+            page.extend(field_runs("PAGE" if piece == "{page}" else "NUMPAGES", "1"))
+        elif piece:
+            page.append(text_run(piece))
     out = [page]
     if meta.marking:  # protective markings go at the top and the bottom of every page
         marking = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))

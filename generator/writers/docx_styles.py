@@ -76,6 +76,12 @@ def _set_own_look(ids: StyleIds, definition: StyleDef) -> None:
         style.append(child)
 
 
+# East Asian languages: Word's language tag and a font every Windows Word has (LibreOffice substitutes an
+# installed font of the language, e.g. WenQuanYi Micro Hei).
+EAST_ASIAN = {"zh": ("zh-CN", "Microsoft YaHei"), "zh-hant": ("zh-TW", "Microsoft JhengHei"),
+              "ja": ("ja-JP", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic")}
+
+
 def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool) -> None:
     """Set the proofing language (and, for our template, the default font) in ``w:docDefaults``."""
     defaults = styles_root.find(qn("w:docDefaults"))
@@ -102,6 +108,19 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
         lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)  # w:lang is the last child of w:rPr we ever write here
     lang.set(qn("w:val"), clean(language) or "en")
+    subtags = clean(language).replace("_", "-").lower().split("-")
+    traditional = subtags[0] == "zh" and bool({"hant", "tw", "hk", "mo"} & set(subtags[1:]))
+    east_asian = EAST_ASIAN.get("zh-hant" if traditional else subtags[0])
+    if east_asian:  # Chinese (Japanese, Korean): Word's East Asian language and font, not the theme's
+        word_lang, font = east_asian
+        lang.set(qn("w:val"), word_lang)
+        lang.set(qn("w:eastAsia"), word_lang)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+            rpr.insert(0, fonts)
+        fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        fonts.set(qn("w:eastAsia"), font)
 
 
 def _prune_table_styles(styles_root: etree._Element) -> None:

@@ -15,8 +15,9 @@ from reportlab.platypus.doctemplate import LayoutError
 from generator.model import Document, WriteOptions, note_order
 from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, title_block
 from generator.writers.pdf_markup import InlineContext
-from generator.writers.pdf_page import BriefDocTemplate, PageCountCanvas
-from generator.writers.pdf_styles import LINK_COLOR
+from generator.writers.pdf_canvas import canvas_for
+from generator.writers.pdf_page import BriefDocTemplate
+from generator.writers.pdf_styles import LINK_COLOR, language
 from generator.writers.pdf_tagging import StructTree
 
 
@@ -33,8 +34,9 @@ def _build(doc: Document, safe_mode: bool) -> bytes:
     """One layout pass into bytes."""
     buffer = io.BytesIO()
     tree = StructTree()
-    template = BriefDocTemplate(buffer, doc.meta, tree)
-    template.build(story(doc, safe_mode, tree), canvasmaker=PageCountCanvas)
+    with language(doc.meta.language):  # styles follow the brief's language (Chinese line breaking, sizes)
+        template = BriefDocTemplate(buffer, doc.meta, tree)
+        template.build(story(doc, safe_mode, tree), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()
 
 

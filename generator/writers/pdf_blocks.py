@@ -295,7 +295,7 @@ def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
     numbers = ctx.inline.note_numbers
     if not numbers:
         return []
-    title = heading(Heading(1, (Text("Notes"),), "notes"), ctx)
+    title = heading(Heading(1, (Text(doc.meta.term("notes", "Notes")),), "notes"), ctx)
     # Styled as a section heading, but a top-level bookmark: notes belong to no one section.
     if title.outline_entry is not None:
         title.outline_entry = (*title.outline_entry[:2], 0)

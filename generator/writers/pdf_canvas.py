@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFName, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import fonts
+from generator.model import Meta
 from generator.writers.pdf_styles import MARGIN_BOTTOM, MARGIN_X, PAGE_WIDTH, PALETTE
 from generator.writers.pdf_tagging import Tagger, write_structure
 from generator.writers.pdf_conformance import declare
@@ -26,6 +27,7 @@ class PageCountCanvas(Canvas):
     tagger: Tagger | None = None
     created = ""
     language = ""
+    page_words = "Page {page} of {total}"  # in the brief's language: canvas_for() sets it per document
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,8 +89,15 @@ class PageCountCanvas(Canvas):
     def _draw_page_number(self, number: int, total: int) -> None:
         """The right half of the footer."""
         self.saveState()
-        self.setFont(fonts.REGULAR, 8.5)
+        text = self.page_words.format(page=number, total=total)
+        self.setFont(fonts.face_for(text, fonts.REGULAR), 8.5)
         self.setFillColor(PALETTE.grey)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, f"Page {number} of {total}")
+        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, text)
         self.restoreState()
+
+
+def canvas_for(meta: Meta) -> type[PageCountCanvas]:
+    """A :class:`PageCountCanvas` printing the page numbers in the brief's words."""
+    words = meta.term("page_of", PageCountCanvas.page_words)
+    return type("PageCountCanvas", (PageCountCanvas,), {"page_words": words})
 

@@ -44,9 +44,10 @@ def _style_value_axis(axis: Any, spec: ChartSpec) -> None:
     axis.labels.dx = -2
 
 
-def _style_labels(*axes: Any) -> None:
+def _style_labels(*axes: Any, text: str = "") -> None:
+    """Axis label fonts: the bundled CJK face when ``text`` (the category names) needs it."""
     for axis in axes:
-        axis.labels.fontName = fonts.REGULAR
+        axis.labels.fontName = fonts.face_for(text, fonts.REGULAR)
         axis.labels.fontSize = _FONT_SIZE
         axis.labels.fillColor = PALETTE.text
         axis.strokeColor = _colour(AXIS_GREY)
@@ -61,9 +62,11 @@ def _axis_titles(spec: ChartSpec, width: float) -> list[Any]:
     common = dict(fontName=fonts.REGULAR, fontSize=_FONT_SIZE, fillColor=_colour(AXIS_GREY), textAnchor="middle")
     if spec.x_title:
         centre = PLOT_LEFT + (width - PLOT_LEFT - PLOT_RIGHT_GAP) / 2
-        shapes.append(String(centre, 2, one_line(spec.x_title), **common))
+        x_title = one_line(spec.x_title)
+        shapes.append(String(centre, 2, x_title, **{**common, "fontName": fonts.face_for(x_title, fonts.REGULAR)}))
     if spec.y_title:
-        rotated = Group(String(0, 0, one_line(spec.y_title), **common))
+        y_title = one_line(spec.y_title)
+        rotated = Group(String(0, 0, y_title, **{**common, "fontName": fonts.face_for(y_title, fonts.REGULAR)}))
         rotated.transform = (0, 1, -1, 0, 12, PLOT_BOTTOM + (HEIGHT - PLOT_BOTTOM - PLOT_TOP_GAP) / 2)
         shapes.append(rotated)
     return shapes
@@ -75,7 +78,8 @@ def _legend(spec: ChartSpec, width: float) -> Any:
 
     legend = Legend()
     legend.colorNamePairs = [(_colour(s.colour), one_line(s.name)) for s in spec.series]
-    legend.fontName, legend.fontSize = fonts.REGULAR, _FONT_SIZE
+    legend.fontName = fonts.face_for("".join(s.name for s in spec.series), fonts.REGULAR)
+    legend.fontSize = _FONT_SIZE
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.boxAnchor = "ne"
@@ -108,7 +112,7 @@ def _bar_plot(spec: ChartSpec, width: float) -> Any:
     plot.categoryAxis.joinAxis = plot.valueAxis
     if spec.stacked:
         plot.categoryAxis.style = "stacked"
-    _style_labels(plot.valueAxis, plot.categoryAxis)
+    _style_labels(plot.valueAxis, plot.categoryAxis, text="".join(spec.categories))
     _style_value_axis(plot.valueAxis, spec)
     for i, series in enumerate(spec.series):
         plot.bars[i].fillColor = _colour(series.colour)
@@ -188,7 +192,7 @@ def _line_plot(spec: ChartSpec, width: float) -> Any:
     x_axis.visibleTicks = 0 if not spec.time_axis else 1
     x_axis.joinAxisMode = "bottom"
     x_axis.joinAxis = plot.yValueAxis
-    _style_labels(plot.yValueAxis, x_axis)
+    _style_labels(plot.yValueAxis, x_axis, text="".join(spec.categories))
     _style_value_axis(plot.yValueAxis, spec)
     return plot
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator import fonts
 from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url, strip_controls
 
 # Tabs and line endings inside text read as a space: a break is a LineBreak node, never a character.
@@ -21,11 +22,16 @@ def one_line(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Clean ``text`` and escape it for reportlab's paragraph markup.
+    """Clean ``text`` and escape it for reportlab's paragraph markup; runs Carlito lacks (Chinese) go in the
+    bundled fallback font.
 
     Over-long words need no help here: every style sets ``splitLongWords``.
     """
-    return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = []
+    for main, run in fonts.runs(one_line(text)):
+        body = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        out.append(body if main else f'<font name="{fonts.CJK}">{body}</font>')
+    return "".join(out)
 
 
 def escape_attr(value: str) -> str:

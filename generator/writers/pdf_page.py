@@ -55,9 +55,10 @@ def _draw_header(canv: Canvas, chrome: Chrome, first: bool) -> None:
     """The marking, centred, and on later pages the short title; a thin rule beneath."""
     top = PAGE_HEIGHT - MARGIN_TOP + 22
     if chrome.marking:
-        canv.setFont(fonts.BOLD, 9.5)
+        face = fonts.face_for(chrome.marking, fonts.BOLD)
+        canv.setFont(face, 9.5)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, fonts.BOLD, 9.5, FRAME_WIDTH))
+        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, face, 9.5, FRAME_WIDTH))
     if not first:
         canv.setStrokeColor(PALETTE.rule)
         canv.setLineWidth(0.5)
@@ -70,23 +71,26 @@ def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
     canv.setStrokeColor(PALETTE.rule)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_X, y + 12, PAGE_WIDTH - MARGIN_X, y + 12)
-    canv.setFont(fonts.REGULAR, 8)
+    face = fonts.face_for(chrome.version, fonts.REGULAR)
+    canv.setFont(face, 8)
     canv.setFillColor(PALETTE.grey)
     if chrome.version:
-        canv.drawString(MARGIN_X, y, _fit(chrome.version, fonts.REGULAR, 8, FRAME_WIDTH * 0.7))
+        canv.drawString(MARGIN_X, y, _fit(chrome.version, face, 8, FRAME_WIDTH * 0.7))
     if chrome.marking:  # protective markings go at the top and the bottom of every page
-        canv.setFont(fonts.BOLD, 8)
+        face = fonts.face_for(chrome.marking, fonts.BOLD)
+        canv.setFont(face, 8)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, fonts.BOLD, 8, FRAME_WIDTH))
+        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, face, 8, FRAME_WIDTH))
 
 
 def _draw_watermark(canv: Canvas, text: str) -> None:
     """A large, light, translucent diagonal word across the page, over the content so tinted boxes cannot hide it."""
-    unit_width = stringWidth(text, fonts.BOLD, 1) or 1
+    face = fonts.face_for(text, fonts.BOLD)
+    unit_width = stringWidth(text, face, 1) or 1
     size = min(120.0, 0.75 * (PAGE_WIDTH ** 2 + PAGE_HEIGHT ** 2) ** 0.5 / unit_width)
     canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canv.rotate(54.7)  # the A4 diagonal
-    canv.setFont(fonts.BOLD, size)
+    canv.setFont(face, size)
     canv.setFillColor(PALETTE.watermark)
     canv.setFillAlpha(0.3)
     canv.drawCentredString(0, -size * 0.35, text)

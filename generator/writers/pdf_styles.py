@@ -1,11 +1,14 @@
 """Page geometry, colour palette and paragraph styles of the PDF brief."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -56,9 +59,56 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, **base)
 
 
-@lru_cache(maxsize=1)
+# The language of the document being written (set by the writer for one document, see ``language``).
+_LANGUAGE: ContextVar[str] = ContextVar("pdf_language", default="en")
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Lay out with the styles of ``lang`` (a BCP 47 tag) inside the ``with`` block."""
+    token = _LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def is_chinese(lang: str) -> bool:
+    """Whether ``lang`` (BCP 47: zh, zh-Hans, zh-CN …) is Chinese."""
+    return lang.replace("_", "-").split("-")[0].lower() == "zh"
+
+
 def styles() -> dict[str, ParagraphStyle]:
-    """All named paragraph styles; fonts are registered first."""
+    """All named paragraph styles for the language being written; fonts are registered first."""
+    return _styles(is_chinese(_LANGUAGE.get()))
+
+
+# Chinese text reads best a little larger, with more room between lines (about 1.7 lines per size),
+# title block centred as in Chinese official documents; lines break by the Chinese rules.
+_CHINESE_SIZES = {"body": (11, 19), "lead": (12.5, 21), "cell": (9.5, 14), "cellright": (9.5, 14),
+                  "cellhead": (9.5, 14), "cellheadright": (9.5, 14), "notes": (9, 14), "kflabel": (10.5, 15),
+                  "small": (8.5, 13), "callouttitle": (12, 17)}
+_CENTRED = ("title", "subtitle", "titlemeta", "version", "marking")
+
+
+def _chinese(base: dict[str, ParagraphStyle]) -> dict[str, ParagraphStyle]:
+    from generator.writers.pdf_linebreak import install
+
+    install()
+    out = {}
+    for name, style in base.items():
+        size, leading = _CHINESE_SIZES.get(name, (style.fontSize, style.leading))
+        changes: dict[str, object] = dict(wordWrap="CJK", fontSize=size, leading=leading)
+        if name in _CENTRED:
+            changes["alignment"] = TA_CENTER
+        out[name] = ParagraphStyle(f"{name}-zh", parent=style, **changes)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _styles(chinese: bool) -> dict[str, ParagraphStyle]:
+    if chinese:
+        return _chinese(_styles(False))
     fonts.register_fonts()
     bold = fonts.BOLD
     navy = PALETTE.navy
