@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
@@ -15,12 +17,14 @@ from generator.writers import WRITERS, get_writer
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-          strict: bool = False) -> list[Path]:
-    """Check everything, then write the briefs; returns the files written (none if anything failed)."""
+          strict: bool = False, progress: Callable[[str, float], None] | None = None) -> list[Path]:
+    """Check everything, then write the briefs; returns the files written (none if anything failed).
+    ``progress(brief ID, seconds)`` is called as each brief's files are made."""
     if not check_out_dir(project, out_dir, diags):
         return []
     recover(out_dir)  # finish or discard what a killed build left behind
-    checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
+    checked = run_checks(project, diags, only=brief_ids or None,
+                         pdf=any(WRITERS[fmt].checks_glyphs for fmt in formats))
     if strict:
         diags.promote_warnings()
     if diags.errors:
@@ -31,12 +35,19 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         options = write_options(checked, bid, project, diags)
         if options is None:
             continue
-        outputs[bid] = {}
+        outputs[bid], started = {}, time.perf_counter()
         for fmt in formats:
-            outputs[bid][bid + WRITERS[fmt].extension] = get_writer(fmt)(composed.document, options)
-        if "pdf" in formats:
-            pages[bid] = pdf_page_count(outputs[bid][bid + ".pdf"])
-            check_page_budget(checked, bid, pages[bid], diags)
+            spec = WRITERS[fmt]
+            options = replace(options, markdown=composed.markdown, warnings=[])
+            data = outputs[bid][bid + spec.extension] = get_writer(fmt)(composed.document, options)
+            report_writer_warnings(checked, bid, fmt, options.warnings, diags)
+            if spec.count_pages is not None and bid not in pages:  # budgets: the first paged format
+                pages[bid] = spec.count_pages(data)
+                check_page_budget(checked, bid, pages[bid], diags)
+        if progress is not None:
+            progress(bid, time.perf_counter() - started)
+    if strict:
+        diags.promote_warnings()
     if diags.errors:
         return []
     files = {out_dir / name: data for per_brief in outputs.values() for name, data in per_brief.items()}
@@ -119,15 +130,18 @@ def _previous_entries(out_dir: Path) -> dict[str, dict]:
     return kept
 
 
-def pdf_page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
 def check_page_budget(checked: Checked, bid: str, pages: int, diags: Diagnostics) -> None:
     brief = checked.briefs[bid]
     budget = brief.fields.get("page_budget")
     if budget and pages > budget:
         diags.error(brief.locs.get("page_budget", brief.loc), "budget-pages", f"brief {bid!r} is {pages} pages, "
                     f"over its page budget of {budget}", "page_budget")
+
+
+def report_writer_warnings(checked: Checked, bid: str, fmt: str, warnings: list[model.WriterWarning],
+                           diags: Diagnostics) -> None:
+    """What a writer worked around, as warnings at the brief, naming the heading it happened under."""
+    brief = checked.briefs[bid]
+    for w in warnings:
+        near = f" under heading {w.near!r}" if w.near else ""
+        diags.warning(brief.loc, w.code, f"{fmt} writer, brief {bid!r}{near}: {w.message}")

@@ -38,6 +38,7 @@ class Composed:
     charts_used: list[str]
     items_included: list[str]
     words: int = 0
+    markdown: str = ""  # what the layout rendered (with note definitions), before parsing
 
 
 @dataclass
@@ -137,7 +138,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
     document = model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes))
     words = len(model.document_text(document).split())
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
-                    selection.item_ids(), words)
+                    selection.item_ids(), words, markdown)
 
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:

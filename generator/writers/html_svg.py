@@ -1,0 +1,128 @@
+"""A chart of the model as inline SVG: grouped bars or lines on a value axis with round ticks.
+
+The drawing is plain: axes, gridlines, tick labels, value labels on bars, axis titles and
+a legend when there is more than one series. The ``<svg>`` is ``role="img"`` and named by
+its ``<title>`` and ``<desc>`` (the chart's alternative text), so a screen reader reads one
+description, not a cloud of numbers; the page shows the data as a table beside it.
+"""
+from __future__ import annotations
+
+import math
+from html import escape
+
+from generator.model import Chart
+
+WIDTH, HEIGHT = 640, 360
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 64  # plot margins, room for tick labels and axis titles
+# Colours that keep 3:1 contrast with white (WCAG non-text contrast) and differ for colour-blind readers.
+PALETTE = ("#1f4e79", "#c55a11", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c")
+INK, GRID = "#222222", "#d0d0d0"
+
+
+def decimals_of(number_format: str) -> int:
+    """``"0.00"`` -> 2."""
+    return len(number_format.partition(".")[2])
+
+
+def fmt(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace("-", "\u2212") if value < 0 else text
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``..``high`` (which includes zero), about ``count`` of them."""
+    if high == low:
+        high = low + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start, end = math.floor(low / step), math.ceil(high / step)
+    return [round(k * step, 10) for k in range(start, end + 1)]
+
+
+def chart_svg(chart: Chart, element_id: str) -> str:
+    """The chart as an ``<svg>`` element whose title and description are the chart's title and alt text."""
+    values = [v for s in chart.series for v in s.values if math.isfinite(v)] or [0.0]
+    ticks = nice_ticks(min(0.0, *values), max(0.0, *values))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    legend = len(chart.series) > 1
+    if legend:
+        plot_h -= 24
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (high - value) / (high - low)
+
+    decimals = decimals_of(chart.number_format)
+    step = ticks[1] - ticks[0]
+    tick_decimals = next((d for d in range(6) if abs(step - round(step, d)) < 1e-9 * step), 6)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-labelledby="{element_id}-title {element_id}-desc" class="chart-svg" '
+             f'font-family="inherit" font-size="12">',
+             f'<title id="{element_id}-title">{escape(chart.title)}</title>',
+             f'<desc id="{element_id}-desc">{escape(chart.alt_text)}</desc>']
+    for tick in ticks:
+        ty = y(tick)
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" '
+                     f'stroke="{INK if tick == 0 else GRID}" stroke-width="1"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" fill="{INK}">'
+                     f'{fmt(tick, tick_decimals)}</text>')
+    band = plot_w / max(len(chart.categories), 1)
+    for i, category in enumerate(chart.categories):
+        parts.append(f'<text x="{LEFT + band * (i + 0.5):.1f}" y="{TOP + plot_h + 18:.1f}" text-anchor="middle" '
+                     f'fill="{INK}">{escape(category)}</text>')
+    if chart.kind == "line":
+        parts += _lines(chart, band, y)
+    else:
+        parts += _bars(chart, band, y, decimals)
+    if chart.y_label:
+        parts.append(f'<text transform="translate(14 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" '
+                     f'fill="{INK}">{escape(chart.y_label)}</text>')
+    if chart.x_label:
+        parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h + 40:.1f}" text-anchor="middle" '
+                     f'fill="{INK}">{escape(chart.x_label)}</text>')
+    if legend:
+        parts += _legend(chart, HEIGHT - 12)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _bars(chart: Chart, band: float, y, decimals: int) -> list[str]:
+    out = []
+    count = max(len(chart.series), 1)
+    width = band * 0.7 / count
+    for s_index, series in enumerate(chart.series):
+        colour = PALETTE[s_index % len(PALETTE)]
+        for i, value in enumerate(series.values[:len(chart.categories)]):
+            if not math.isfinite(value):
+                continue
+            x = LEFT + band * i + band * 0.15 + width * s_index
+            top, bottom = sorted((y(value), y(0.0)))
+            out.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bottom - top:.1f}" '
+                       f'fill="{colour}"/>')
+            label_y = top - 4 if value >= 0 else bottom + 14
+            out.append(f'<text x="{x + width / 2:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="{INK}" '
+                       f'font-size="11">{fmt(value, decimals)}</text>')
+    return out
+
+
+def _lines(chart: Chart, band: float, y) -> list[str]:
+    out = []
+    for s_index, series in enumerate(chart.series):
+        colour = PALETTE[s_index % len(PALETTE)]
+        points = [(LEFT + band * (i + 0.5), y(v)) for i, v in enumerate(series.values[:len(chart.categories)])
+                  if math.isfinite(v)]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>' for px, py in points]
+    return out
+
+
+def _legend(chart: Chart, baseline: float) -> list[str]:
+    out, x = [], float(LEFT)
+    for s_index, series in enumerate(chart.series):
+        colour = PALETTE[s_index % len(PALETTE)]
+        out.append(f'<rect x="{x:.1f}" y="{baseline - 10:.1f}" width="12" height="12" fill="{colour}"/>')
+        out.append(f'<text x="{x + 18:.1f}" y="{baseline:.1f}" fill="{INK}">{escape(series.name)}</text>')
+        x += 18 + 7.5 * len(series.name) + 24
+    return out
