@@ -96,7 +96,7 @@ class HtmlWriter(Visitor):
         figcaption = (f'<span class="caption">{caption}</span>' if caption else "") + \
                      (f'<br><span class="source">{source}</span>' if source else "")
         return (f'<figure class="chart">\n{chart_svg(node, element_id)}\n'
-                f"<figcaption>{figcaption}</figcaption>\n{data}\n</figure>")
+                f"<figcaption>{figcaption}</figcaption>\n</figure>\n{data}")
 
     def block_callout(self, node: model.Callout) -> str:
         title = f'<p class="callout-title">{text(node.title)}</p>\n' if node.title else ""
@@ -145,10 +145,9 @@ class HtmlWriter(Visitor):
         for note_id, number in self.numbers.items():
             if note_id not in by_id:
                 continue
-            back = " ".join(f'<a class="backref" href="#ref-{number}-{k}" aria-label="Back to reference '
-                            f'{number}{"" if self.cited[note_id] == 1 else chr(96 + k)} in the text">'
-                            f'\u21a9{"" if self.cited[note_id] == 1 else chr(96 + k)}</a>'
-                            for k in range(1, self.cited.get(note_id, 0) + 1))
+            cited = self.cited.get(note_id, 0)
+            back = " ".join(f'<a class="backref" href="#ref-{number}-{k}">\u21a9<span class="hidden"> back to '
+                            f'citation</span>{"" if cited == 1 else f"<sup>{k}</sup>"}</a>' for k in range(1, cited + 1))
             notes_text = "".join(self.inline(i) for i in by_id[note_id].children if not isinstance(i, model.NoteRef))
             items.append(f'<li id="note-{number}">{notes_text} {back}</li>')
         if not items:

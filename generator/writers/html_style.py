@@ -13,7 +13,7 @@ html { font-family: Carlito, Calibri, "Liberation Sans", Arial, sans-serif; font
 body { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
 a { color: #1a4f8b; }
 a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; }
+.skip, .hidden { position: absolute; left: -9999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .25rem .5rem; }
 .marking { margin: 0; padding: .25rem 0; text-align: center; font-weight: bold; letter-spacing: .05em;
            color: #8a1c1c; }
@@ -62,6 +62,6 @@ sup { line-height: 0; }
   figure, table, .callout { break-inside: avoid; }
   thead { display: table-header-group; }
   .page-break { break-before: page; }
-  .callout, table.keyfigures { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .callout, table.keyfigures { -webkit-print-color-adjust: exact; }
 }
 """
