@@ -22,7 +22,7 @@ from generator.markdown import TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.schema import pick_language
 from generator.select import Selection
-from generator.templating import (RENDER_ERRORS, ProjectLoader, make_environment, md_escape, render_bounded,
+from generator.templating import (RENDER_ERRORS, layout_environment, md_escape, render_bounded,
                                   template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -144,8 +144,8 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
     name = brief.fields.get("template") or DEFAULT_TEMPLATE
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
-    loader = ProjectLoader(search)
-    env = make_environment(loader)
+    env = layout_environment(tuple(search))
+    loader = env.loader
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
         return render_bounded(env.get_template(name), context)

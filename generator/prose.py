@@ -13,7 +13,7 @@ from generator import formatting
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Figure
 from generator.markdown import nesting_problem
-from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
+from generator.templating import RENDER_ERRORS, compile_string, render_bounded, template_frame
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ class ProseRenderer:
     """Renders prose fields, reporting template errors at the content file's line."""
 
     def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics):
-        self.env = make_environment()
         self.figures = figures
         self.fig = FigureAccessor(figures, locale)
         self.diags = diags
@@ -70,7 +69,7 @@ class ProseRenderer:
     def render(self, text: str, where: Location, key_path: str, cite: bool = True) -> str:
         """Rendered Markdown of one prose field, with note references to the sources of its figures."""
         try:
-            out = render_bounded(self.env.from_string(text), {"fig": self.fig}).strip()
+            out = render_bounded(compile_string(text), {"fig": self.fig}).strip()
         except TemplateSyntaxError as exc:
             self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
             return ""

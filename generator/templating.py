@@ -6,6 +6,7 @@ values that could exhaust memory are refused (generator.sandbox), and output siz
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -66,6 +67,25 @@ def make_environment(loader: Any = None) -> BoundedSandbox:
     env.filters.update(FILTERS)
     env.globals.update(year=lambda y: str(int(y)), nth=lambda n: formatting.ordinal(int(n)))
     return env
+
+
+@lru_cache(maxsize=1)
+def _string_environment() -> BoundedSandbox:
+    return make_environment()
+
+
+@lru_cache(maxsize=8192)
+def compile_string(text: str) -> Any:
+    """A prose field compiled once per source text: the same field shown in many briefs, or rebuilt
+    unchanged by ``brief watch``, is not compiled again. (A syntax error raises and is not cached.)"""
+    return _string_environment().from_string(text)
+
+
+@lru_cache(maxsize=16)
+def layout_environment(folders: tuple[Path, ...]) -> BoundedSandbox:
+    """One environment per template search path, so each layout file compiles once per run (Jinja
+    recompiles it when the file's modification time changes). Its loader is a :class:`ProjectLoader`."""
+    return make_environment(ProjectLoader(list(folders)))
 
 
 def render_bounded(template: Any, context: dict[str, Any]) -> str:
