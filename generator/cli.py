@@ -1,4 +1,5 @@
-"""The ``brief`` command line: build, check, list, diff, log. Exit codes: 0 ok, 1 content errors, 2 usage errors."""
+"""The ``brief`` command line: build, check, list, diff, log, new, watch.
+Exit codes: 0 ok, 1 content errors, 2 usage errors."""
 from __future__ import annotations
 
 import argparse

@@ -144,8 +144,7 @@ def compose(selection: Selection, ctx: Context, diags: Diagnostics) -> Composed 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics) -> str | None:
     name = brief.fields.get("template") or DEFAULT_TEMPLATE
     search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
-    env = layout_environment(tuple(search))
-    loader = env.loader
+    env, loader = layout_environment(tuple(search))
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
         return render_bounded(env.get_template(name), context)

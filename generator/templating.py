@@ -82,10 +82,11 @@ def compile_string(text: str) -> Any:
 
 
 @lru_cache(maxsize=16)
-def layout_environment(folders: tuple[Path, ...]) -> BoundedSandbox:
-    """One environment per template search path, so each layout file compiles once per run (Jinja
-    recompiles it when the file's modification time changes). Its loader is a :class:`ProjectLoader`."""
-    return make_environment(ProjectLoader(list(folders)))
+def layout_environment(folders: tuple[Path, ...]) -> tuple[BoundedSandbox, ProjectLoader]:
+    """One environment (and its loader) per template search path, so each layout file compiles once
+    per run (Jinja recompiles it when the file's modification time changes)."""
+    loader = ProjectLoader(list(folders))
+    return make_environment(loader), loader
 
 
 def render_bounded(template: Any, context: dict[str, Any]) -> str:

@@ -93,7 +93,8 @@ def test_writer_warnings_are_located_and_strict_makes_them_errors(mini: Path, ru
     assert code == 0
     assert ("briefs/demo.yaml:1:1: warning[toy-table-cut]: txt writer, brief 'demo' under heading "
             "'Figures and sources': kept 3 of 6 rows") in err
-    code, _out, err = run_cli("--root", str(mini), "build", "--format", "txt", "--strict", "--out", str(mini / "strict"))
+    code, _out, err = run_cli("--root", str(mini), "build", "--format", "txt", "--strict",
+                              "--out", str(mini / "strict"))
     assert code == 1 and "error[toy-table-cut]" in err
     assert not (mini / "strict" / "demo.txt").exists()
 

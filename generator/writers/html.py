@@ -4,6 +4,7 @@ Everything is in the file: the stylesheet (screen and print), charts as inline S
 a title and description and their data as a table, notes with links back to where they
 are cited. The brief's title is the page's only ``h1``; model headings start at ``h2``.
 All text is escaped and only the model's safe URLs become links. Same document, same bytes.
+The page's own IDs contain "_", which heading anchors (``markdown.slug``) never do, so they cannot clash.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ class HtmlWriter(Visitor):
 
     def block_chart(self, node: model.Chart) -> str:
         self.charts += 1
-        element_id = f"chart-{self.charts}"
+        element_id = f"chart_{self.charts}"
         caption = self.text(node.caption)
         source = self.text(node.source)
         decimals = decimals_of(node.number_format)
@@ -135,7 +136,7 @@ class HtmlWriter(Visitor):
             self.warn("note-missing", f"note {node.note_id!r} is cited but has no text; shown as [{number}]")
             return f"<sup>[{number}]</sup>"
         count = self.cited[node.note_id] = self.cited.get(node.note_id, 0) + 1
-        return (f'<sup><a class="noteref" id="ref-{number}-{count}" href="#note-{number}" '
+        return (f'<sup><a class="noteref" id="ref_{number}_{count}" href="#note_{number}" '
                 f'aria-label="Note {number}">[{number}]</a></sup>')
 
     # ------------------------------------------------------------------ notes
@@ -146,13 +147,14 @@ class HtmlWriter(Visitor):
             if note_id not in by_id:
                 continue
             cited = self.cited.get(note_id, 0)
-            back = " ".join(f'<a class="backref" href="#ref-{number}-{k}">\u21a9<span class="hidden"> back to '
-                            f'citation</span>{"" if cited == 1 else f"<sup>{k}</sup>"}</a>' for k in range(1, cited + 1))
+            back = " ".join(f'<a class="backref" href="#ref_{number}_{k}">\u21a9<span class="hidden"> back to '
+                            f'citation</span>{"" if cited == 1 else f"<sup>{k}</sup>"}</a>'
+                            for k in range(1, cited + 1))
             notes_text = "".join(self.inline(i) for i in by_id[note_id].children if not isinstance(i, model.NoteRef))
-            items.append(f'<li id="note-{number}">{notes_text} {back}</li>')
+            items.append(f'<li id="note_{number}">{notes_text} {back}</li>')
         if not items:
             return ""
-        return ('<section class="notes" aria-labelledby="notes-heading">\n<h2 id="notes-heading">Notes</h2>\n'
+        return ('<section class="notes" aria-labelledby="notes_heading">\n<h2 id="notes_heading">Notes</h2>\n'
                 "<ol>\n" + "\n".join(items) + "\n</ol>\n</section>")
 
 
@@ -204,6 +206,6 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     notes = writer.notes(doc)
     lang = text(doc.meta.language or "en")
     page = (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n{head(doc.meta)}\n</head>\n<body>\n'
-            f'<a class="skip" href="#content">Skip to the brief</a>\n{title_block(doc.meta)}\n'
-            f'<main id="content">\n{body}\n{notes}\n</main>\n{footer(doc.meta)}\n</body>\n</html>\n')
+            f'<a class="skip" href="#brief_content">Skip to the brief</a>\n{title_block(doc.meta)}\n'
+            f'<main id="brief_content">\n{body}\n{notes}\n</main>\n{footer(doc.meta)}\n</body>\n</html>\n')
     return page.encode("utf-8")
