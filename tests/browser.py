@@ -54,3 +54,8 @@ def axe_violations(page: Path, workdir: Path) -> list[dict]:
         raise AssertionError("axe did not report: " + dom[-500:])
     body = dom[dom.index(">", start) + 1:dom.index("</pre>", start)]
     return json.loads(unescape(body))
+
+
+def print_to_pdf(page: Path, pdf: Path) -> None:
+    """The page as Chromium prints it (the print stylesheet applies), without the browser's own header."""
+    run_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())

@@ -199,3 +199,17 @@ def test_a_brief_renders_in_chromium(bundled: Path, tmp_path: Path):
     assert image.size == (900, 2400)
     dark = sum(image.histogram()[:128])
     assert dark > 0.01 * image.size[0] * image.size[1]  # text and a chart, not an empty page
+
+
+@needs_browser
+def test_printed_pages_are_a4_and_each_carries_the_marking(bundled: Path, tmp_path: Path):
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "heilongjiang.pdf"
+    browser.print_to_pdf(bundled / "heilongjiang.html", pdf)  # it has a chart
+    pages = PdfReader(pdf).pages
+    assert len(pages) >= 2
+    for number, printed in enumerate(pages, start=1):
+        assert (round(float(printed.mediabox.width)), round(float(printed.mediabox.height))) == (595, 842)
+        assert printed.extract_text().count("FOR OFFICIAL USE") >= 2, number  # top and bottom of the page
+    assert "Data for this chart" not in "".join(p.extract_text() for p in pages)  # screen-only parts

@@ -12,7 +12,7 @@ from html import escape
 
 from generator import model
 from generator.model import Document, WriteOptions
-from generator.writers.html_style import STYLESHEET
+from generator.writers.html_style import STYLESHEET, page_marking
 from generator.writers.html_svg import chart_svg, decimals_of, fmt
 from generator.writers.visitor import Visitor
 
@@ -166,7 +166,7 @@ def head(meta: model.Meta) -> str:
         if value:
             tags.append(f'<meta name="{name}" content="{text(value)}">')
     tags.append('<meta name="generator" content="brief">')
-    return "\n".join(tags) + f"\n<style>{STYLESHEET}</style>"
+    return "\n".join(tags) + f"\n<style>{STYLESHEET}{page_marking(model.strip_controls(meta.marking))}</style>"
 
 
 def title_block(meta: model.Meta) -> str:

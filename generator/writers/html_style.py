@@ -65,3 +65,19 @@ sup { line-height: 0; }
   .callout, table.keyfigures { -webkit-print-color-adjust: exact; }
 }
 """
+
+
+def css_string(value: str) -> str:
+    """``value`` as a CSS string literal: every character but letters, digits and spaces escaped as
+    hex, so no text can close the string, the rule or the ``<style>`` element."""
+    return '"' + "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):x} " for ch in value) + '"'
+
+
+def page_marking(marking: str) -> str:
+    """Print rules that repeat the marking at the top and bottom of every printed page (browsers
+    without page-margin boxes still print it where the page shows it: above the title and at the end)."""
+    if not marking:
+        return ""
+    text = css_string(marking)
+    return ("@media print { @page { @top-center { content: " + text + "; font: bold 9pt sans-serif; color: #8a1c1c; }"
+            " @bottom-center { content: " + text + "; font: bold 9pt sans-serif; color: #8a1c1c; } } }\n")
