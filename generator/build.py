@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -13,7 +12,8 @@ from generator.diagnostics import Diagnostics, Location, relative
 from generator.output import publish, recover
 from generator.pipeline import Checked, Project, run_checks
 from generator.reference_docx import open_problem
-from generator.writers import WRITERS, get_writer
+from generator.parallel import write_all
+from generator.writers import WRITERS
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
@@ -29,23 +29,22 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
         diags.promote_warnings()
     if diags.errors:
         return []
-    outputs: dict[str, dict[str, bytes]] = {}
-    pages: dict[str, int] = {}
+    jobs = {}
     for bid, composed in checked.composed.items():
         options = write_options(checked, bid, project, diags)
-        if options is None:
-            continue
-        outputs[bid], started = {}, time.perf_counter()
-        for fmt in formats:
-            spec = WRITERS[fmt]
-            options = replace(options, markdown=composed.markdown, warnings=[])
-            data = outputs[bid][bid + spec.extension] = get_writer(fmt)(composed.document, options)
-            report_writer_warnings(checked, bid, fmt, options.warnings, diags)
-            if spec.count_pages is not None and bid not in pages:  # budgets: the first paged format
-                pages[bid] = spec.count_pages(data)
-                check_page_budget(checked, bid, pages[bid], diags)
+        if options is not None:
+            jobs[bid] = (composed.document, replace(options, markdown=composed.markdown))
+    outputs: dict[str, dict[str, bytes]] = {}
+    pages: dict[str, int] = {}
+    for bid, written in write_all(jobs, formats):  # in-process, or over the cores for many briefs
+        outputs[bid] = written.files
+        for fmt, warning in written.warnings:
+            report_writer_warnings(checked, bid, fmt, [warning], diags)
+        if written.pages is not None:  # budgets are checked on the first paged format
+            pages[bid] = written.pages
+            check_page_budget(checked, bid, written.pages, diags)
         if progress is not None:
-            progress(bid, time.perf_counter() - started)
+            progress(bid, written.seconds)
     if strict:
         diags.promote_warnings()
     if diags.errors:

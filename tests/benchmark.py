@@ -38,7 +38,8 @@ WATCH_TARGET = 0.150
 PEAK = "import resource, runpy, sys; sys.argv = ['brief'] + sys.argv[1:];\n" \
        "try: runpy.run_module('generator', run_name='__main__')\n" \
        "except SystemExit: pass\n" \
-       "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)"
+       "peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n" \
+       "print(peak // 1024, file=sys.stderr)  # the largest process: the build or one of its writer workers"
 TYPST = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2])"
 
 
