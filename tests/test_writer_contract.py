@@ -141,3 +141,22 @@ def test_only_the_written_formats_libraries_are_imported(mini: Path):
     done = subprocess.run([sys.executable, "-c", probe, str(mini)], capture_output=True, text=True,
                           cwd=Path(__file__).parent.parent)
     assert done.stdout.splitlines()[-1] == "loaded: 0", done.stdout + done.stderr
+
+
+def test_pdf_pages_are_counted_from_the_page_tree_and_agree_with_pypdf(mini: Path):
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from generator.writers import get_writer, pdf_page_count
+
+    probe = ("import sys; from generator.cli import main; code = main(['--root', sys.argv[1], 'build', '--format', "
+             "'pdf']); print('pypdf:', code, 'pypdf' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(mini)], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent)
+    assert done.stdout.splitlines()[-1] == "pypdf: 0 False", done.stdout + done.stderr
+    tricky = "<< /Type /Pages /Count 9 >> /Type /Page " * 40
+    doc = model.Document(model.Meta("T"), tuple(model.Paragraph((model.Text(tricky),)) for _ in range(30)))
+    data = get_writer("pdf")(doc, model.WriteOptions())
+    assert pdf_page_count(data) == len(PdfReader(io.BytesIO(data)).pages) > 1
