@@ -41,6 +41,7 @@ class TooDeep(ValueError):
     """Markdown nested so deeply that the parser would drop what follows."""
 
 
+@lru_cache(maxsize=4096)  # the same field renders to the same text in many briefs
 def max_level(markdown: str) -> int:
     """The deepest block nesting level of ``markdown`` (a paragraph in a list item in a list: 2)."""
     return max((tok.level for tok in _parser().parse(m.strip_controls(markdown))), default=0)
