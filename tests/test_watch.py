@@ -118,3 +118,15 @@ def test_the_preview_page_shows_build_errors_in_chromium(watching, mini: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_taken_port_is_a_usage_error(mini: Path, run_cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _out, err = run_cli("--root", str(mini), "watch", "--serve", "--port", str(port))
+    assert code == 2 and f"brief: error: cannot serve on 127.0.0.1:{port}: " in err
+    assert not (mini / "out").exists()  # nothing was built
