@@ -213,3 +213,15 @@ def test_printed_pages_are_a4_and_each_carries_the_marking(bundled: Path, tmp_pa
         assert (round(float(printed.mediabox.width)), round(float(printed.mediabox.height))) == (595, 842)
         assert printed.extract_text().count("FOR OFFICIAL USE") >= 2, number  # top and bottom of the page
     assert "Data for this chart" not in "".join(p.extract_text() for p in pages)  # screen-only parts
+
+
+def test_a_chart_whose_series_do_not_fit_its_categories_is_a_warning_near_its_heading():
+    chart = model.Chart("c", "bar", "Uneven", ("2015", "2016"), (model.Series("Exports", (1.0, 2.0, 3.0)),), "%",
+                        "", "", (), (), "alt")
+    options = model.WriteOptions()
+    doc = model.Document(model.Meta("T"), (model.Heading(1, (model.Text("Trade"),), "trade"), chart))
+    root = lxml.html.document_fromstring(write(doc, options))
+    assert options.warnings == [model.WriterWarning(
+        "chart-data", "chart 'Uneven': series 'Exports' has 3 values for 2 categories; only matching pairs are drawn",
+        "Trade")]
+    assert len(root.findall(".//svg/rect")) == 2

@@ -82,6 +82,10 @@ class HtmlWriter(Visitor):
 
     def block_chart(self, node: model.Chart) -> str:
         self.charts += 1
+        for series in node.series:
+            if len(series.values) != len(node.categories):
+                self.warn("chart-data", f"chart {node.title!r}: series {series.name!r} has {len(series.values)} "
+                          f"values for {len(node.categories)} categories; only matching pairs are drawn")
         element_id = f"chart_{self.charts}"
         caption = self.text(node.caption)
         source = self.text(node.source)
