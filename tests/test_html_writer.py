@@ -225,3 +225,20 @@ def test_a_chart_whose_series_do_not_fit_its_categories_is_a_warning_near_its_he
         "chart-data", "chart 'Uneven': series 'Exports' has 3 values for 2 categories; only matching pairs are drawn",
         "Trade")]
     assert len(root.findall(".//svg/rect")) == 2
+
+
+def test_long_legends_and_category_names_wrap_inside_the_chart():
+    from generator.writers.html_svg import CHAR_WIDTH, WIDTH
+
+    names = ("Leading group (manufactures in exports, mineral products in imports)", "All other goods", "A third")
+    categories = ("China's exports to Russia and the wider Eurasian Economic Union", "Imports", "Re-exports", "Other")
+    chart = model.Chart("c", "bar", "Long", categories, tuple(model.Series(n, (1.0, 2.0, 3.0, 4.0)) for n in names),
+                        "%", "Flow", "Per cent", (), (), "alt")
+    svg = page(model.Document(model.Meta("T"), (chart,))).find(".//svg")
+    legend = [t for t in svg.iter("text") if t.text in names]
+    assert len({t.get("y") for t in legend}) == 2  # the long first name takes a row of its own
+    assert all(float(t.get("x")) + CHAR_WIDTH * len(t.text) <= WIDTH for t in legend)
+    first = next(t for t in svg.iter("text") if t.find("tspan") is not None)
+    assert [s.text for s in first.iter("tspan")] == ["China's exports to", "Russia and the wider",
+                                                     "Eurasian Economic Union"]
+    assert max(float(t.get("y")) for t in svg.iter("text") if t.get("y")) < 360  # inside the viewBox

@@ -13,7 +13,9 @@ from html import escape
 from generator.model import Chart
 
 WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 64  # plot margins, room for tick labels and axis titles
+LEFT, RIGHT, TOP = 64, 16, 16  # plot margins: room for tick labels and the value axis title
+LINE = 14  # the height of a line of 12-pixel text
+CHAR_WIDTH, SWATCH, GAP = 6.8, 18, 24  # an average character's width, a legend swatch and the gap after an entry
 # Colours that keep 3:1 contrast with white (WCAG non-text contrast) and differ for colour-blind readers.
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c")
 INK, GRID = "#222222", "#d0d0d0"
@@ -45,10 +47,13 @@ def chart_svg(chart: Chart, element_id: str) -> str:
     values = [v for s in chart.series for v in s.values if math.isfinite(v)] or [0.0]
     ticks = nice_ticks(min(0.0, *values), max(0.0, *values))
     low, high = ticks[0], ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    legend = len(chart.series) > 1
-    if legend:
-        plot_h -= 24
+    plot_w = WIDTH - LEFT - RIGHT
+    band = plot_w / max(len(chart.categories), 1)
+    labels = [wrap(c, max(4, int(band / CHAR_WIDTH))) for c in chart.categories]
+    label_lines = max((len(lines) for lines in labels), default=1)
+    rows = legend_rows([s.name for s in chart.series], plot_w) if len(chart.series) > 1 else []
+    below_axis = LINE * label_lines + (LINE + 8 if chart.x_label else 0) + (LINE + 8) * len(rows)
+    plot_h = HEIGHT - TOP - below_axis - 12
 
     def y(value: float) -> float:
         return TOP + plot_h * (high - value) / (high - low)
@@ -67,10 +72,12 @@ def chart_svg(chart: Chart, element_id: str) -> str:
                      f'stroke="{INK if tick == 0 else GRID}" stroke-width="1"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" fill="{INK}">'
                      f'{fmt(tick, tick_decimals)}</text>')
-    band = plot_w / max(len(chart.categories), 1)
-    for i, category in enumerate(chart.categories):
-        parts.append(f'<text x="{LEFT + band * (i + 0.5):.1f}" y="{TOP + plot_h + 18:.1f}" text-anchor="middle" '
-                     f'fill="{INK}">{escape(category)}</text>')
+    baseline = TOP + plot_h + LINE + 4
+    for i, lines in enumerate(labels):
+        x = f"{LEFT + band * (i + 0.5):.1f}"
+        spans = "".join(f'<tspan x="{x}" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        parts.append(f'<text y="{baseline:.1f}" text-anchor="middle" fill="{INK}">{spans}</text>')
     if chart.kind == "line":
         parts += _lines(chart, band, y)
     else:
@@ -78,13 +85,41 @@ def chart_svg(chart: Chart, element_id: str) -> str:
     if chart.y_label:
         parts.append(f'<text transform="translate(14 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" '
                      f'fill="{INK}">{escape(chart.y_label)}</text>')
+    baseline += LINE * (label_lines - 1)
     if chart.x_label:
-        parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP + plot_h + 40:.1f}" text-anchor="middle" '
+        baseline += LINE + 8
+        parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{baseline:.1f}" text-anchor="middle" '
                      f'fill="{INK}">{escape(chart.x_label)}</text>')
-    if legend:
-        parts += _legend(chart, HEIGHT - 12)
+    for row in rows:
+        baseline += LINE + 8
+        parts += _legend_row(chart, row, baseline)
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    """``text`` in lines of about ``width`` characters, broken at spaces; the last line takes the rest."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width or len(lines) == max_lines:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def legend_rows(names: list[str], width: float) -> list[list[int]]:
+    """Series indexes grouped into legend rows that fit ``width`` (a name too long for a row has its own)."""
+    rows: list[list[int]] = []
+    used = width
+    for index, name in enumerate(names):
+        item = SWATCH + CHAR_WIDTH * len(name) + GAP
+        if used + item > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(index)
+        used += item
+    return rows
 
 
 def _bars(chart: Chart, band: float, y, decimals: int) -> list[str]:
@@ -118,11 +153,11 @@ def _lines(chart: Chart, band: float, y) -> list[str]:
     return out
 
 
-def _legend(chart: Chart, baseline: float) -> list[str]:
+def _legend_row(chart: Chart, row: list[int], baseline: float) -> list[str]:
     out, x = [], float(LEFT)
-    for s_index, series in enumerate(chart.series):
-        colour = PALETTE[s_index % len(PALETTE)]
+    for s_index in row:
+        colour, name = PALETTE[s_index % len(PALETTE)], chart.series[s_index].name
         out.append(f'<rect x="{x:.1f}" y="{baseline - 10:.1f}" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{x + 18:.1f}" y="{baseline:.1f}" fill="{INK}">{escape(series.name)}</text>')
-        x += 18 + 7.5 * len(series.name) + 24
+        out.append(f'<text x="{x + 18:.1f}" y="{baseline:.1f}" fill="{INK}">{escape(name)}</text>')
+        x += SWATCH + CHAR_WIDTH * len(name) + GAP
     return out
