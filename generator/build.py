@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
@@ -12,21 +13,23 @@ from generator.draft import demote_budget_errors, mark_draft, over_budget
 from generator.output import OutputError, locked, publish, recover
 from generator.pipeline import Checked, Project, run_checks
 from generator.reference_docx import MAX_REFERENCE_BYTES, open_problem, strip_external
+from generator.parallel import write_all
 from generator.safefs import UnsafeFile, read_regular
 from generator.writers import WRITERS, get_writer
 
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-          strict: bool = False, redline: str | None = None, draft: bool = False) -> list[Path]:
+          strict: bool = False, redline: str | None = None, draft: bool = False,
+          progress: Callable[[str, float], None] | None = None) -> list[Path]:
     """Check everything, then write the briefs (and with ``redline``, each one's tracked changes since that
     revision, generator.redline; with ``draft``, over-budget briefs marked DRAFT); returns the files written
-    (none if anything failed)."""
+    (none if anything failed). ``progress(brief ID, seconds)`` is called as each brief's files are made."""
     if not check_out_dir(project, out_dir, diags):
         return []
     try:
         with locked(out_dir):  # one build at a time per output folder: the manifest describes the files
             recover(out_dir)  # finish or discard what a killed build left behind
-            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft)
+            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft, progress)
     except OSError as exc:  # EACCES, ENOSPC, EFBIG, a folder in the way: the last good outputs stay
         diags.error(Location(relative(out_dir, project.root), 1, 1), "output-write", f"cannot write the outputs: "
                     f"{_os_message(exc)}; the previous outputs were left as they were")
@@ -41,8 +44,10 @@ def _os_message(exc: OSError) -> str:
 
 
 def _build_locked(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
-                  strict: bool, redline: str | None, draft: bool) -> list[Path]:
-    checked = run_checks(project, diags, only=brief_ids or None, pdf="pdf" in formats)
+                  strict: bool, redline: str | None, draft: bool,
+                  progress: Callable[[str, float], None] | None) -> list[Path]:
+    checked = run_checks(project, diags, only=brief_ids or None,
+                         pdf=any(WRITERS[fmt].checks_glyphs for fmt in formats))
     if draft:
         demote_budget_errors(diags)
     if strict:
@@ -55,19 +60,22 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
                              checked.version.get("created", ""), diags)
     if diags.errors:
         return []
+    jobs = {}
+    for bid, composed in checked.composed.items():
+        options = write_options(checked, bid, project, diags)
+        if options is not None:
+            jobs[bid] = (composed.document, replace(options, markdown=composed.markdown))
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
     drafts: dict[str, list[str]] = {}
-    for bid, composed in checked.composed.items():
-        options = write_options(checked, bid, project, diags)
-        if options is None:
-            continue
-        outputs[bid] = {}
-        for fmt in formats:
-            outputs[bid][bid + WRITERS[fmt].extension] = get_writer(fmt)(composed.document, options)
-        if "pdf" in formats:
-            pages[bid] = pdf_page_count(outputs[bid][bid + ".pdf"])
-            check_page_budget(checked, bid, pages[bid], diags)
+    for bid, written in write_all(jobs, formats):  # in-process, or over the cores for many briefs
+        outputs[bid] = written.files
+        for fmt, warning in written.warnings:
+            report_writer_warnings(checked, bid, fmt, [warning], diags)
+        if written.pages is not None:  # budgets are checked on the first paged format
+            pages[bid] = written.pages
+            check_page_budget(checked, bid, written.pages, diags)
+        composed, options = checked.composed[bid], jobs[bid][1]
         if draft and over_budget(checked.briefs[bid], composed.words, pages.get(bid)):
             drafts[bid] = over_budget(checked.briefs[bid], composed.words, pages.get(bid))
             marked = mark_draft(composed.document)
@@ -76,6 +84,10 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
         if base is not None and bid in base.docx:
             current = outputs[bid].get(bid + ".docx") or get_writer("docx")(composed.document, options)
             outputs[bid][bid + ".redline.docx"] = base.redline(bid, current, composed.document)
+        if progress is not None:
+            progress(bid, written.seconds)
+    if strict:
+        diags.promote_warnings()  # the writers' warnings too
     if draft:
         demote_budget_errors(diags)
     if diags.errors:
@@ -174,15 +186,18 @@ def _previous_entries(out_dir: Path) -> dict[str, dict]:
     return kept
 
 
-def pdf_page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
 def check_page_budget(checked: Checked, bid: str, pages: int, diags: Diagnostics) -> None:
     brief = checked.briefs[bid]
     budget = brief.fields.get("page_budget")
     if budget and pages > budget:
         diags.error(brief.locs.get("page_budget", brief.loc), "budget-pages", f"brief {bid!r} is {pages} pages, "
                     f"over its page budget of {budget}", "page_budget")
+
+
+def report_writer_warnings(checked: Checked, bid: str, fmt: str, warnings: list[model.WriterWarning],
+                           diags: Diagnostics) -> None:
+    """What a writer worked around, as warnings at the brief, naming the heading it happened under."""
+    brief = checked.briefs[bid]
+    for w in warnings:
+        near = f" under heading {w.near!r}" if w.near else ""
+        diags.warning(brief.loc, w.code, f"{fmt} writer, brief {bid!r}{near}: {w.message}")

@@ -1,4 +1,4 @@
-"""The ``brief`` command line: build, check, list, diff, log.
+"""The ``brief`` command line: build, check, list, diff, log, new, watch.
 
 Exit codes: 0 ok, 1 content, template or output errors, 2 usage errors, 3 a bug, 130 interrupted."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.writers import WRITERS
+from generator.writers import DEFAULT_FORMATS, WRITERS
 
 
 def parser() -> argparse.ArgumentParser:
@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build briefs into out/")
     b.add_argument("briefs", nargs="*", metavar="BRIEF_ID", help="briefs to build (default: all)")
     b.add_argument("--format", action="append", choices=list(WRITERS), dest="formats",
-                   help="output format (repeatable; default: all)")
+                   help="output format (repeatable; default: " + " and ".join(DEFAULT_FORMATS) + ")")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--redline", metavar="REV", default=None,
@@ -28,6 +28,15 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate content and briefs without writing anything")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_parser("list", help="show each brief with its audience and sections")
+    n = sub.add_parser("new", help="start a new project with an example study that builds at once")
+    n.add_argument("folder", type=Path, metavar="FOLDER", help="the folder to create (must not exist or be empty)")
+    w = sub.add_parser("watch", help="rebuild when content, briefs or templates change")
+    w.add_argument("briefs", nargs="*", metavar="BRIEF_ID", help="briefs to build (default: all)")
+    w.add_argument("--format", action="append", choices=list(WRITERS), dest="formats",
+                   help="output format (repeatable; default: html, or html and pdf)")
+    w.add_argument("--out", type=Path, default=None, help="output folder (default: out/)")
+    w.add_argument("--serve", action="store_true", help="preview the HTML briefs at http://127.0.0.1:PORT/")
+    w.add_argument("--port", type=int, default=8000, help="preview port on 127.0.0.1 (default: 8000)")
     d = sub.add_parser("diff", help="compare content and briefs at two git revisions")
     d.add_argument("rev_a", metavar="REV_A", help="the earlier revision (commit, tag, branch)")
     d.add_argument("rev_b", metavar="REV_B", nargs="?", default=None, help="the later one (default: the working tree)")
@@ -52,6 +61,11 @@ def safe_streams() -> None:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass  # replaced by a test harness or already closed
+
+
+def print_progress(brief_id: str, seconds: float) -> None:
+    """One line per brief as its files are made (before any is published)."""
+    print(f"made {brief_id} in {seconds:.2f} s", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +109,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "build":
         from generator.build import build
 
-        formats = list(dict.fromkeys(args.formats or WRITERS))
+        formats = list(dict.fromkeys(args.formats or DEFAULT_FORMATS))
         out_dir = args.out.resolve() if args.out else root / "out"  # a link named out/ is refused, not followed
         if args.redline is not None:  # an unknown revision is a usage error, before any work
             from generator.revisions import RevisionError, resolve
@@ -106,7 +120,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
                 print(f"brief: error: --redline: {exc}", file=sys.stderr)
                 return 2
         written = build(project, args.briefs, formats, out_dir, diags, strict=args.strict, redline=args.redline,
-                        draft=args.draft)
+                        draft=args.draft, progress=print_progress)
         print_diagnostics(diags)
         for path in written:
             print(f"wrote {os.path.relpath(path)}")
@@ -121,6 +135,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if not diags.errors:
             print("check passed" + (f" with {len(diags.warnings)} warning(s)" if diags.warnings else ""))
         return 1 if diags.errors else 0
+    if args.command == "new":
+        from generator.scaffold import new_command
+
+        return new_command(args.folder.resolve())
+    if args.command == "watch":
+        from generator.watch import watch_command
+
+        return watch_command(project, args)
     if args.command == "diff":
         from generator.editions_report import diff_command
 

@@ -45,6 +45,7 @@ class Composed:
     charts_used: list[str]
     items_included: list[str]
     words: int = 0
+    markdown: str = ""  # what the layout rendered (with note definitions), before parsing
 
 
 @dataclass
@@ -192,11 +193,18 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx, rendered, terms)
-    body = number_headings(tuple(b for b in blocks if b is not None), terms("heading_numbers"))
-    document = sort_citation_groups(model.Document(meta, body, tuple(notes)))
+    document = after_parsing(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)),
+                             terms("heading_numbers"))
     words = model.word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
-                    selection.item_ids(), words)
+                    selection.item_ids(), words, markdown)
+
+
+def after_parsing(document: model.Document, heading_numbers: str) -> model.Document:
+    """What the parsed Markdown becomes before writers see it: headings numbered as the brief's language
+    numbers them, citation groups in ascending order (``--format md`` is the text before both)."""
+    numbered = replace(document, blocks=number_headings(document.blocks, heading_numbers))
+    return sort_citation_groups(numbered)
 
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics, budget: Budget) -> str | None:

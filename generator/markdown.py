@@ -90,6 +90,8 @@ def prepare(markdown: str) -> str:
     return bound_brackets(m.strip_controls(markdown))
 
 
+
+@lru_cache(maxsize=4096)  # the same field renders to the same text in many briefs
 def max_level(markdown: str) -> int:
     """The deepest block nesting level of ``markdown`` (a paragraph in a list item in a list: 2)."""
     return max((tok.level for tok in _parser().parse(prepare(markdown))), default=0)

@@ -1,13 +1,12 @@
 """The intermediate document model: what every writer renders.
 
-Readers and templates build a :class:`Document`; writers turn it into bytes.
-This module depends on nothing but the standard library, so that writers never
-see YAML, Jinja2 or one another's libraries.
+Readers and templates build a :class:`Document`; writers turn it into bytes. This module depends on
+nothing but the standard library, so that writers never see YAML, Jinja2 or one another's libraries.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterator, Union
 from urllib.parse import urlsplit
@@ -232,11 +231,23 @@ class Document:
 
 
 @dataclass(frozen=True)
+class WriterWarning:
+    """Something a writer had to change or leave out; ``near`` is the text of the heading it is under."""
+
+    code: str
+    message: str
+    near: str = ""
+
+
+@dataclass(frozen=True)
 class WriteOptions:
     """Per-build options for writers. ``reference_docx`` holds the bytes of a
-    corporate Word template whose styles the DOCX writer uses."""
+    corporate Word template whose styles the DOCX writer uses; ``markdown`` the
+    layout's Markdown the document was parsed from; writers append to ``warnings``."""
 
     reference_docx: bytes | None = None
+    markdown: str = ""
+    warnings: list[WriterWarning] = field(default_factory=list, compare=False)
 
 
 # Characters no writer keeps: C0 controls but tab and newlines, DEL, C1 controls, lone surrogates,

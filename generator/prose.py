@@ -15,7 +15,7 @@ from generator.figures import Figure
 from generator.markdown import nesting_problem
 from generator.sandbox import Budget
 from generator.translation import Picker, text_in
-from generator.templating import RENDER_ERRORS, make_environment, render_bounded, template_frame
+from generator.templating import RENDER_ERRORS, compile_string, make_environment, render_bounded, template_frame
 
 MAX_FIELD_CHARS = 100_000  # what one prose field may render to (a brief is a few pages)
 
@@ -87,7 +87,7 @@ class ProseRenderer:
     def render(self, text: str, where: Location, key_path: str, cite: bool = True) -> str:
         """Rendered Markdown of one prose field, with note references to the sources of its figures."""
         try:
-            out = render_bounded(self.env.from_string(text), {"fig": self.fig}, limit=MAX_FIELD_CHARS).strip()
+            out = render_bounded(compile_string(self.env, text), {"fig": self.fig}, limit=MAX_FIELD_CHARS).strip()
         except TemplateSyntaxError as exc:
             self._error(where, exc.lineno, "template-syntax", exc.message or str(exc), key_path)
             return ""

@@ -64,7 +64,7 @@ def test_usage_errors_exit_2(run_cli):
 
 def test_brief_prose_is_linted_like_content(mini, run_cli):
     brief = mini / "briefs" / "demo.yaml"
-    edit(brief, "Trade is growing, at {{ fig.trade_2016 }}.",
+    edit(brief, "Trade stood at {{ fig.trade_2016 }}.",
                                                "Trade grew 2.2%, to \u202e{{ fig.trade_2016 }}.")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0

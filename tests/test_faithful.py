@@ -130,6 +130,7 @@ def test_a_symlinked_source_text_pointing_outside_is_refused(project_copy, run_c
 
 def test_framing_words_no_anchor_supports_warn_and_can_be_silenced(mini, run_cli):
     brief = mini / "briefs" / "demo.yaml"
+    edit(brief, "text: Trade stood at", "text: Trade is growing, at")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0
     assert ("briefs/demo.yaml:12:20: warning[framing-claim]: 'growing' in demo.sections[0].text makes a trend or "

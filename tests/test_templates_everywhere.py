@@ -59,8 +59,8 @@ def test_a_chart_with_a_figures_id_is_one_error(mini, run_cli):
 
 
 def test_a_render_error_gives_no_false_unused_warnings(mini, run_cli):
-    edit(mini / "briefs" / "demo.yaml", "text: Trade is growing, at {{ fig.trade_2016 }}.",
-         "text: Trade is growing, at {{ fig.trade_2016 | fmt('x') }}.")
+    edit(mini / "briefs" / "demo.yaml", "text: Trade stood at {{ fig.trade_2016 }}.",
+         "text: Trade stood at {{ fig.trade_2016 | fmt('x') }}.")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1 and "error[template-render]" in err, err
     assert "unused-item" not in err and "unused-figure" not in err
