@@ -34,6 +34,24 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space (line breaks differ between readers)."""
+    import re
+
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def bundled_briefs(tmp_path_factory) -> Path:
+    """The bundled briefs built once per test session in every format (read them, never change them)."""
+    from generator.cli import main
+
+    out = tmp_path_factory.mktemp("bundled")
+    assert main(["--root", str(REPO), "build", "--format", "docx", "--format", "pdf", "--format", "html",
+                 "--format", "md", "--out", str(out)]) == 0
+    return out
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini (a complete, small project)."""

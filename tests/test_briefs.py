@@ -8,23 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, docx_part, docx_text, edit, pdf_text
-from generator.cli import main
+from conftest import REPO, docx_part, docx_text, edit, flat, pdf_text
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
 
 BRIEFS = ("analyst", "business", "heilongjiang", "ministry")
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    assert main(["--root", str(REPO), "build", "--out", str(out)]) == 0
-    return out
+def built(bundled_briefs: Path) -> Path:
+    return bundled_briefs
 
 
 @pytest.fixture(scope="module")

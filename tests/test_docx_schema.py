@@ -14,8 +14,6 @@ import pytest
 from lxml import etree
 
 import ooxml_schema
-from conftest import REPO
-from generator.cli import main
 from generator.model import WriteOptions
 from generator.writers import get_writer
 from kitchen_sink import kitchen_sink
@@ -25,10 +23,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    assert main(["--root", str(REPO), "build", "--format", "docx", "--out", str(out)]) == 0
-    return out
+def built(bundled_briefs: Path) -> Path:
+    return bundled_briefs
 
 
 def _packages(built: Path) -> dict[str, bytes]:

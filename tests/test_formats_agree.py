@@ -15,8 +15,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from conftest import REPO
-from generator.cli import main
+from conftest import REPO, flat
 
 BRIEFS = ("analyst", "business", "heilongjiang", "ministry")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -24,14 +23,8 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    assert main(["--root", str(REPO), "build", "--out", str(out)]) == 0
-    return out
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def built(bundled_briefs: Path) -> Path:
+    return bundled_briefs
 
 
 def _part(built: Path, bid: str, name: str) -> etree._Element:

@@ -30,13 +30,9 @@ def page(doc: model.Document) -> lxml.html.HtmlElement:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    """The bundled briefs built as HTML (and Markdown) once for this module."""
-    from generator.cli import main
-
-    out = tmp_path_factory.mktemp("html")
-    assert main(["--root", str(REPO), "build", "--format", "html", "--format", "md", "--out", str(out)]) == 0
-    return out
+def bundled(bundled_briefs: Path) -> Path:
+    """The bundled briefs as HTML (and Markdown), built once per session."""
+    return bundled_briefs
 
 
 def test_kitchen_sink_matches_golden():
