@@ -86,8 +86,8 @@ def test_charts_are_inline_svg_named_by_title_and_description():
     assert len(bars) == 4 + 2  # two series × two years, plus the legend's two swatches
     labels = [t.text for t in svgs[0].iter("text")]
     assert {"34.8", "37.3", "33.3", "32.2", "Exports", "Imports", "Billion US dollars", "Year"} <= set(labels)
-    line = svgs[1].find("polyline")
-    assert line is not None and len(line.get("points").split()) == 3
+    segments = [e for e in svgs[1].iter("line") if e.get("stroke-width") == "2.5"]
+    assert len(segments) == 2 and len(list(svgs[1].iter("circle"))) == 3  # three points, two segments
     assert "\u22124" in [t.text for t in svgs[1].iter("text")]  # the negative axis, with a real minus sign
     # The data of each chart is also a table, for readers who cannot see the drawing.
     data = root.xpath("//details[summary='Data for this chart']/table")[0]
@@ -242,3 +242,21 @@ def test_long_legends_and_category_names_wrap_inside_the_chart():
     assert [s.text for s in first.iter("tspan")] == ["China's exports to", "Russia and the wider",
                                                      "Eurasian Economic Union"]
     assert max(float(t.get("y")) for t in svg.iter("text") if t.get("y")) < 360  # inside the viewBox
+
+
+def test_svg_charts_draw_the_shared_chart_spec_stacks_projections_and_gaps():
+    """The web edition draws what the DOCX and PDF draw (generator.chartspec), not a look of its own."""
+    from generator.chartspec import chart_spec
+    from generator.writers.html_svg import chart_svg
+
+    chart = model.Chart("mix", "bar", "Mix", ("2020", "2030"), (model.Series("A", (2.0, 3.0)),
+                        model.Series("B", (1.0, None))), "USD bn", "", "", (), (), "alt", "0.0",
+                        stacked=True, projected_from="2030")
+    svg = lxml.html.fragment_fromstring(chart_svg(chart, "c"))
+    bars = [r for r in svg.iter("rect") if r.get("height")][:-2]  # the last two are legend swatches
+    assert len(bars) == 3  # B has no 2030 value: a gap, not a zero
+    first, second = bars[0], bars[1]  # 2020: A, then B stacked on top of it
+    assert abs(float(second.get("y")) + float(second.get("height")) - float(first.get("y"))) < 0.2
+    assert bars[2].get("stroke-dasharray")  # 2030 is a projection
+    ticks = [t.text for t in svg.iter("text")]
+    assert set(chart_spec(chart).value_axis.labels) <= set(ticks)
