@@ -14,7 +14,7 @@ from generator import model
 from generator.model import Document, WriteOptions
 from generator.writers.html_style import STYLESHEET, page_marking
 from generator.chartspec import decimals_of
-from generator.formatting import number
+from generator.formatting import number as format_number
 from generator.writers.html_svg import chart_svg
 from generator.writers.visitor import Visitor
 
@@ -95,7 +95,7 @@ class HtmlWriter(Visitor):
         unit = f" ({text(node.unit)})" if node.unit else ""
         head = "".join(f'<th scope="col" class="num">{text(s.name)}{unit}</th>' for s in node.series)
         rows = "".join(f'<tr><th scope="row">{text(c)}</th>'
-                       + "".join(f'<td class="num">{number(v, decimals) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
+                       + "".join(f'<td class="num">{format_number(v, decimals) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
                                  for s in node.series) + "</tr>" for i, c in enumerate(node.categories))
         data = (f"<details><summary>Data for this chart</summary><table><thead><tr>"
                 f'<th scope="col">{text(node.x_label) or "Category"}</th>{head}</tr></thead>'
