@@ -260,3 +260,16 @@ def test_svg_charts_draw_the_shared_chart_spec_stacks_projections_and_gaps():
     assert bars[2].get("stroke-dasharray")  # 2030 is a projection
     ticks = [t.text for t in svg.iter("text")]
     assert set(chart_spec(chart).value_axis.labels) <= set(ticks)
+
+
+def test_the_web_page_words_follow_the_brief_language(tmp_path: Path):
+    """Skip link, notes heading, note labels and the chart data table speak the brief's language."""
+    from generator.cli import main
+
+    project = tmp_path / "languages"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "languages", project)
+    assert main(["--root", str(project), "build", "zh", "--format", "html", "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "zh.html").read_text(encoding="utf-8")
+    assert "跳至正文" in page and ">注释<" in page and 'aria-label="注释1"' in page
+    for english in ("Skip to the brief", ">Notes<", "Data for this chart", "back to citation", 'aria-label="Note '):
+        assert english not in page, english

@@ -30,6 +30,7 @@ class HtmlWriter(Visitor):
     def __init__(self, doc: Document, options: WriteOptions):
         super().__init__(options)
         self.numbers = {note_id: i for i, note_id in enumerate(model.note_order(doc), start=1)}
+        self.meta = doc.meta  # its terms: the page's fixed words in the brief's language
         self.defined = {note.note_id for note in doc.notes}
         self.cited: dict[str, int] = {}  # note ID -> references so far, for unique back-link targets
         self.charts = 0
@@ -97,8 +98,10 @@ class HtmlWriter(Visitor):
         rows = "".join(f'<tr><th scope="row">{text(c)}</th>'
                        + "".join(f'<td class="num">{format_number(v, decimals) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
                                  for s in node.series) + "</tr>" for i, c in enumerate(node.categories))
-        data = (f"<details><summary>Data for this chart</summary><table><thead><tr>"
-                f'<th scope="col">{text(node.x_label) or "Category"}</th>{head}</tr></thead>'
+        data = (f"<details><summary>{text(self.meta.term('web.chart_data', 'Data for this chart'))}</summary>"
+                f"<table><thead><tr>"
+                f'<th scope="col">{text(node.x_label) or text(self.meta.term("web.category", "Category"))}</th>'
+                f'{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table></details>")
         figcaption = (f'<span class="caption">{caption}</span>' if caption else "") + \
                      (f'<br><span class="source">{source}</span>' if source else "")
@@ -143,7 +146,8 @@ class HtmlWriter(Visitor):
             return f"<sup>[{number}]</sup>"
         count = self.cited[node.note_id] = self.cited.get(node.note_id, 0) + 1
         return (f'<sup><a class="noteref" id="ref_{number}_{count}" href="#note_{number}" '
-                f'aria-label="Note {number}">[{number}]</a></sup>')
+                f'aria-label="{text(self.meta.term("web.note_ref", "Note {number}").format(number=number))}">'
+                f'[{number}]</a></sup>')
 
     # ------------------------------------------------------------------ notes
     def notes(self, doc: Document) -> str:
@@ -153,14 +157,16 @@ class HtmlWriter(Visitor):
             if note_id not in by_id:
                 continue
             cited = self.cited.get(note_id, 0)
-            back = " ".join(f'<a class="backref" href="#ref_{number}_{k}">\u21a9<span class="hidden"> back to '
-                            f'citation</span>{"" if cited == 1 else f"<sup>{k}</sup>"}</a>'
+            back_words = text(self.meta.term("web.back", "back to citation"))
+            back = " ".join(f'<a class="backref" href="#ref_{number}_{k}">\u21a9<span class="hidden"> '
+                            f'{back_words}</span>{"" if cited == 1 else f"<sup>{k}</sup>"}</a>'
                             for k in range(1, cited + 1))
             notes_text = "".join(self.inline(i) for i in by_id[note_id].children if not isinstance(i, model.NoteRef))
             items.append(f'<li id="note_{number}">{notes_text} {back}</li>')
         if not items:
             return ""
-        return ('<section class="notes" aria-labelledby="notes_heading">\n<h2 id="notes_heading">Notes</h2>\n'
+        heading = text(self.meta.term("notes", "Notes"))
+        return (f'<section class="notes" aria-labelledby="notes_heading">\n<h2 id="notes_heading">{heading}</h2>\n'
                 "<ol>\n" + "\n".join(items) + "\n</ol>\n</section>")
 
 
@@ -212,6 +218,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     notes = writer.notes(doc)
     lang = text(doc.meta.language or "en")
     page = (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n{head(doc.meta)}\n</head>\n<body>\n'
-            f'<a class="skip" href="#brief_content">Skip to the brief</a>\n{title_block(doc.meta)}\n'
+            f'<a class="skip" href="#brief_content">{text(doc.meta.term("web.skip", "Skip to the brief"))}</a>\n'
+            f'{title_block(doc.meta)}\n'
             f'<main id="brief_content">\n{body}\n{notes}\n</main>\n{footer(doc.meta)}\n</body>\n</html>\n')
     return page.encode("utf-8")
