@@ -86,8 +86,11 @@ def item_fields(item: Item) -> dict[str, str]:
     flat: dict[str, str] = {}
     for name in ("title", "summary", "text"):
         flatten_prose(flat, name, item.prose.get(name))
-    for name in ("actor", "level", "instrument", "section"):
+    for name in ("actor", "level", "instrument", "section", "lead", "by", "cost", "priority", "added_by",
+                 "proposed_by"):
         flatten_prose(flat, name, item.attrs.get(name))
+    if item.attrs.get("anchor"):  # where in its source a claim comes from: a moved quote is a change
+        flat["anchor"] = norm(item.attrs["anchor"])
     if item.tags:
         flat["tags"] = norm(item.tags)
     if item.refs:
@@ -117,12 +120,14 @@ def _compare_table(old: dict, new: dict, kind_of, fields_of, title_of) -> list[C
 
 
 def _source_fields(s) -> dict[str, str]:
-    return {"title": s.title, "publisher": s.publisher, "year": norm(s.year), "url": s.url, "note": s.note}
+    return {"title": s.title, "publisher": s.publisher, "year": norm(s.year), "url": s.url, "note": s.note,
+            "author": s.author, "description": s.description, "reported_in": s.reported_in, "added": norm(s.added)}
 
 
 def _chart_fields(c) -> dict[str, str]:
     flat = {"kind": c.kind, "title": c.title, "categories": norm(c.categories), "unit": c.unit,
-            "x_label": c.x_label, "y_label": c.y_label, "caption": c.caption, "alt_text": c.alt_text}
+            "x_label": c.x_label, "y_label": c.y_label, "caption": c.caption, "alt_text": c.alt_text,
+            "stacked": norm(c.stacked), "x_scale": c.x_scale, "projected_from": c.projected_from}
     flat.update({f"series {name}": norm(fids) for name, fids, _w in c.series})
     return flat
 

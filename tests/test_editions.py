@@ -224,3 +224,16 @@ def test_word_diff_elides_long_unchanged_runs():
     old = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
     new = old.replace("seven", "SEVEN")
     assert word_diff(old, new, context=2) == "… five six [-seven-] {+SEVEN+} eight nine …"
+
+
+def test_diff_sees_who_acts_when_and_where_a_claim_comes_from(repo, capsys):
+    """The fields that make a brief actionable and faithful (lead, by, anchor; a source's reporter) are
+    content too: changing them is a change an official must see."""
+    edit(repo / "content" / "findings.yaml", "title: Energy dominates",
+         "title: Energy dominates\n    anchor: {at: p. 2, quote: energy is most of what China sells}")
+    edit(repo / "content" / "recommendations.yaml", "    title: Keep talking\n",
+         "    title: Keep talking\n    lead: MOFCOM\n    by: June 2027\n")
+    code, out, _err = run(capsys, "--root", str(repo), "diff", "HEAD")
+    assert code == 0
+    assert "anchor: {+at: p. 2; quote: energy is most of what China sells+}" in out
+    assert "lead: {+MOFCOM+}" in out and "by: {+June 2027+}" in out
