@@ -30,8 +30,8 @@ from generator.section_kinds import KINDS, default_heading, prose_keys
 from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker, text_in
-from generator.templating import (BRIEF_SECONDS, RENDER_ERRORS, RUN_SECONDS, ProjectLoader, make_environment,
-                                  md_escape, render_bounded, template_frame)
+from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
+                                  make_environment, md_escape, render_bounded, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
@@ -218,6 +218,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     search = [root, PACKAGE_TEMPLATES, own] if brief.fields.get("template") else [PACKAGE_TEMPLATES, own]
     loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
     env = make_environment(loader, budget)
+    env.bytecode_cache = LAYOUT_CODE
     env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:

@@ -102,3 +102,21 @@ def test_a_new_kind_is_one_registry_entry_and_one_partial(mini, run_cli):
         assert code != 0 and "words" in err and "briefs/demo.yaml:" in err  # its fields are checked like any kind's
     finally:
         del KINDS[toy.name]
+
+
+def test_layout_code_is_shared_between_briefs_but_not_across_edits(tmp_path):
+    """Each brief renders in a fresh environment; the compiled partials are shared (LAYOUT_CODE), keyed by
+    the source, so an edited template (as ``brief watch`` sees) is compiled again."""
+    from generator.templating import LAYOUT_CODE, ProjectLoader, make_environment
+
+    def render() -> str:
+        env = make_environment(ProjectLoader([tmp_path], [tmp_path]))
+        env.bytecode_cache = LAYOUT_CODE
+        return env.get_template("t.md.j2").render(x=2)
+
+    (tmp_path / "t.md.j2").write_text("one {{ x }}", encoding="utf-8")
+    assert render() == "one 2"
+    entries = len(LAYOUT_CODE.codes)
+    assert render() == "one 2" and len(LAYOUT_CODE.codes) == entries  # reused, not compiled again
+    (tmp_path / "t.md.j2").write_text("two {{ x * 2 }}", encoding="utf-8")
+    assert render() == "two 4"
