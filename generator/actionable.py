@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostics
 from generator.schema import pick_language
+from generator.section_kinds import prose_keys
 from generator.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def shown_figures(selection: "Selection", content: "Content") -> list[str]:
             if isinstance(text, str):
                 ids.extend(sorted(figure_references(text)))
     for section in brief.sections:
-        for key in ("text", "intro"):
+        for key in prose_keys(section.kind):
             for text in (section.options.get(key) or {}).values():
                 ids.extend(sorted(figure_references(text)))
     return [f for f in dict.fromkeys(ids) if f in content.figures]
@@ -48,7 +49,7 @@ def brief_raw_text(selection: "Selection", content: "Content") -> str:
     for value in selection.brief.fields.values():
         texts.extend(v for v in (value.values() if isinstance(value, dict) else [value]) if isinstance(v, str))
     for section in selection.brief.sections:
-        for key in ("text", "intro"):
+        for key in prose_keys(section.kind):
             texts.extend((section.options.get(key) or {}).values())
     return "\n".join(texts)
 

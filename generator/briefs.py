@@ -9,6 +9,7 @@ from typing import Any
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
 from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
+from generator.section_kinds import COMMON_FIELDS, KINDS, prose_keys
 from generator.yamlload import YList, YMap, load_yaml
 
 SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
@@ -28,25 +29,6 @@ ASK_FIELDS = {"action": Field("text", True), "by": Field("text"), "decision": Fi
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
-PART_COLUMNS = ("title", "actor", "level", "instrument", "lead", "by", "cost", "priority")
-_COMMON = {"kind": Field("id", True), "heading": Field("text"), "intro": Field("prose")}
-_SELECT = {"items": Field("ids"), "tags": Field("ids"), "detail": Field("text"), "parts": Field("bool"),
-           "anchors": Field("bool"), "actions": Field("bool")}
-SECTION_FIELDS: dict[str, dict[str, Field]] = {
-    "bottom_line": {"text": Field("prose", True)},
-    "key_figures": {"figures": Field("ids")},
-    "findings": _SELECT, "problems": _SELECT, "recommendations": _SELECT,
-    "parts_table": {"recommendation": Field("id", True), "columns": Field("texts"), "fields": Field("ids")},
-    "charts": {"charts": Field("ids", True)},
-    "figures_table": {"figures": Field("ids")},
-    "checks": {},
-    "text": {"text": Field("prose", True)},
-    "sources": {},
-    "changes": {"since": Field("text", True)},
-    "summary": {},
-    "glossary": {},
-}
-DETAIL_LEVELS = ("title", "summary", "full")
 
 
 @dataclass
@@ -161,32 +143,19 @@ def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> S
     else:
         diags.error(where, "brief-section", "a section is a kind name or a mapping with 'kind'", key_path)
         return None
-    if node_kind not in SECTION_FIELDS:
+    if node_kind not in KINDS:
         import difflib
-        hint = difflib.get_close_matches(node_kind, list(SECTION_FIELDS), n=1)
+        hint = difflib.get_close_matches(node_kind, list(KINDS), n=1)
         diags.error(locs.get("kind", where), "brief-section", f"unknown section kind {node_kind!r}"
-                    + (f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(SECTION_FIELDS)}"),
+                    + (f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(KINDS)}"),
                     f"{key_path}.kind")
         return None
-    if options and not check_mapping(options, {**_COMMON, **SECTION_FIELDS[node_kind]}, key_path, diags, where,
+    kind = KINDS[node_kind]
+    if options and not check_mapping(options, {**COMMON_FIELDS, **kind.fields}, key_path, diags, where,
                                      f"a {node_kind} section"):
         return None
-    columns, shown = options.get("columns"), options.get("fields")
-    if node_kind == "parts_table" and isinstance(shown, list):
-        for name in shown:
-            if name not in PART_COLUMNS:
-                diags.error(locs.get("fields", where), "brief-columns", f"a parts table cannot show {name!r}; "
-                            f"choose from {', '.join(PART_COLUMNS)}", f"{key_path}.fields")
-        if isinstance(columns, list) and len(columns) != len(shown):
-            diags.error(locs.get("columns", where), "brief-columns", f"give one column name per field: "
-                        f"{len(shown)} fields, {len(columns)} names", f"{key_path}.columns")
-    elif node_kind == "parts_table" and isinstance(columns, list) and len(columns) != 4:
-        diags.error(locs.get("columns", where), "brief-columns", "a parts table has four columns (part, who acts, "
-                    f"level, instrument); give four names, not {len(columns)}", f"{key_path}.columns")
-    detail = options.get("detail")
-    if detail is not None and detail not in DETAIL_LEVELS:
-        diags.error(locs.get("detail", where), "brief-detail", f"detail must be one of {', '.join(DETAIL_LEVELS)}",
-                    f"{key_path}.detail")
-    values = {k: (prose_dict(v) if k in ("text", "intro") else list(v) if isinstance(v, YList) else v)
+    if kind.check:
+        kind.check(Section(node_kind, dict(options), where, locs), key_path, diags)
+    values = {k: (prose_dict(v) if k in prose_keys(node_kind) else list(v) if isinstance(v, YList) else v)
               for k, v in options.items()}
     return Section(node_kind, values, where, locs)

@@ -20,16 +20,18 @@ from generator.compute import CheckResult
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure, in_unit
+from generator.layout_blocks import check_blocks
 from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
 from generator.prose import ProseRenderer
 from generator.prose_refs import BRIEF_PROSE, CHART_PROSE  # noqa: F401 (CHART_PROSE is content.CHART_PROSE)
 from generator.sandbox import Budget
 from generator.schema import pick_language
+from generator.section_kinds import KINDS, default_heading, prose_keys
 from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker, text_in
-from generator.templating import (BRIEF_SECONDS, RENDER_ERRORS, RUN_SECONDS, ProjectLoader, make_environment,
-                                  md_escape, render_bounded, template_frame)
+from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
+                                  make_environment, md_escape, render_bounded, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
@@ -128,12 +130,14 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         if isinstance(section.options.get("heading"), str):
             view["heading"] = prose.render(section.options["heading"], section.locs.get("heading", section.loc),
                                            f"{brief.id}.sections[{index}].heading", cite=False)
-        for key in ("text", "intro"):
+        for key in prose_keys(section.kind):
             if key in section.options:
                 where, key_path = section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}"
                 view[key] = prose.render(pick(section.options[key], where, key_path), where, key_path)
-        if section.kind == "figures_table":
-            view["figure_ids"] = section.options.get("figures") or list(ctx.figures)
+        kind = KINDS[section.kind]
+        view["partial"], view["default_heading"] = kind.partial, default_heading(section, terms)
+        if kind.view:
+            view.update(kind.view(section, ctx.figures))
         view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content)
                          for i in selection.items.get(index, [])]
         sections.append(view)
@@ -144,8 +148,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
                                   diags)
     actionable.check_required(brief, selection, ctx.content, diags)
     caveat = brief.fields.get("evidence_caveat")
-    summary_items = [view for s in sections if s["kind"] in ("findings", "problems", "recommendations")
-                     for view in s["items"]]
+    summary_items = [view for s in sections if KINDS[s["kind"]].summarised for view in s["items"]]
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
@@ -177,7 +180,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     charts_used: list[str] = []
     unknown_charts: list[str] = []
     if ctx.content.glossary and brief.fields.get("glossary") != "off" and not any(
-            s.kind == "glossary" for s in brief.sections):
+            KINDS[s.kind].lists_glossary for s in brief.sections):
         markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
         markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
     markdown += _note_definitions(markdown, ctx)
@@ -209,13 +212,20 @@ def after_parsing(document: model.Document, heading_numbers: str) -> model.Docum
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics, budget: Budget) -> str | None:
     name = brief.fields.get("template") or DEFAULT_TEMPLATE
-    search = [root, PACKAGE_TEMPLATES] if brief.fields.get("template") else [PACKAGE_TEMPLATES]
+    # The project's templates/ folder comes after the package: a kind registered outside generator/ keeps its
+    # partial there (templates/sections/<kind>.md.j2); it cannot replace a bundled one.
+    own = root / TEMPLATES_FOLDER
+    search = [root, PACKAGE_TEMPLATES, own] if brief.fields.get("template") else [PACKAGE_TEMPLATES, own]
     loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
     env = make_environment(loader, budget)
+    env.bytecode_cache = LAYOUT_CODE
     env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
     shown = name if brief.fields.get("template") else f"generator/templates/{name}"
     try:
-        return render_bounded(env.get_template(name), context, seconds=BRIEF_SECONDS, limit=MAX_MARKDOWN)
+        template = env.get_template(name)
+        if brief.fields.get("template") and not check_blocks(env, name, shown, diags):
+            return None
+        return render_bounded(template, context, seconds=BRIEF_SECONDS, limit=MAX_MARKDOWN)
     except TemplateSyntaxError as exc:  # maybe in an included template: exc.filename says which
         where = _shown_template(exc.filename, root) if exc.filename else shown
         diags.error(Location(where, exc.lineno or 1, 1), "template-syntax", exc.message or str(exc))

@@ -12,6 +12,7 @@ from generator import formatting
 from generator.diagnostics import Diagnostics
 from generator.editions import Comparison, FigureChange, compare, selection_ids
 from generator.schema import pick_language
+from generator.section_kinds import KINDS
 from generator.validate import figure_references
 from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
 from generator.templating import md_escape
@@ -199,7 +200,7 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
     for bid, brief in checked.briefs.items():
         per: dict[str, str] = {}
         for index, section in enumerate(brief.sections):
-            if section.kind != "changes" or (only and bid not in only):
+            if not KINDS[section.kind].needs_history or (only and bid not in only):
                 continue
             since = str(section.options.get("since") or "")
             if since not in cache:

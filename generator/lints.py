@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from generator.diagnostics import Diagnostics, Location
+from generator.section_kinds import prose_keys
 
 if TYPE_CHECKING:
     from generator.briefs import Brief
@@ -38,7 +39,6 @@ _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMI
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
 BRIEF_PROSE = ("title", "subtitle", "purpose", "evidence_caveat")
-SECTION_PROSE = ("text", "intro")
 
 
 def stems_of(word: str) -> tuple[str, ...]:
@@ -86,7 +86,7 @@ def brief_prose_fields(brief: "Brief") -> Iterator[tuple[str, Location]]:
     if ask:
         yield f"{brief.id}.ask.decision", brief.locs.get("ask.decision", brief.loc)
     for index, section in enumerate(brief.sections):
-        for key in SECTION_PROSE:
+        for key in prose_keys(section.kind):
             if section.options.get(key):
                 yield f"{brief.id}.sections[{index}].{key}", section.locs.get(key, section.loc)
 

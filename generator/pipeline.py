@@ -14,6 +14,7 @@ from generator.figures import Figure
 from generator.fonts import CJK, FAMILY, missing_glyphs
 from generator.cascade import fold_follow_on_errors
 from generator.prose_refs import check_prose_templates
+from generator.section_kinds import any_section
 from generator.select import select
 from generator.terms import check_terms
 from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
@@ -90,7 +91,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         for composed in checked.composed.values():
             used_figures.update(composed.figures_used)
             used_items.update(composed.items_included)
-        listed = any(s.kind == "sources" for b in briefs.values() for s in b.sections)
+        listed = any_section(briefs, "lists_sources")
         report_unused(content, used_figures, used_items, set(content.sources) if listed else set(), diags)
     fold_follow_on_errors(diags, project.root)
     return checked
@@ -98,7 +99,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
 
 def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
     """Template variables of briefs with a ``changes`` section (generator.editions_report, loaded only then)."""
-    if not any(s.kind == "changes" for b in checked.briefs.values() for s in b.sections):
+    if not any_section(checked.briefs, "needs_history"):
         return {}
     from generator.editions_report import changes_extras as compute_extras
 

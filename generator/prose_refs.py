@@ -16,10 +16,10 @@ from generator.briefs import Brief
 from generator.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
 from generator.schema import prose_dict
+from generator.section_kinds import prose_keys
 from generator.templating import RENDER_ERRORS, make_environment
 
 BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
-SECTION_PROSE = ("text", "intro", "heading")
 
 
 def _texts(value) -> Iterator[tuple[str, str]]:
@@ -47,7 +47,7 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
                 key_path = f"{brief.id}.{name}" + (f"[{lang}]" if lang != "en" else "")
                 yield key_path, text, brief.locs.get(name, brief.loc)
         for index, section in enumerate(brief.sections):
-            for name in SECTION_PROSE:
+            for name in (*prose_keys(section.kind), "heading"):
                 for lang, text in _texts(section.options.get(name)):
                     yield f"{brief.id}.sections[{index}].{name}", text, section.locs.get(name, section.loc)
 

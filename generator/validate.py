@@ -14,6 +14,7 @@ from generator.lints import lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
+from generator.section_kinds import prose_keys
 from generator.translation import check_freshness
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -118,13 +119,14 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
                          for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
                         diags)
         for index, section in enumerate(brief.sections):
-            for key in ("text", "intro", "heading"):
+            for key in (*prose_keys(section.kind), "heading"):
                 value = section.options.get(key) or {}
                 for text in ([value] if isinstance(value, str) else value.values()):
                     lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
             check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
                               section.locs.get(key, section.loc))
-                             for key in ("text", "intro") if isinstance(section.options.get(key), dict)), diags)
+                             for key in prose_keys(section.kind) if isinstance(section.options.get(key), dict)),
+                            diags)
 
 
 def validate_content(content: Content, diags: Diagnostics) -> None:
