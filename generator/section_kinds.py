@@ -37,7 +37,7 @@ class SectionKind:
     name: str
     fields: dict[str, Field] = field(default_factory=dict)  # besides COMMON_FIELDS
     heading: str = ""  # terms key of the default heading ({placeholders} filled from the section's options)
-    fixed_heading: str = ""  # an English default for kinds whose heading has no terms key yet
+    fixed_heading: str = ""  # a kind registered outside the package may bring its own words instead
     select: Selector | None = None
     check: Checker | None = None
     view: Callable[[Section, dict], dict[str, Any]] | None = None  # extra template values: (section, figures)
@@ -200,5 +200,5 @@ register(SectionKind("checks", heading="checks"))
 register(SectionKind("text", {"text": Field("prose", True)}))
 register(SectionKind("sources", heading="sources", lists_sources=True))
 register(SectionKind("changes", {"since": Field("text", True)}, heading="changes", needs_history=True))
-register(SectionKind("summary", fixed_heading="Summary"))
-register(SectionKind("glossary", fixed_heading="Terms used", lists_glossary=True))
+register(SectionKind("summary", heading="summary"))
+register(SectionKind("glossary", heading="glossary", lists_glossary=True))
