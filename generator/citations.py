@@ -5,11 +5,13 @@ a source the analyst added (an exchange rate, another statistic) says so whereve
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from generator import model
 from generator.content import Source
 from generator.templating import md_escape
 
-ADDED = "Added by the analysts; not cited in the study."
+Term = Callable[..., str]  # terms.Terms: the words in the brief's language
 
 
 def short(source: Source) -> str:
@@ -19,18 +21,18 @@ def short(source: Source) -> str:
     return source.publisher + (f" ({source.year})" if source.year else "")
 
 
-def chain(source: Source, sources: dict[str, Source]) -> str:
+def chain(source: Source, sources: dict[str, Source], term: Term) -> str:
     """A source in a few words, with who reports it: "China Customs, as reported in Zhou and Xie (2017)"."""
     text = source.short or source.publisher
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += f", as reported in {short(reporter)}"
+        text += term("citation.reported_in", reporter=short(reporter))
     if source.added:
-        text += " (added by the analysts)"
+        text += term("citation.added_short")
     return text
 
 
-def full(source: Source, sources: dict[str, Source]) -> str:
+def full(source: Source, sources: dict[str, Source], term: Term) -> str:
     """A note or reference-list entry in Markdown: author, title or description, publisher, year, URL,
     reporter and whether it was added — each only when known."""
     title = f"*{md_escape(source.title)}*" if source.title else ""
@@ -45,10 +47,10 @@ def full(source: Source, sources: dict[str, Source]) -> str:
         text += f" ({source.year})"
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += f", as reported in {md_escape(short(reporter))}"
+        text += term("citation.reported_in", reporter=md_escape(short(reporter)))
     text += "."
     if model.safe_url(source.url):
         text += f" [{md_escape(source.url)}]({source.url})"
     if source.added:
-        text += f" {ADDED}"
+        text += " " + term("citation.added")
     return text

@@ -158,7 +158,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         "sources": ctx.content.sources, "version": ctx.version, "term": terms,
         "label_of": lambda f: text_in(f.labels, lang) or f.label,  # a figure's label in the brief's language
         **ctx.extra,
-        "citations": {sid: citations.full(s, ctx.content.sources) for sid, s in ctx.content.sources.items()},
+        "citations": {sid: citations.full(s, ctx.content.sources, terms) for sid, s in ctx.content.sources.items()},
         "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
         "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
         "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms,
@@ -183,7 +183,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
             KINDS[s.kind].lists_glossary for s in brief.sections):
         markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
         markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
-    markdown += _note_definitions(markdown, ctx)
+    markdown += _note_definitions(markdown, ctx, terms)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
                                                                chart_text.get(cid, {}), terms, lang))
@@ -249,11 +249,11 @@ def _shown_template(filename: str, root: Path) -> str:
     return relative(path, root)
 
 
-def _note_definitions(markdown: str, ctx: RenderInputs) -> str:
+def _note_definitions(markdown: str, ctx: RenderInputs, terms: Terms) -> str:
     lines = []
     for source in ctx.content.sources.values():
         if f"[^{source.id}]" in markdown:
-            lines.append(f"[^{source.id}]: {citations.full(source, ctx.content.sources)}")
+            lines.append(f"[^{source.id}]: {citations.full(source, ctx.content.sources, terms)}")
     return "\n\n" + "\n\n".join(lines) + "\n" if lines else ""
 
 
@@ -269,7 +269,7 @@ def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], tex
                                             for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
                             for s in ctx.figures[f].sources)
-    names = terms("list_separator").join(citations.chain(ctx.content.sources[s], ctx.content.sources)
+    names = terms("list_separator").join(citations.chain(ctx.content.sources[s], ctx.content.sources, terms)
                                          for s in sources if s in ctx.content.sources)
     caption = terms("figure_caption", number=len(used), caption=chart.caption or chart.title)
     decimals = max((in_unit(ctx.figures[f], chart.unit)[1] for _n, fids, _w in chart.series for f in fids
