@@ -85,7 +85,8 @@ def test_who_does_what_tables_show_leads_marked_as_the_units(built):
 
 def test_a_brief_requiring_leads_warns_where_one_is_missing(project_copy, run_cli):
     recs = project_copy / "content" / "recommendations.yaml"
-    edit(recs, '        lead: "MOFCOM"\n        by: "2027"\n', '        by: "2027"\n')
+    edit(recs, '        lead:\n          en: "MOFCOM"\n          zh-Hans: {text: "商务部", from: 6ce51815}\n'
+               '          ru: {text: "Минкоммерции КНР", from: 6ce51815}\n        by: "2027"\n', '        by: "2027"\n')
     code, _out, err = run_cli("--root", str(project_copy), "check")
     assert code == 0
     assert re.search(r"content/recommendations.yaml:\d+:\d+: warning\[action-missing\]: part "
