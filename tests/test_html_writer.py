@@ -271,5 +271,7 @@ def test_the_web_page_words_follow_the_brief_language(tmp_path: Path):
     assert main(["--root", str(project), "build", "zh", "--format", "html", "--out", str(tmp_path / "out")]) == 0
     page = (tmp_path / "out" / "zh.html").read_text(encoding="utf-8")
     assert "跳至正文" in page and ">注释<" in page and 'aria-label="注释1"' in page
-    for english in ("Skip to the brief", ">Notes<", "Data for this chart", "back to citation", 'aria-label="Note '):
+    assert "呈送：商务部" in page
+    for english in ("Skip to the brief", ">Notes<", "Data for this chart", "back to citation", 'aria-label="Note ',
+                    "For: ", "Contact: "):
         assert english not in page, english

@@ -188,7 +188,7 @@ def title_block(meta: model.Meta) -> str:
     if meta.watermark:
         out.append(f'<p class="watermark">{text(meta.watermark)}</p>')
     if meta.audience:
-        out.append(f'<p class="audience">For: {text(meta.audience)}</p>')
+        out.append(f'<p class="audience">{text(meta.term("web.for", "For: {audience}").format(audience=meta.audience))}</p>')
     out.append(f"<h1>{text(meta.title)}</h1>")
     if meta.subtitle:
         out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
@@ -204,7 +204,11 @@ def footer(meta: model.Meta) -> str:
     if meta.version:
         out.append(f'<p class="version">{text(meta.version)}</p>')
     if meta.contact:
-        out.append(f'<p class="small">Contact: {text(meta.contact)}</p>')
+        contact = model.contact_inline(meta.contact)  # an e-mail or web address is a live link, as in Word and the PDF
+        shown = (f'<a href="{text(contact.url)}">{text(meta.contact.strip())}</a>' if isinstance(contact, model.Link)
+                 else text(meta.contact))
+        label = text(meta.term("web.contact", "Contact: {contact}")).replace("{contact}", shown)
+        out.append(f'<p class="small">{label}</p>')
     if meta.marking:
         out.append(f'<p class="marking">{text(meta.marking)}</p>')
     out.append("</footer>")
