@@ -41,6 +41,27 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Mutations: each returns a function that changes one file in a copy of a project (tests apply them to
+# a fresh copy, so one table of cases can list many broken projects).
+def write(target: str, data: str | bytes):
+    """A mutation that writes ``data`` (UTF-8 if text) to ``target``, creating its folders."""
+    def mutate(root: Path) -> None:
+        path = root / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return mutate
+
+
+def replace(target: str, old: str, new: str):
+    """A mutation that replaces the first ``old`` in ``target`` by ``new``, failing if ``old`` is absent."""
+    def mutate(root: Path) -> None:
+        path = root / target
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {target}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mutate
+
+
 @pytest.fixture(scope="session")
 def bundled_briefs(tmp_path_factory) -> Path:
     """The bundled briefs built once per test session in every format (read them, never change them)."""

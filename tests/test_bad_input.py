@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS
+from conftest import TESTS, replace, write
 
 BAD = TESTS / "fixtures" / "bad"
 CVE_MARKER = Path("/tmp/brief-pwned-yaml")
@@ -26,27 +26,10 @@ def add_file(name: str, target: str = "content/bad.yaml"):
     return mutate
 
 
-def write(target: str, text: str):
-    def mutate(root: Path) -> None:
-        path = root / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return mutate
-
-
 def append(target: str, text: str):
     def mutate(root: Path) -> None:
         path = root / target
         path.write_text(path.read_text() + text)
-    return mutate
-
-
-def replace(target: str, old: str, new: str):
-    def mutate(root: Path) -> None:
-        path = root / target
-        text = path.read_text()
-        assert old in text, f"{old!r} not in {target}"
-        path.write_text(text.replace(old, new, 1))
     return mutate
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TESTS, git
+from conftest import REPO, TESTS, git, replace, write
 
 TIME_LIMIT = 10.0  # CPU seconds (user + system) a case may use: a loaded CI machine stretches wall time
 HANG_LIMIT = 60.0  # wall seconds after which a case counts as hanging (a FIFO read uses no CPU)
@@ -118,23 +118,6 @@ def check_case(world, setup, args, codes, expected, env=None, fsize=None, root=N
 
 
 # ----------------------------------------------------------------------------- mutations
-def write(target: str, data: str | bytes):
-    def mutate(root: Path) -> None:
-        path = root / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode())
-    return mutate
-
-
-def replace(target: str, old: str, new: str):
-    def mutate(root: Path) -> None:
-        path = root / target
-        text = path.read_text()
-        assert old in text, f"{old!r} not in {target}"
-        path.write_text(text.replace(old, new, 1))
-    return mutate
-
-
 def link(target: str, points_to: str):
     """A symlink; a relative ``points_to`` starting with ``@`` is taken from the parent folder."""
     def mutate(root: Path) -> None:
