@@ -225,13 +225,18 @@ def _soffice() -> str:
     return soffice
 
 
-def test_libreoffice_lists_the_tracked_changes(editions, tmp_path):
-    source = tmp_path / "demo.redline.docx"
-    source.write_bytes(editions["redline"])
+def _as_fodt(data: bytes, tmp_path: Path, stem: str) -> str:
+    """A DOCX as LibreOffice reads it: converted to flat ODT (where tracked changes are changed-regions)."""
+    source = tmp_path / f"{stem}.docx"
+    source.write_bytes(data)
     subprocess.run([_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--convert-to", "fodt", "--outdir", str(tmp_path), str(source)],
                    check=True, timeout=180, capture_output=True)
-    fodt = (tmp_path / "demo.redline.fodt").read_text(encoding="utf-8")
+    return (tmp_path / f"{stem}.fodt").read_text(encoding="utf-8")
+
+
+def test_libreoffice_lists_the_tracked_changes(editions, tmp_path):
+    fodt = _as_fodt(editions["redline"], tmp_path, "demo.redline")
     regions = re.findall(r"<text:changed-region .*?</text:changed-region>", fodt, flags=re.S)
     kinds = [re.search(r"<text:(insertion|deletion|format-change)>", r).group(1) for r in regions]
     assert len(regions) == rt.libreoffice_count(editions["redline"]), kinds
@@ -309,12 +314,7 @@ def test_sink_deleted_content_keeps_its_list_note_link_and_chart(sink_redline):
 
 
 def test_libreoffice_lists_the_sink_changes(sink_redline, tmp_path):
-    source = tmp_path / "sink.docx"
-    source.write_bytes(sink_redline["redline"])
-    subprocess.run([_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "fodt", "--outdir", str(tmp_path), str(source)],
-                   check=True, timeout=180, capture_output=True)
-    fodt = (tmp_path / "sink.fodt").read_text(encoding="utf-8")
+    fodt = _as_fodt(sink_redline["redline"], tmp_path, "sink")
     assert fodt.count("<text:changed-region ") == rt.libreoffice_count(sink_redline["redline"])
     assert "Ann Analyst" in fodt and "2017-03-02T10:00:00" in fodt
 
