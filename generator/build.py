@@ -76,8 +76,9 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
             pages[bid] = written.pages
             check_page_budget(checked, bid, written.pages, diags)
         composed, options = checked.composed[bid], jobs[bid][1]
-        if draft and over_budget(checked.briefs[bid], composed.words, pages.get(bid)):
-            drafts[bid] = over_budget(checked.briefs[bid], composed.words, pages.get(bid))
+        reasons = over_budget(checked.briefs[bid], composed.words, pages.get(bid)) if draft else []
+        if reasons:
+            drafts[bid] = reasons
             marked = mark_draft(composed.document)
             for fmt in formats:  # the same brief again, with a DRAFT watermark and marking
                 outputs[bid][bid + WRITERS[fmt].extension] = get_writer(fmt)(marked, options)
