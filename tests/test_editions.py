@@ -13,7 +13,7 @@ import docx  # noqa: E402
 import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from conftest import git  # noqa: E402
+from conftest import edit, git  # noqa: E402
 from generator.cli import main  # noqa: E402
 from generator.fielddiff import word_diff  # noqa: E402
 
@@ -23,12 +23,6 @@ NEW_FINDING = """  - id: energy
     summary: Energy is most of the {{ fig.exports_2016 }} China exported.
     tags: [trade]
 """
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
 
 
 @pytest.fixture
@@ -64,14 +58,8 @@ def repo(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_diff_text(repo, capsys):
-    code, out, err = run(capsys, "--root", str(repo), "diff", "v1", "v2")
+def test_diff_text(repo, run_cli):
+    code, out, err = run_cli("--root", str(repo), "diff", "v1", "v2")
     assert code == 0, err
     assert out.startswith(f"Changes from v1 ({git(repo, 'rev-parse', '--short=7', 'v1')}) to v2")
     assert "  + energy: Energy dominates" in out
@@ -87,8 +75,8 @@ def test_diff_text(repo, capsys):
     assert "      items added: energy, keep\n      items removed: innovate, innovate.platform" in out
 
 
-def test_diff_json(repo, capsys):
-    code, out, _err = run(capsys, "--root", str(repo), "diff", "v1", "v2", "--format", "json")
+def test_diff_json(repo, run_cli):
+    code, out, _err = run_cli("--root", str(repo), "diff", "v1", "v2", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["from"]["commit"] == git(repo, "rev-parse", "v1") and data["to"]["rev"] == "v2"
@@ -110,13 +98,13 @@ def test_diff_json(repo, capsys):
         ("sections[5]", "[-parts_table (recommendation: innovate)-]"), ("sections[7]", "{+changes (since: v1)+}")}
 
 
-def test_diff_defaults_to_the_working_tree(repo, capsys):
+def test_diff_defaults_to_the_working_tree(repo, run_cli):
     edit(repo / "content" / "findings.yaml", "title: Energy dominates", "title: Energy still dominates")
-    code, out, _err = run(capsys, "--root", str(repo), "diff", "HEAD")
+    code, out, _err = run_cli("--root", str(repo), "diff", "HEAD")
     assert code == 0
     assert "to working tree" in out.splitlines()[0]
     assert "  ~ energy: Energy still dominates\n      title: Energy {+still+} dominates" in out
-    _code, same, _err = run(capsys, "--root", str(repo), "diff", "v2", "v2")
+    _code, same, _err = run_cli("--root", str(repo), "diff", "v2", "v2")
     assert "none in content or briefs" in same
 
 
@@ -127,9 +115,9 @@ def read_outputs(out: Path) -> tuple[str, str]:
     return pdf, word
 
 
-def test_changes_section_in_the_built_brief(repo, tmp_path, capsys):
+def test_changes_section_in_the_built_brief(repo, tmp_path, run_cli):
     git(repo, "checkout", "-q", "v2")
-    code, _out, err = run(capsys, "--root", str(repo), "build", "--out", str(tmp_path / "out"))
+    code, _out, err = run_cli("--root", str(repo), "build", "--out", str(tmp_path / "out"))
     assert code == 0, err
     pdf, word = read_outputs(tmp_path / "out")
     expected = ["What changed since v1", "Revised finding: Trade keeps growing (summary)",
@@ -143,51 +131,51 @@ def test_changes_section_in_the_built_brief(repo, tmp_path, capsys):
     assert "Imports from Russia (2016): $32.228 bn" not in word
 
 
-def test_unknown_since_is_a_located_error(repo, capsys):
+def test_unknown_since_is_a_located_error(repo, run_cli):
     edit(repo / "briefs" / "demo.yaml", "since: v1", "since: edition-0")
-    code, _out, err = run(capsys, "--root", str(repo), "check")
+    code, _out, err = run_cli("--root", str(repo), "check")
     line = next(n for n, text in enumerate((repo / "briefs" / "demo.yaml").read_text().splitlines(), 1)
                 if "edition-0" in text)
     assert code == 1
     assert f"briefs/demo.yaml:{line}:" in err and "error[changes-since]" in err and "'edition-0'" in err
 
 
-def test_errors_are_one_line(repo, tmp_path, capsys):
-    code, out, err = run(capsys, "--root", str(repo), "diff", "no-such-tag")
+def test_errors_are_one_line(repo, tmp_path, run_cli):
+    code, out, err = run_cli("--root", str(repo), "diff", "no-such-tag")
     assert (code, out, err) == (1, "", "brief: error: unknown revision 'no-such-tag'\n")
-    code, _out, err = run(capsys, "--root", str(repo), "diff", "--", "--upload-pack=x")
+    code, _out, err = run_cli("--root", str(repo), "diff", "--", "--upload-pack=x")
     assert code == 1 and err.count("\n") == 1
     plain = tmp_path / "plain"
     shutil.copytree(MINI, plain)
     for argv in (["diff", "HEAD"], ["log", "trade_2016"]):
-        code, _out, err = run(capsys, "--root", str(plain), *argv)
+        code, _out, err = run_cli("--root", str(plain), *argv)
         assert code == 1 and err == f"brief: error: {plain} is not inside a git repository\n"
-    code, _out, err = run(capsys, "--root", str(repo), "log", "no-such-id")
+    code, _out, err = run_cli("--root", str(repo), "log", "no-such-id")
     assert code == 1 and err.count("\n") == 1 and "'no-such-id'" in err
     with pytest.raises(SystemExit) as usage:
         main(["--root", str(repo), "diff"])
     assert usage.value.code == 2
 
 
-def test_log(repo, capsys):
+def test_log(repo, run_cli):
     short = {tag: git(repo, "rev-parse", "--short=7", tag) for tag in ("v1", "v2", "HEAD")}
-    code, out, _err = run(capsys, "--root", str(repo), "log", "exports_2016")
+    code, out, _err = run_cli("--root", str(repo), "log", "exports_2016")
     assert code == 0
     assert out.splitlines() == [f"{short['v2']}  2024-04-02  Second edition", f"{short['v1']}  2024-03-01  First edition"]
-    _code, out, _err = run(capsys, "--root", str(repo), "log", "imports_2016")
+    _code, out, _err = run_cli("--root", str(repo), "log", "imports_2016")
     assert out.splitlines()[0] == f"{short['HEAD']}  2024-05-03  Revise imports; tidy YAML"
     for entry in ("trade_2016", "energy"):  # reformatted in the third commit, same data: not listed
-        _code, out, _err = run(capsys, "--root", str(repo), "log", entry)
+        _code, out, _err = run_cli("--root", str(repo), "log", entry)
         assert short["HEAD"] not in out, entry
-    _code, out, _err = run(capsys, "--root", str(repo), "log", "innovate.platform", "--format", "json")
+    _code, out, _err = run_cli("--root", str(repo), "log", "innovate.platform", "--format", "json")
     data = json.loads(out)
     assert [c["short"] for c in data["commits"]] == [short["v2"], short["v1"]] and data["uncommitted"] is False
     edit(repo / "content" / "sources.yaml", "year: 2017", "year: 2018")
-    _code, out, _err = run(capsys, "--root", str(repo), "log", "customs")
+    _code, out, _err = run_cli("--root", str(repo), "log", "customs")
     assert "uncommitted changes" in out.splitlines()[0] and short["v1"] in out.splitlines()[1]
 
 
-def test_diff_and_log_leave_the_repository_alone(repo, capsys):
+def test_diff_and_log_leave_the_repository_alone(repo, run_cli):
     edit(repo / "content" / "figures.yaml", "value: 2.2", "value: 2.3")  # a dirty work tree, staged and not
     git(repo, "add", "content/figures.yaml")
     edit(repo / "content" / "problems.yaml", "Trade is small", "Trade is still small")
@@ -197,14 +185,14 @@ def test_diff_and_log_leave_the_repository_alone(repo, capsys):
     index = (repo / ".git" / "index").read_bytes()
     for argv in (["diff", "v1"], ["diff", "v1", "v2", "--format", "json"], ["log", "trade_growth_2016"],
                  ["log", "small-scale"], ["check"]):
-        run(capsys, "--root", str(repo), *argv)
+        run_cli("--root", str(repo), *argv)
     after = [git(repo, *args) for args in (["status", "--porcelain"], ["rev-parse", "HEAD"],
                                            ["branch", "-a"], ["stash", "list"], ["diff", "--cached"])]
     assert after == before
     assert (repo / ".git" / "index").read_bytes() == index
 
 
-def test_project_in_a_repository_subfolder(tmp_path, capsys, monkeypatch):
+def test_project_in_a_repository_subfolder(tmp_path, run_cli, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     top = tmp_path / "top"
     root = top / "work" / "brief"
@@ -214,9 +202,9 @@ def test_project_in_a_repository_subfolder(tmp_path, capsys, monkeypatch):
     git(top, "commit", "-q", "-m", "one")
     edit(root / "content" / "figures.yaml", "value: 2.2", "value: 2.4")
     git(top, "commit", "-q", "-a", "-m", "two", date="2024-03-02T10:00:00+00:00")
-    code, out, _err = run(capsys, "--root", str(root), "diff", "HEAD~1", "HEAD")
+    code, out, _err = run_cli("--root", str(root), "diff", "HEAD~1", "HEAD")
     assert code == 0 and "  ~ trade_growth_2016: Growth of trade (2016): 2.2% → 2.4%" in out
-    _code, out, _err = run(capsys, "--root", str(root), "log", "trade_growth_2016")
+    _code, out, _err = run_cli("--root", str(root), "log", "trade_growth_2016")
     assert [line.split("  ")[-1] for line in out.splitlines()] == ["two", "one"]
 
 
@@ -226,14 +214,14 @@ def test_word_diff_elides_long_unchanged_runs():
     assert word_diff(old, new, context=2) == "… five six [-seven-] {+SEVEN+} eight nine …"
 
 
-def test_diff_sees_who_acts_when_and_where_a_claim_comes_from(repo, capsys):
+def test_diff_sees_who_acts_when_and_where_a_claim_comes_from(repo, run_cli):
     """The fields that make a brief actionable and faithful (lead, by, anchor; a source's reporter) are
     content too: changing them is a change an official must see."""
     edit(repo / "content" / "findings.yaml", "title: Energy dominates",
          "title: Energy dominates\n    anchor: {at: p. 2, quote: energy is most of what China sells}")
     edit(repo / "content" / "recommendations.yaml", "    title: Keep talking\n",
          "    title: Keep talking\n    lead: MOFCOM\n    by: June 2027\n")
-    code, out, _err = run(capsys, "--root", str(repo), "diff", "HEAD")
+    code, out, _err = run_cli("--root", str(repo), "diff", "HEAD")
     assert code == 0
     assert "anchor: {+at: p. 2; quote: energy is most of what China sells+}" in out
     assert "lead: {+MOFCOM+}" in out and "by: {+June 2027+}" in out
