@@ -3,7 +3,6 @@ and the tagged structure (which text each structure element owns), with pypdf an
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,13 +10,11 @@ from pathlib import Path
 import pikepdf
 from pypdf import PdfReader
 
+from conftest import flat
+
 REPO = Path(__file__).resolve().parent.parent
 BRIEFS = tuple(sorted(p.stem for p in (REPO / "briefs").glob("*.yaml")))
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,8 @@ from generator.model import (
 )
 from generator.writers.pdf import write
 from generator.writers.pdf_styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
-from pdf_reading import bundled, flat, page_lines, reader
+from conftest import flat
+from pdf_reading import bundled, page_lines, reader
 
 NAMES = tuple(bundled())
 MAX_BLANK = 1 / 3

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from pdf_reading import bundled, first_line_below, flat, reader
+from conftest import flat
+from pdf_reading import bundled, first_line_below, reader
 
 NAMES = tuple(bundled())
 

@@ -14,7 +14,8 @@ import pytest
 from generator.model import (
     Chart, Document, Heading, Meta, Paragraph, Table, Text, WriteOptions, iter_blocks, plain_text,
 )
-from pdf_reading import Tagged, bundled, flat, read_tagged
+from conftest import flat
+from pdf_reading import Tagged, bundled, read_tagged
 
 NAMES = tuple(bundled())
 
