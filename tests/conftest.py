@@ -62,6 +62,20 @@ def replace(target: str, old: str, new: str):
     return mutate
 
 
+def soffice_convert(sources: list[Path], fmt: str, outdir: Path, timeout: int = 180,
+                    env: dict[str, str] | None = None) -> None:
+    """Convert files with LibreOffice (headless, a throw-away profile in ``outdir``) into ``outdir``; the
+    test is skipped where LibreOffice is missing, except in CI, where it fails."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is required in CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run([soffice, f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)],
+                   check=True, timeout=timeout, capture_output=True, env=env)
+
+
 @pytest.fixture(scope="session")
 def bundled_briefs(tmp_path_factory) -> Path:
     """The bundled briefs built once per test session in every format (read them, never change them)."""

@@ -8,7 +8,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from conftest import soffice_convert  # noqa: E402
 from kitchen_sink import kitchen_sink  # noqa: E402
 
 from generator.model import (  # noqa: E402
@@ -350,16 +350,9 @@ def test_reference_docx_styles_are_used() -> None:
 
 # ---------------------------------------------------------------- LibreOffice
 def test_libreoffice_renders_pdf(ks_bytes: bytes, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
     source = tmp_path / "kitchen_sink.docx"
     source.write_bytes(ks_bytes)
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, timeout=120, capture_output=True)
+    soffice_convert([source], "pdf", tmp_path, timeout=120)
     from pypdf import PdfReader
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "kitchen_sink.pdf").pages)
     text = re.sub(r"\s+", " ", text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, docx_part, docx_text, edit
+from conftest import TESTS, docx_part, docx_text, edit, soffice_convert
 
 PDFTOTEXT = shutil.which("pdftotext")
 NO_START = "，。、；：！？）》」』】”’"
@@ -123,14 +123,7 @@ def test_docx_names_the_east_asian_language_and_font(built: Path) -> None:
 
 
 def test_libreoffice_renders_the_chinese_docx(built: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(built / "zh.docx")],
-                   check=True, timeout=180, capture_output=True)
+    soffice_convert([built / "zh.docx"], "pdf", tmp_path)
     text = flat(pdftotext(tmp_path / "zh.pdf"))
     assert "中俄经贸合作简报" in text and "黑河、绥芬河、满洲里" in text
     fonts = subprocess.run(["pdffonts", str(tmp_path / "zh.pdf")], capture_output=True, text=True).stdout

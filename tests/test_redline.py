@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import redline_tools as rt
-from conftest import edit, git
+from conftest import edit, git, soffice_convert
 
 CHART = """charts:
   - id: trade-chart
@@ -216,22 +216,11 @@ def test_unknown_revision_and_missing_brief_are_clear_errors(editions, tmp_path)
         (root / "briefs" / "fresh.yaml").unlink()
 
 
-def _soffice() -> str:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return soffice
-
-
 def _as_fodt(data: bytes, tmp_path: Path, stem: str) -> str:
     """A DOCX as LibreOffice reads it: converted to flat ODT (where tracked changes are changed-regions)."""
     source = tmp_path / f"{stem}.docx"
     source.write_bytes(data)
-    subprocess.run([_soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "fodt", "--outdir", str(tmp_path), str(source)],
-                   check=True, timeout=180, capture_output=True)
+    soffice_convert([source], "fodt", tmp_path)
     return (tmp_path / f"{stem}.fodt").read_text(encoding="utf-8")
 
 
