@@ -520,8 +520,9 @@ def test_git_diff_of_an_oversized_blob_is_refused(world):
 
 
 def test_git_diff_prints_to_an_ascii_terminal(world):
-    change = replace("content/findings.yaml", "Trade keeps growing", "Trade keeps on growing")
-    check_case(world, _repo({}, after=change), ["diff", "v1"], {0}, [], env={"PYTHONIOENCODING": "ascii"})
+    change = replace("content/findings.yaml", "Trade keeps growing", "Trade keeps on growing \u2014 fast")
+    out, _err = check_case(world, _repo({}, after=change), ["diff", "v1"], {0}, [], env={"PYTHONIOENCODING": "ascii"})
+    assert "title: Trade keeps {+on+} growing {+\\u2014 fast+}" in out, out  # shown as an escape, not a crash
 
 
 # ----------------------------------------------------------------------------- reference .docx
