@@ -277,20 +277,21 @@ def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], tex
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or _sentence_case(formatting.describe_unit(chart.unit, lang)),
                        (model.Text(caption),), (model.Text(terms("source_line", sources=names) if names else ""),),
-                       chart.alt_text or _alt_text(chart, ctx.figures, lang),
+                       chart.alt_text or _alt_text(chart, ctx.figures, terms, lang),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
                        chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(chart, figures: Mapping[str, Figure], lang: str) -> str:
+def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> str:
     """The chart's numbers in words, in the chart's unit and each rounded as the prose prints its figure
-    ("1.5", not "1.50052")."""
+    ("1.5", not "1.50052"); a missing value and the punctuation in the brief's language."""
     def value(fid: str | None) -> str:
         fig = figures.get(fid) if fid else None
-        return "no value" if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
+        return terms("chart_no_value") if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
     parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
              for name, fids, _w in chart.series]
-    return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
+    return terms.sentence(f"{chart.title} ({chart.unit})") + " " + terms("list_separator").join(parts) + terms(
+        "sentence_end")
 
 
 def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:

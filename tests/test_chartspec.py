@@ -177,3 +177,16 @@ def test_chart_options_that_make_no_sense_are_located_errors(mini: Path, run_cli
     exit_code, _out, err = run_cli("--root", str(mini), "check")
     assert exit_code == 1
     assert re.search(rf"content/charts\.yaml:2:\d+: error\[{code}\]", err), err
+
+
+def test_alt_text_of_a_missing_value_is_in_the_brief_language(mini: Path, run_cli, tmp_path: Path) -> None:
+    # The words for a point without a figure come from the terms file, not English fixed in compose.
+    _with_chart(mini, CHARTS)
+    brief = mini / "briefs" / "demo.yaml"
+    brief.write_text(brief.read_text().replace("audience: ministry", "audience: ministry\nlanguage: fr", 1))
+    code, _out, err = run_cli("--root", str(mini), "build", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "out" / "demo.docx") as archive:
+        document = archive.read("word/document.xml").decode()
+    alt = re.search(r'descr="([^"]*)"', document).group(1)
+    assert "2030 aucune valeur" in alt and "no value" not in alt
