@@ -71,6 +71,13 @@ def test_number_formats_print_what_the_prose_prints() -> None:
     assert (low, step) == (-6, 2) and high >= 4
 
 
+def test_value_axis_leaves_room_for_labels_beyond_the_longest_bar() -> None:
+    low, high, step = nice_scale([-3.7, -0.2, 0.5, 2.5, 1.5])
+    assert (low, step) == (-6, 2) and high >= 4
+    low, high, step = nice_scale([34.76, 37.3])
+    assert low == 0 and high - 37.3 >= 0.4 * step
+
+
 def test_too_many_points_get_no_labels() -> None:
     spec = chart_spec(chart("bar", [str(i) for i in range(13)], [("S", list(range(13)))]))
     assert all(label is None for label in spec.series[0].labels)

@@ -11,9 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator import fonts
-from generator.chartspec import (  # noqa: F401 (nice_scale: the PDF tests import it from here)
-    AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten, nice_scale,
-)
+from generator.chartspec import AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import escape, one_line, render_inlines
