@@ -197,3 +197,18 @@ def test_alt_text_of_a_missing_value_is_in_the_brief_language(mini: Path, run_cl
         document = archive.read("word/document.xml").decode()
     alt = re.search(r'descr="([^"]*)"', document).group(1)
     assert "2030 aucune valeur" in alt and "no value" not in alt
+
+
+def test_chart_numbers_are_written_as_the_brief_language_writes_them() -> None:
+    # The prose and alt text of a French brief say "1 234,5"; its charts' labels and ticks say the same.
+    block = chart("bar", ["2015", "2016"], [("S", [1234.5, 2.5])])
+    assert chart_spec(block).series[0].labels == ("1,234.5", "2.5")
+    spec = chart_spec(block, "fr")
+    assert spec.series[0].labels == ("1\u202f234,5", "2,5")
+    assert "1\u202f000" in spec.value_axis.labels
+    data = get_writer("pdf")(Document(Meta(title="t", language="fr"), (Heading(1, (Text("Graphiques"),)), block)),
+                             WriteOptions())
+    words = " ".join(pdf_text(data))
+    assert "234,5" in words and "1,234.5" not in words
+    html = get_writer("html")(Document(Meta(title="t", language="fr"), (block,)), WriteOptions()).decode()
+    assert "234,5" in html and "1,234.5" not in html and "2.5<" not in html

@@ -73,6 +73,11 @@ def language(lang: str) -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
+def current_language() -> str:
+    """The language of the document being written (see ``language``)."""
+    return _LANGUAGE.get()
+
+
 def is_chinese(lang: str) -> bool:
     """Whether ``lang`` (BCP 47: zh, zh-Hans, zh-CN …) is Chinese."""
     return lang.replace("_", "-").split("-")[0].lower() == "zh"
