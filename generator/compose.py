@@ -17,13 +17,13 @@ from generator import actionable, citations, formatting, glossary, model, proven
 from generator.briefs import BRIEF_FIELDS
 from generator.citation_order import sort_citation_groups
 from generator.compute import CheckResult
-from generator.content import Content, Item
+from generator.content import CHART_PROSE, Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure, in_unit
 from generator.layout_blocks import check_blocks
 from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
 from generator.prose import ProseRenderer
-from generator.prose_refs import BRIEF_PROSE, CHART_PROSE  # noqa: F401 (CHART_PROSE is content.CHART_PROSE)
+from generator.prose_refs import BRIEF_PROSE
 from generator.sandbox import Budget
 from generator.schema import pick_language
 from generator.section_kinds import KINDS, default_heading, prose_keys
