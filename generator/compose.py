@@ -31,7 +31,7 @@ from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker, text_in
 from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
-                                  make_environment, md_escape, render_bounded, template_frame)
+                                  make_environment, render_bounded, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
