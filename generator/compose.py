@@ -149,6 +149,10 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     actionable.check_required(brief, selection, ctx.content, diags)
     caveat = brief.fields.get("evidence_caveat")
     summary_items = [view for s in sections if KINDS[s["kind"]].summarised for view in s["items"]]
+
+    def label_of(fig: Figure) -> str:  # a figure's label in the brief's language
+        return text_in(fig.labels, lang) or fig.label
+
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
@@ -156,14 +160,13 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, "term": terms,
-        "label_of": lambda f: text_in(f.labels, lang) or f.label,  # a figure's label in the brief's language
+        "label_of": label_of,
         **ctx.extra,
         "citations": {sid: citations.full(s, ctx.content.sources, terms) for sid, s in ctx.content.sources.items()},
         "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
         "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
-        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms,
-                                            text_in(ctx.figures[c.figure_id].labels, lang)
-                                            or ctx.figures[c.figure_id].label) for c in ctx.checks],
+        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms, label_of(ctx.figures[c.figure_id]))
+                       for c in ctx.checks],
         "ask": actionable.ask_view(brief, prose.render), "evidence": span,
         "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
                                         f"{brief.id}.evidence_caveat") if caveat else "",
