@@ -82,7 +82,8 @@ class LazyView(Mapping):
         return len(self._values) + len(self._thunks)
 
 
-def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content) -> LazyView:
+def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content,
+              terms: Terms) -> LazyView:
     """An item with its prose rendered (lazily) for one audience and the language ``pick`` picks."""
     lang = pick.language
     fields = {**item.prose, **item.audiences.get(audience, {})}
@@ -100,8 +101,8 @@ def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, con
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
-    values["parts"] = [item_view(p, audience, pick, prose, content) for p in item.parts]
-    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content)
+    values["parts"] = [item_view(p, audience, pick, prose, content, terms) for p in item.parts]
+    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content, terms)
     return LazyView(values, thunks)
 
 
@@ -138,7 +139,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         view["partial"], view["default_heading"] = kind.partial, default_heading(section, terms)
         if kind.view:
             view.update(kind.view(section, ctx.figures))
-        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content)
+        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content, terms)
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
