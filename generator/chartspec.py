@@ -110,12 +110,12 @@ def tick_decimals(step: float) -> int:
     return decimals
 
 
-def _value_axis(values: list[float]) -> Axis:
+def _value_axis(values: list[float], language: str) -> Axis:
     low, high, step = nice_scale(values)
     count = int(round((high - low) / step))
     ticks = tuple(low + i * step for i in range(count + 1))
     decimals = tick_decimals(step)
-    return Axis(low, high, step, ticks, tuple(number(t, decimals) for t in ticks), decimals)
+    return Axis(low, high, step, ticks, tuple(number(t, decimals, language) for t in ticks), decimals)
 
 
 def years(categories: tuple[str, ...]) -> tuple[int, ...] | None:
@@ -157,12 +157,13 @@ def _stack_extents(data: list[tuple[float | None, ...]]) -> list[float]:
     return ends
 
 
-def chart_spec(chart: Chart) -> ChartSpec:
-    """The one specification both writers draw ``chart`` from."""
+def chart_spec(chart: Chart, language: str = "en") -> ChartSpec:
+    """The one specification both writers draw ``chart`` from; its numbers written as ``language`` writes
+    them (as the prose and alt text write them: "1,5" in French and Russian)."""
     data = _clean_values(chart)
     stacked = chart.stacked and chart.kind == "bar" and len(data) > 1
     present = [v for row in data for v in row if v is not None]
-    value_axis = _value_axis(_stack_extents(data) if stacked else present)
+    value_axis = _value_axis(_stack_extents(data) if stacked else present, language)
     year_values = years(chart.categories) if chart.kind == "line" and chart.x_scale != "category" else None
     time_axis = _time_axis(year_values) if year_values else None
     positions = tuple(float(y) for y in year_values) if year_values else tuple(
@@ -173,7 +174,7 @@ def chart_spec(chart: Chart) -> ChartSpec:
                        if chart.projected_from in chart.categories else None)
     series = []
     for index, (source, values) in enumerate(zip(chart.series, data)):
-        labels = tuple(number(v, decimals) if labelled and v is not None else None for v in values)
+        labels = tuple(number(v, decimals, language) if labelled and v is not None else None for v in values)
         projected = tuple(first_projected is not None and j >= first_projected for j in range(len(values)))
         series.append(SeriesSpec(source.name, values, PALETTE[index % len(PALETTE)], labels, projected))
     y_title = chart.y_label.strip() or chart.unit.strip()

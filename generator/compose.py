@@ -17,13 +17,13 @@ from generator import actionable, citations, formatting, glossary, model, proven
 from generator.briefs import BRIEF_FIELDS
 from generator.citation_order import sort_citation_groups
 from generator.compute import CheckResult
-from generator.content import Content, Item
+from generator.content import CHART_PROSE, Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure, in_unit
 from generator.layout_blocks import check_blocks
 from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
 from generator.prose import ProseRenderer
-from generator.prose_refs import BRIEF_PROSE, CHART_PROSE  # noqa: F401 (CHART_PROSE is content.CHART_PROSE)
+from generator.prose_refs import BRIEF_PROSE
 from generator.sandbox import Budget
 from generator.schema import pick_language
 from generator.section_kinds import KINDS, default_heading, prose_keys
@@ -31,7 +31,7 @@ from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker, text_in
 from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
-                                  make_environment, md_escape, render_bounded, template_frame)
+                                  make_environment, render_bounded, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
@@ -82,7 +82,8 @@ class LazyView(Mapping):
         return len(self._values) + len(self._thunks)
 
 
-def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content) -> LazyView:
+def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content,
+              terms: Terms) -> LazyView:
     """An item with its prose rendered (lazily) for one audience and the language ``pick`` picks."""
     lang = pick.language
     fields = {**item.prose, **item.audiences.get(audience, {})}
@@ -100,8 +101,8 @@ def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, con
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
-    values["parts"] = [item_view(p, audience, pick, prose, content) for p in item.parts]
-    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content)
+    values["parts"] = [item_view(p, audience, pick, prose, content, terms) for p in item.parts]
+    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content, terms)
     return LazyView(values, thunks)
 
 
@@ -138,7 +139,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         view["partial"], view["default_heading"] = kind.partial, default_heading(section, terms)
         if kind.view:
             view.update(kind.view(section, ctx.figures))
-        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content)
+        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content, terms)
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
@@ -149,6 +150,10 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     actionable.check_required(brief, selection, ctx.content, diags)
     caveat = brief.fields.get("evidence_caveat")
     summary_items = [view for s in sections if KINDS[s["kind"]].summarised for view in s["items"]]
+
+    def label_of(fig: Figure) -> str:  # a figure's label in the brief's language
+        return text_in(fig.labels, lang) or fig.label
+
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
                   **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
@@ -156,14 +161,13 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
         "sources": ctx.content.sources, "version": ctx.version, "term": terms,
-        "label_of": lambda f: text_in(f.labels, lang) or f.label,  # a figure's label in the brief's language
+        "label_of": label_of,
         **ctx.extra,
         "citations": {sid: citations.full(s, ctx.content.sources, terms) for sid, s in ctx.content.sources.items()},
         "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
         "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
-        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms,
-                                            text_in(ctx.figures[c.figure_id].labels, lang)
-                                            or ctx.figures[c.figure_id].label) for c in ctx.checks],
+        "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms, label_of(ctx.figures[c.figure_id]))
+                       for c in ctx.checks],
         "ask": actionable.ask_view(brief, prose.render), "evidence": span,
         "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
                                         f"{brief.id}.evidence_caveat") if caveat else "",
@@ -277,20 +281,21 @@ def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], tex
     return model.Chart(cid, chart.kind, chart.title, chart.categories, series, chart.unit, chart.x_label,
                        chart.y_label or _sentence_case(formatting.describe_unit(chart.unit, lang)),
                        (model.Text(caption),), (model.Text(terms("source_line", sources=names) if names else ""),),
-                       chart.alt_text or _alt_text(chart, ctx.figures, lang),
+                       chart.alt_text or _alt_text(chart, ctx.figures, terms, lang),
                        "0" if decimals == 0 else "0." + "0" * min(decimals, 2),
                        chart.stacked, chart.x_scale, chart.projected_from)
 
 
-def _alt_text(chart, figures: Mapping[str, Figure], lang: str) -> str:
+def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> str:
     """The chart's numbers in words, in the chart's unit and each rounded as the prose prints its figure
-    ("1.5", not "1.50052")."""
+    ("1.5", not "1.50052"); a missing value and the punctuation in the brief's language."""
     def value(fid: str | None) -> str:
         fig = figures.get(fid) if fid else None
-        return "no value" if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
+        return terms("chart_no_value") if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
     parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
              for name, fids, _w in chart.series]
-    return f"{chart.title} ({chart.unit}). " + "; ".join(parts) + "."
+    return terms.sentence(f"{chart.title} ({chart.unit})") + " " + terms("list_separator").join(parts) + terms(
+        "sentence_end")
 
 
 def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:

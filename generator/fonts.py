@@ -29,7 +29,6 @@ BOLD_ITALIC = "Carlito-BoldItalic"
 # The fallback: one face (it has no bold or italic; <b>/<i> inside it keep the regular face).
 CJK = "WenQuanYiMicroHei"
 CJK_FILE = "WenQuanYiMicroHei.ttf"
-CJK_FAMILY_NAME = "WenQuanYi Micro Hei"  # the font's own name, for Word's w:eastAsia
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from generator.compute import CheckResult
 from generator.content import Content
 from generator.figures import Figure
 from generator.formatting import plain_number
+from generator.templating import md_escape
 
 
 def added_sources(fid: str, figures: dict[str, Figure], content: Content) -> list[str]:
@@ -75,13 +76,16 @@ def check_row(check: CheckResult, figures: dict[str, Figure], content: Content, 
             "ok": check.ok, "accepted": check.accepted, "added": rests_on}
 
 
-def anchor_view(anchor, content: Content) -> dict[str, str]:
-    """An anchor as templates show it: where (``at``), the quote, and who is quoted."""
+def anchor_view(anchor, content: Content, term: Term) -> dict[str, str]:
+    """An anchor as templates show it: where (``at``), the quote, who is quoted, and ``line``, all three as
+    the brief's language cites a quote (Markdown)."""
     if not anchor:
         return {}
     source = content.sources.get(anchor.get("source") or "")
     if source is None:  # the one study the content summarises, when there is exactly one
         studies = [s for s in content.sources.values() if s.kind == "study"]
         source = studies[0] if len(studies) == 1 else None
-    return {"at": str(anchor.get("at") or ""), "quote": str(anchor.get("quote") or ""),
+    view = {"at": str(anchor.get("at") or ""), "quote": str(anchor.get("quote") or ""),
             "cite": citations.short(source) if source else ""}
+    where = ", ".join(md_escape(view[k]) for k in ("cite", "at") if view[k])  # no ", :" when one is missing
+    return {**view, "line": term("anchor_source", where=where, quote=md_escape(view["quote"]))}

@@ -21,7 +21,8 @@ BASE = "en"
 # Tags that name the same written language as a file under another name.
 ALIASES = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh-Hant", "zh-HK": "zh-Hant"}
 # Terms written by the writers themselves (the rest are used by the layout and compose): carried in Meta.
-WRITER_KEYS = ("notes", "page_of", "web.note_ref", "web.back", "web.chart_data", "web.category", "web.skip", "web.for", "web.contact")
+WRITER_KEYS = ("notes", "page_of", "web.note_ref", "web.back", "web.chart_data", "web.category", "web.skip", "web.for", "web.contact",
+               "pdf.to_note", "pdf.to_section", "pdf.email", "pdf.link")
 
 
 @dataclass

@@ -71,6 +71,13 @@ def test_number_formats_print_what_the_prose_prints() -> None:
     assert (low, step) == (-6, 2) and high >= 4
 
 
+def test_value_axis_leaves_room_for_labels_beyond_the_longest_bar() -> None:
+    low, high, step = nice_scale([-3.7, -0.2, 0.5, 2.5, 1.5])
+    assert (low, step) == (-6, 2) and high >= 4
+    low, high, step = nice_scale([34.76, 37.3])
+    assert low == 0 and high - 37.3 >= 0.4 * step
+
+
 def test_too_many_points_get_no_labels() -> None:
     spec = chart_spec(chart("bar", [str(i) for i in range(13)], [("S", list(range(13)))]))
     assert all(label is None for label in spec.series[0].labels)
@@ -177,3 +184,31 @@ def test_chart_options_that_make_no_sense_are_located_errors(mini: Path, run_cli
     exit_code, _out, err = run_cli("--root", str(mini), "check")
     assert exit_code == 1
     assert re.search(rf"content/charts\.yaml:2:\d+: error\[{code}\]", err), err
+
+
+def test_alt_text_of_a_missing_value_is_in_the_brief_language(mini: Path, run_cli, tmp_path: Path) -> None:
+    # The words for a point without a figure come from the terms file, not English fixed in compose.
+    _with_chart(mini, CHARTS)
+    brief = mini / "briefs" / "demo.yaml"
+    brief.write_text(brief.read_text().replace("audience: ministry", "audience: ministry\nlanguage: fr", 1))
+    code, _out, err = run_cli("--root", str(mini), "build", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "out" / "demo.docx") as archive:
+        document = archive.read("word/document.xml").decode()
+    alt = re.search(r'descr="([^"]*)"', document).group(1)
+    assert "2030 aucune valeur" in alt and "no value" not in alt
+
+
+def test_chart_numbers_are_written_as_the_brief_language_writes_them() -> None:
+    # The prose and alt text of a French brief say "1 234,5"; its charts' labels and ticks say the same.
+    block = chart("bar", ["2015", "2016"], [("S", [1234.5, 2.5])])
+    assert chart_spec(block).series[0].labels == ("1,234.5", "2.5")
+    spec = chart_spec(block, "fr")
+    assert spec.series[0].labels == ("1\u202f234,5", "2,5")
+    assert "1\u202f000" in spec.value_axis.labels
+    data = get_writer("pdf")(Document(Meta(title="t", language="fr"), (Heading(1, (Text("Graphiques"),)), block)),
+                             WriteOptions())
+    words = " ".join(pdf_text(data))
+    assert "234,5" in words and "1,234.5" not in words
+    html = get_writer("html")(Document(Meta(title="t", language="fr"), (block,)), WriteOptions()).decode()
+    assert "234,5" in html and "1,234.5" not in html and "2.5<" not in html

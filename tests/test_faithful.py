@@ -175,3 +175,20 @@ def test_an_anchor_quoting_a_source_whose_text_is_not_kept_is_a_located_error(mi
          '    tags: [trade]\n    anchor: {at: "p. 1", quote: "Trade has been growing for years"}\n')
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1 and "error[anchor-no-text]" in err and "content/findings.yaml:" in err
+
+
+def test_an_anchor_line_is_in_the_brief_language_and_skips_a_missing_place():
+    # "Source: …" is the terms file's (anchor_source); an anchor without `at` prints no stray ", :".
+    from types import SimpleNamespace
+
+    from generator.diagnostics import Diagnostics
+    from generator.provenance import anchor_view
+    from generator.terms import load_terms
+
+    study = SimpleNamespace(kind="study", short="Zhou and Xie (2017)", publisher="", year="")
+    content = SimpleNamespace(sources={"study": study})
+    en, fr = (load_terms(lang, None, Diagnostics()) for lang in ("en", "fr"))
+    assert anchor_view({"at": "p. 3", "quote": "a *b*"}, content, en)["line"] == \
+        "Source: Zhou and Xie (2017), p. 3: “a \\*b\\*”"
+    assert anchor_view({"quote": "q"}, content, en)["line"] == "Source: Zhou and Xie (2017): “q”"
+    assert anchor_view({"at": "p. 3", "quote": "q"}, content, fr)["line"] == "Source : Zhou and Xie (2017), p. 3 : « q »"

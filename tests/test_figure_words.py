@@ -71,3 +71,14 @@ def test_literals_follow_the_briefs_language(locale, expected):
 
     renderer = ProseRenderer({}, locale, Diagnostics())
     assert renderer.render("{{ year(2016) }} {{ nth(4) }}", Location("x", 1, 1), "k") == expected
+
+
+def test_an_accepted_discrepancy_says_so_in_the_brief_language(mini, run_cli, tmp_path):
+    # "accepted:" comes from the terms files (check_accepted), not English fixed in the checks template.
+    edit(mini / "content" / "figures.yaml", "    value: 69.5\n",
+         "    value: 70.5\n    accepted: the customs total includes re-exports\n")
+    edit(mini / "briefs" / "demo.yaml", "audience: ministry", "audience: ministry\nlanguage: fr")
+    code, _out, err = run_cli("--root", str(mini), "build", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    text = docx_text((tmp_path / "out" / "demo.docx").read_bytes())
+    assert "acceptée : the customs total includes re-exports" in text and "accepted:" not in text

@@ -200,3 +200,22 @@ def test_heading_levels_that_skip_in_the_model_do_not_skip_in_the_tags() -> None
                                      Heading(1, (Text("One"),)), Heading(3, (Text("Three"),))))
     roles = [e.role for e in read_tagged(write(doc, WriteOptions())).root.walk() if e.role.startswith("H")]
     assert roles == ["H1", "H2", "H1", "H2"]
+
+
+def test_links_are_named_in_the_brief_language() -> None:
+    # A screen reader reads a link's /Contents: the words come from the terms files, as the page numbers do.
+    from dataclasses import replace
+
+    from generator.diagnostics import Diagnostics
+    from generator.terms import load_terms
+    from generator.writers.pdf import write
+
+    doc = bundled()["kitchen-sink"][0]
+    terms = load_terms("fr", None, Diagnostics()).meta_terms()
+    data = write(replace(doc, meta=replace(doc.meta, language="fr", terms=terms)), WriteOptions())
+    result = read_tagged(data)  # kept, so that its pikepdf objects stay alive
+    links = [e for e in result.root.walk() if e.role == "Link"]
+    contents = sorted(str(link.annots[0].Contents) for link in links)
+    assert "Lien vers https://example.org/report?a=1&b=2" in contents
+    assert "Courriel : policy@example.org" in contents
+    assert contents.count("Aller à la note 1") == 3

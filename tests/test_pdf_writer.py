@@ -285,12 +285,3 @@ def test_layout_fallback_truncates_giant_cells_visibly() -> None:
     table = Table(header=(TableCell((Text("Head"),)),), rows=((TableCell((Text(giant),)),),))
     text = " ".join(page_texts(_build(simple_doc(table), safe_mode=True)))
     assert "cell truncated for the PDF layout" in text
-
-
-def test_value_axis_leaves_room_for_labels_beyond_the_longest_bar() -> None:
-    from generator.writers.pdf_charts import nice_scale
-
-    low, high, step = nice_scale([-3.7, -0.2, 0.5, 2.5, 1.5])
-    assert (low, step) == (-6, 2) and high >= 4
-    low, high, step = nice_scale([34.76, 37.3])
-    assert low == 0 and high - 37.3 >= 0.4 * step

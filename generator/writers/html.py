@@ -96,7 +96,7 @@ class HtmlWriter(Visitor):
         unit = f" ({text(node.unit)})" if node.unit else ""
         head = "".join(f'<th scope="col" class="num">{text(s.name)}{unit}</th>' for s in node.series)
         rows = "".join(f'<tr><th scope="row">{text(c)}</th>'
-                       + "".join(f'<td class="num">{format_number(v, decimals) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
+                       + "".join(f'<td class="num">{format_number(v, decimals, self.meta.language) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
                                  for s in node.series) + "</tr>" for i, c in enumerate(node.categories))
         data = (f"<details><summary>{text(self.meta.term('web.chart_data', 'Data for this chart'))}</summary>"
                 f"<table><thead><tr>"
@@ -105,7 +105,7 @@ class HtmlWriter(Visitor):
                 f"<tbody>{rows}</tbody></table></details>")
         figcaption = (f'<span class="caption">{caption}</span>' if caption else "") + \
                      (f'<br><span class="source">{source}</span>' if source else "")
-        return (f'<figure class="chart">\n{chart_svg(node, element_id)}\n'
+        return (f'<figure class="chart">\n{chart_svg(node, element_id, self.meta.language)}\n'
                 f"<figcaption>{figcaption}</figcaption>\n</figure>\n{data}")
 
     def block_callout(self, node: model.Callout) -> str:

@@ -22,9 +22,9 @@ INK = "#222222"
 DASH = 'stroke-dasharray="6 4"'
 
 
-def chart_svg(chart: Chart, element_id: str) -> str:
+def chart_svg(chart: Chart, element_id: str, language: str = "en") -> str:
     """The chart as an ``<svg>`` element whose title and description are the chart's title and alt text."""
-    spec = chart_spec(chart)
+    spec = chart_spec(chart, language)
     axis = spec.value_axis
     plot_w = WIDTH - LEFT - RIGHT
     band = plot_w / max(len(spec.categories), 1)

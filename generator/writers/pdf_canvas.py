@@ -28,6 +28,9 @@ class PageCountCanvas(Canvas):
     created = ""
     language = ""
     page_words = "Page {page} of {total}"  # in the brief's language: canvas_for() sets it per document
+    # What a screen reader says for each kind of link (the annotations' /Contents), set the same way.
+    link_words = {"pdf.to_note": "Go to note {number}", "pdf.to_section": "Go to section",
+                  "pdf.email": "E-mail {address}", "pdf.link": "Link to {url}"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,10 +56,13 @@ class PageCountCanvas(Canvas):
         if note:  # an internal link: a note marker; reportlab's class takes no further keys
             target = str(annotation.Destination.name)
             annotation = annotation.Dict()
-            contents = f"Go to note {target.rsplit('-', 1)[-1]}" if target.startswith("note-") else "Go to section"
+            words = self.link_words
+            contents = (words["pdf.to_note"].format(number=target.rsplit("-", 1)[-1]) if target.startswith("note-")
+                        else words["pdf.to_section"])
         else:
             url = str(annotation["A"]["URI"].s) if "A" in annotation.dict else ""
-            contents = f"E-mail {url[7:]}" if url.startswith("mailto:") else f"Link to {url}"
+            contents = (self.link_words["pdf.email"].format(address=url[7:]) if url.startswith("mailto:")
+                        else self.link_words["pdf.link"].format(url=url))
         self._doc.addAnnotation(name, annotation)
         self._annotatePage(name)
         self.tagger.annotation(self.page_index(), name, annotation, contents, note)
@@ -97,7 +103,8 @@ class PageCountCanvas(Canvas):
 
 
 def canvas_for(meta: Meta) -> type[PageCountCanvas]:
-    """A :class:`PageCountCanvas` printing the page numbers in the brief's words."""
+    """A :class:`PageCountCanvas` printing the page numbers and naming its links in the brief's words."""
     words = meta.term("page_of", PageCountCanvas.page_words)
-    return type("PageCountCanvas", (PageCountCanvas,), {"page_words": words})
+    links = {key: meta.term(key, default) for key, default in PageCountCanvas.link_words.items()}
+    return type("PageCountCanvas", (PageCountCanvas,), {"page_words": words, "link_words": links})
 

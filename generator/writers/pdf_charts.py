@@ -11,13 +11,11 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from generator import fonts
-from generator.chartspec import (  # noqa: F401 (nice_scale: the PDF tests import it from here)
-    AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten, nice_scale,
-)
+from generator.chartspec import AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import escape, one_line, render_inlines
-from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
+from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, current_language, styles
 
 # Plot area inside the drawing: room for the legend on top and axis titles left and below.
 PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP_GAP, PLOT_RIGHT_GAP = 52.0, 34.0, 30.0, 12.0
@@ -218,7 +216,7 @@ def drawing(chart: Chart, width: float = FRAME_WIDTH) -> Any:
     """The chart as a vector Drawing: plot, zero line, value labels, legend and axis titles."""
     from reportlab.graphics.shapes import Drawing, Line
 
-    spec = chart_spec(chart)
+    spec = chart_spec(chart, current_language())
     canvas = Drawing(width, HEIGHT)
     # The renderer otherwise starts each drawing in Helvetica, an unembedded font.
     canvas.initialFontName, canvas.initialFontSize = fonts.REGULAR, _FONT_SIZE
