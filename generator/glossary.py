@@ -75,20 +75,9 @@ def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnos
         for name, _lang, text in prose_fields(item):
             report(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}")
     for brief in briefs.values():
-        for key_path, where in brief_prose_fields(brief):
-            for text in _brief_texts(brief, key_path):
+        for key_path, texts, where in brief_prose_fields(brief):
+            for text in texts.values():
                 report(text, where, key_path)
-
-
-def _brief_texts(brief: "Brief", key_path: str) -> Iterator[str]:
-    field = key_path.split(".", 1)[1]
-    if field == "ask.decision":
-        yield from brief.fields["ask"]["decision"].values()
-    elif field.startswith("sections["):
-        index, key = int(field[9:field.index("]")]), field.rsplit(".", 1)[1]
-        yield from (brief.sections[index].options.get(key) or {}).values()
-    else:
-        yield from (brief.fields.get(field) or {}).values()
 
 
 def define_first_uses(markdown: str, terms: dict[str, Term]) -> tuple[str, list[str]]:

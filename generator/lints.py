@@ -12,7 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from generator.briefs import BRIEF_FIELDS
 from generator.diagnostics import Diagnostics, Location
+from generator.schema import prose_dict
 from generator.section_kinds import prose_keys
 
 if TYPE_CHECKING:
@@ -38,7 +40,8 @@ _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
-BRIEF_PROSE = ("title", "subtitle", "purpose", "evidence_caveat")
+# The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
+BRIEF_PROSE = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 def stems_of(word: str) -> tuple[str, ...]:
@@ -77,18 +80,20 @@ def allowed(line: str, code: str) -> bool:
     return any(c == code and reason for c, reason in _ALLOW.findall(line))
 
 
-def brief_prose_fields(brief: "Brief") -> Iterator[tuple[str, Location]]:
-    """(key path, location) of every prose field a brief definition writes."""
-    for key in BRIEF_PROSE:
+def brief_prose_fields(brief: "Brief", fixed: bool = False) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(key path, {language: text}, location) of every prose field a brief definition writes. ``fixed``
+    adds the words no lint of claims reads but every template check does: the marking and section headings."""
+    for key in (*BRIEF_PROSE, "marking") if fixed else BRIEF_PROSE:
         if brief.fields.get(key):
-            yield f"{brief.id}.{key}", brief.locs.get(key, brief.loc)
+            yield f"{brief.id}.{key}", prose_dict(brief.fields[key]), brief.locs.get(key, brief.loc)
     ask = brief.fields.get("ask")
     if ask:
-        yield f"{brief.id}.ask.decision", brief.locs.get("ask.decision", brief.loc)
+        yield f"{brief.id}.ask.decision", prose_dict(ask["decision"]), brief.locs.get("ask.decision", brief.loc)
     for index, section in enumerate(brief.sections):
-        for key in prose_keys(section.kind):
+        for key in (*prose_keys(section.kind), "heading") if fixed else prose_keys(section.kind):
             if section.options.get(key):
-                yield f"{brief.id}.sections[{index}].{key}", section.locs.get(key, section.loc)
+                yield (f"{brief.id}.sections[{index}].{key}", prose_dict(section.options[key]),
+                       section.locs.get(key, section.loc))
 
 
 def supported_quotes(brief: "Brief", content: "Content") -> str:
@@ -111,7 +116,7 @@ def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | No
     for brief in briefs.values():
         lines = read_lines(root / brief.path)
         support = supported_quotes(brief, content)
-        for key_path, where in brief_prose_fields(brief):
+        for key_path, _texts, where in brief_prose_fields(brief):
             above = [lines[n - 1].strip() for n in (where.line - 1, where.line - 2) if 1 <= n <= len(lines)]
             if any(a.startswith("#") and allowed("{" + a + " #}", "framing-claim") for a in above):
                 continue  # a YAML comment above the field silences all of it (for text that is not a template)

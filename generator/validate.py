@@ -10,7 +10,7 @@ from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
 from generator.glossary import lint_variants
-from generator.lints import lint_framing
+from generator.lints import brief_prose_fields, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
@@ -109,20 +109,13 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
         lint_framing(briefs, content, content.root, diags)
         lint_variants(content, briefs, diags)
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose", "marking", "evidence_caveat"):
-            value = brief.fields.get(key) or {}
-            for text in ([value] if isinstance(value, str) else value.values()):
-                lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
-        for text in (brief.fields.get("ask") or {}).get("decision", {}).values():
-            lint_prose(text, brief.locs.get("ask.decision", brief.loc), f"{brief.id}.ask.decision", diags)
+        for key_path, texts, where in brief_prose_fields(brief, fixed=True):
+            for text in texts.values():
+                lint_prose(text, where, key_path, diags)
         check_freshness(((f"{brief.id}.{key}", brief.fields[key], brief.locs.get(key, brief.loc))
                          for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
                         diags)
         for index, section in enumerate(brief.sections):
-            for key in (*prose_keys(section.kind), "heading"):
-                value = section.options.get(key) or {}
-                for text in ([value] if isinstance(value, str) else value.values()):
-                    lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
             check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
                               section.locs.get(key, section.loc))
                              for key in prose_keys(section.kind) if isinstance(section.options.get(key), dict)),
