@@ -14,7 +14,6 @@ from generator.lints import brief_prose_fields, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
-from generator.section_kinds import prose_keys
 from generator.translation import check_freshness
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -112,14 +111,7 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
         for key_path, texts, where in brief_prose_fields(brief, fixed=True):
             for text in texts.values():
                 lint_prose(text, where, key_path, diags)
-        check_freshness(((f"{brief.id}.{key}", brief.fields[key], brief.locs.get(key, brief.loc))
-                         for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
-                        diags)
-        for index, section in enumerate(brief.sections):
-            check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
-                              section.locs.get(key, section.loc))
-                             for key in prose_keys(section.kind) if isinstance(section.options.get(key), dict)),
-                            diags)
+        check_freshness(brief_prose_fields(brief), diags)
 
 
 def validate_content(content: Content, diags: Diagnostics) -> None:
