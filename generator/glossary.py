@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location
+from generator.lints import JINJA
 from generator.schema import Field, check_mapping, loc_of
 from generator.templating import md_escape
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 GLOSSARY_FIELDS = {"id": Field("id", True), "term": Field("text", True), "definition": Field("text", True),
                    "variants": Field("texts")}
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SKIP_LINE = re.compile(r"\s*(#|:::|\||\[\^|- \*\*(Finding|Problem|Recommendation):)")
 
 
@@ -56,7 +56,7 @@ def _pattern(text: str) -> re.Pattern:
 
 def variants_in(text: str, term: Term) -> list[str]:
     """Variants of ``term`` written in ``text`` (outside Jinja, and not as part of the term itself)."""
-    bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), _JINJA.sub(" ", text))
+    bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), JINJA.sub(" ", text))
     return [v for v in term.variants if _pattern(v).search(bare)]
 
 

@@ -38,7 +38,7 @@ TREND_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\b", re.I)
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # an expression, statement or comment
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
 # The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
 BRIEF_PROSE = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
@@ -72,7 +72,7 @@ def value_lines(lines: list[str], where: Location) -> Iterator[tuple[int, int, s
 
 def masked(line: str) -> str:
     """A line with Jinja expressions, statements and comments blanked out, columns kept."""
-    return _JINJA.sub(lambda m: " " * len(m.group(0)), line)
+    return JINJA.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def allowed(line: str, code: str) -> bool:

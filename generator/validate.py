@@ -10,13 +10,12 @@ from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
 from generator.glossary import lint_variants
-from generator.lints import brief_prose_fields, lint_framing
+from generator.lints import JINJA, brief_prose_fields, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
 from generator.translation import check_freshness
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"[-+−]?\d[\d,.]*[%％]?")
 _LIST_MARKER = re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t]|$)", re.M)
@@ -69,7 +68,7 @@ def typed_numbers(text: str) -> list[tuple[str, int]]:
     """(number, line index) of numbers written in prose outside Jinja expressions, link targets and
     Markdown list markers ("1." / "1)" at a line's start). A digit beside Chinese text counts
     ("与2024年"), as do full-width digits; a digit inside a word ("G20") does not."""
-    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, _JINJA.sub(_blank, text)))
+    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, JINJA.sub(_blank, text)))
     found = []
     for match in _NUMBER.finditer(bare):
         before = bare[match.start() - 1] if match.start() else ""
