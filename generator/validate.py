@@ -25,34 +25,29 @@ CHART_KINDS = ("bar", "line")
 X_SCALES = ("auto", "time", "category")
 
 
-def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
-    """(field, language, text) for every prose field of an item, audience wordings included."""
+def _item_prose(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(field, {language: text}, where) for every prose field of an item, audience wordings included."""
     for name, langs in item.prose.items():
-        for lang, text in langs.items():
-            yield name, lang, text
+        yield name, langs, item.locs.get(name, item.loc)
     for audience, fields in item.audiences.items():
         for name, langs in fields.items():
-            for lang, text in langs.items():
-                yield f"audiences.{audience}.{name}", lang, text
+            yield f"audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
     for name in ("actor", "instrument"):
-        value = item.attrs.get(name)
-        if isinstance(value, str):
-            yield name, "en", value
-        elif isinstance(value, dict):
-            for lang, text in prose_dict(value).items():
-                yield name, lang, text
+        if isinstance(item.attrs.get(name), (str, dict)):
+            yield name, prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
+
+
+def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
+    """(field, language, text) for every prose field of an item, audience wordings included."""
+    for name, langs, _where in _item_prose(item):
+        for lang, text in langs.items():
+            yield name, lang, text
 
 
 def prose_maps(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
     """(key path, {language: text}, where) for every prose field of an item, for translation checks."""
-    for name, langs in item.prose.items():
-        yield f"{item.id}.{name}", langs, item.locs.get(name, item.loc)
-    for audience, fields in item.audiences.items():
-        for name, langs in fields.items():
-            yield f"{item.id}.audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
-    for name in ("actor", "instrument"):
-        if isinstance(item.attrs.get(name), dict):
-            yield f"{item.id}.{name}", prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
+    for name, langs, where in _item_prose(item):
+        yield f"{item.id}.{name}", langs, where
 
 
 def _blank(match: re.Match) -> str:
