@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from generator.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics
 from generator.schema import pick_language
-from generator.lints import brief_prose_fields
 from generator.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:

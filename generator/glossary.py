@@ -62,7 +62,7 @@ def variants_in(text: str, term: Term) -> list[str]:
 
 def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnostics) -> None:
     """Warn where prose uses a variant a glossary term says to avoid."""
-    from generator.lints import brief_prose_fields
+    from generator.briefs import brief_prose_fields
     from generator.validate import prose_fields
 
     def report(text: str, where: Location, key_path: str) -> None:

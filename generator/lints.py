@@ -12,10 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from generator.briefs import BRIEF_FIELDS
+from generator.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
-from generator.schema import prose_dict
-from generator.section_kinds import prose_keys
 
 if TYPE_CHECKING:
     from generator.briefs import Brief
@@ -40,8 +38,6 @@ _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # an expression, statement or comment
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
-# The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
-BRIEF_PROSE = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 def stems_of(word: str) -> tuple[str, ...]:
@@ -78,22 +74,6 @@ def masked(line: str) -> str:
 def allowed(line: str, code: str) -> bool:
     """Whether a line carries ``{# allow[code]: reason #}`` with a reason."""
     return any(c == code and reason for c, reason in _ALLOW.findall(line))
-
-
-def brief_prose_fields(brief: "Brief", fixed: bool = False) -> Iterator[tuple[str, dict[str, str], Location]]:
-    """(key path, {language: text}, location) of every prose field a brief definition writes. ``fixed``
-    adds the words no lint of claims reads but every template check does: the marking and section headings."""
-    for key in (*BRIEF_PROSE, "marking") if fixed else BRIEF_PROSE:
-        if brief.fields.get(key):
-            yield f"{brief.id}.{key}", prose_dict(brief.fields[key]), brief.locs.get(key, brief.loc)
-    ask = brief.fields.get("ask")
-    if ask:
-        yield f"{brief.id}.ask.decision", prose_dict(ask["decision"]), brief.locs.get("ask.decision", brief.loc)
-    for index, section in enumerate(brief.sections):
-        for key in (*prose_keys(section.kind), "heading") if fixed else prose_keys(section.kind):
-            if section.options.get(key):
-                yield (f"{brief.id}.sections[{index}].{key}", prose_dict(section.options[key]),
-                       section.locs.get(key, section.loc))
 
 
 def supported_quotes(brief: "Brief", content: "Content") -> str:

@@ -12,10 +12,9 @@ from typing import Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from generator.briefs import Brief
+from generator.briefs import Brief, brief_prose_fields
 from generator.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
-from generator.lints import brief_prose_fields
 from generator.templating import RENDER_ERRORS, make_environment
 
 # The brief fields compose renders as templates into the title page (the caveat and ask it renders apart)

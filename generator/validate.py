@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.briefs import Brief
+from generator.briefs import Brief, brief_prose_fields
 from generator.chartspec import years
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
 from generator.glossary import lint_variants
-from generator.lints import JINJA, brief_prose_fields, lint_framing
+from generator.lints import JINJA, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
