@@ -30,7 +30,7 @@ ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
 # The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
-BRIEF_PROSE = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
+PROSE_FIELDS = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 @dataclass
@@ -68,7 +68,7 @@ class Brief:
 def brief_prose_fields(brief: Brief, fixed: bool = False) -> Iterator[tuple[str, dict[str, str], Location]]:
     """(key path, {language: text}, location) of every prose field a brief definition writes. ``fixed``
     adds the words no lint of claims reads but every template check does: the marking and section headings."""
-    for key in (*BRIEF_PROSE, "marking") if fixed else BRIEF_PROSE:
+    for key in (*PROSE_FIELDS, "marking") if fixed else PROSE_FIELDS:
         if brief.fields.get(key):
             yield f"{brief.id}.{key}", prose_dict(brief.fields[key]), brief.locs.get(key, brief.loc)
     ask = brief.fields.get("ask")
