@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from generator.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics
 from generator.schema import pick_language
-from generator.section_kinds import prose_keys
 from generator.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
@@ -32,25 +32,17 @@ def shown_figures(selection: "Selection", content: "Content") -> list[str]:
     for iid in selection.item_ids():
         for _name, _lang, text in prose_fields(content.items[iid]):
             ids.extend(sorted(figure_references(text)))
-    for value in brief.fields.values():
-        for text in (value.values() if isinstance(value, dict) else [value]):
-            if isinstance(text, str):
-                ids.extend(sorted(figure_references(text)))
-    for section in brief.sections:
-        for key in prose_keys(section.kind):
-            for text in (section.options.get(key) or {}).values():
-                ids.extend(sorted(figure_references(text)))
+    for _key_path, texts, _where in brief_prose_fields(brief, fixed=True):
+        for text in texts.values():
+            ids.extend(sorted(figure_references(text)))
     return [f for f in dict.fromkeys(ids) if f in content.figures]
 
 
 def brief_raw_text(selection: "Selection", content: "Content") -> str:
     """The unrendered prose a brief may show: its items' fields and its own (for finding glossary terms)."""
     texts = [text for iid in selection.item_ids() for _n, _l, text in prose_fields(content.items[iid])]
-    for value in selection.brief.fields.values():
-        texts.extend(v for v in (value.values() if isinstance(value, dict) else [value]) if isinstance(v, str))
-    for section in selection.brief.sections:
-        for key in prose_keys(section.kind):
-            texts.extend((section.options.get(key) or {}).values())
+    for _key_path, brief_texts, _where in brief_prose_fields(selection.brief, fixed=True):
+        texts.extend(brief_texts.values())
     return "\n".join(texts)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
@@ -29,6 +29,8 @@ ASK_FIELDS = {"action": Field("text", True), "by": Field("text"), "decision": Fi
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
+# The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
+PROSE_FIELDS = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 @dataclass
@@ -61,6 +63,22 @@ class Brief:
     @property
     def language(self) -> str:
         return str(self.fields.get("language") or "en")
+
+
+def brief_prose_fields(brief: Brief, fixed: bool = False) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(key path, {language: text}, location) of every prose field a brief definition writes. ``fixed``
+    adds the words no lint of claims reads but every template check does: the marking and section headings."""
+    for key in (*PROSE_FIELDS, "marking") if fixed else PROSE_FIELDS:
+        if brief.fields.get(key):
+            yield f"{brief.id}.{key}", prose_dict(brief.fields[key]), brief.locs.get(key, brief.loc)
+    ask = brief.fields.get("ask")
+    if ask:
+        yield f"{brief.id}.ask.decision", prose_dict(ask["decision"]), brief.locs.get("ask.decision", brief.loc)
+    for index, section in enumerate(brief.sections):
+        for key in (*prose_keys(section.kind), "heading") if fixed else prose_keys(section.kind):
+            if section.options.get(key):
+                yield (f"{brief.id}.sections[{index}].{key}", prose_dict(section.options[key]),
+                       section.locs.get(key, section.loc))
 
 
 def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, Brief]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location
+from generator.lints import JINJA
 from generator.schema import Field, check_mapping, loc_of
 from generator.templating import md_escape
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 GLOSSARY_FIELDS = {"id": Field("id", True), "term": Field("text", True), "definition": Field("text", True),
                    "variants": Field("texts")}
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SKIP_LINE = re.compile(r"\s*(#|:::|\||\[\^|- \*\*(Finding|Problem|Recommendation):)")
 
 
@@ -56,13 +56,13 @@ def _pattern(text: str) -> re.Pattern:
 
 def variants_in(text: str, term: Term) -> list[str]:
     """Variants of ``term`` written in ``text`` (outside Jinja, and not as part of the term itself)."""
-    bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), _JINJA.sub(" ", text))
+    bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), JINJA.sub(" ", text))
     return [v for v in term.variants if _pattern(v).search(bare)]
 
 
 def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnostics) -> None:
     """Warn where prose uses a variant a glossary term says to avoid."""
-    from generator.lints import brief_prose_fields
+    from generator.briefs import brief_prose_fields
     from generator.validate import prose_fields
 
     def report(text: str, where: Location, key_path: str) -> None:
@@ -75,20 +75,9 @@ def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnos
         for name, _lang, text in prose_fields(item):
             report(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}")
     for brief in briefs.values():
-        for key_path, where in brief_prose_fields(brief):
-            for text in _brief_texts(brief, key_path):
+        for key_path, texts, where in brief_prose_fields(brief):
+            for text in texts.values():
                 report(text, where, key_path)
-
-
-def _brief_texts(brief: "Brief", key_path: str) -> Iterator[str]:
-    field = key_path.split(".", 1)[1]
-    if field == "ask.decision":
-        yield from brief.fields["ask"]["decision"].values()
-    elif field.startswith("sections["):
-        index, key = int(field[9:field.index("]")]), field.rsplit(".", 1)[1]
-        yield from (brief.sections[index].options.get(key) or {}).values()
-    else:
-        yield from (brief.fields.get(field) or {}).values()
 
 
 def define_first_uses(markdown: str, terms: dict[str, Term]) -> tuple[str, list[str]]:

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from generator.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
-from generator.section_kinds import prose_keys
 
 if TYPE_CHECKING:
     from generator.briefs import Brief
@@ -36,9 +36,8 @@ TREND_FAMILIES: dict[str, tuple[str, ...]] = {
 }
 _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\b", re.I)
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # an expression, statement or comment
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
-BRIEF_PROSE = ("title", "subtitle", "purpose", "evidence_caveat")
 
 
 def stems_of(word: str) -> tuple[str, ...]:
@@ -69,26 +68,12 @@ def value_lines(lines: list[str], where: Location) -> Iterator[tuple[int, int, s
 
 def masked(line: str) -> str:
     """A line with Jinja expressions, statements and comments blanked out, columns kept."""
-    return _JINJA.sub(lambda m: " " * len(m.group(0)), line)
+    return JINJA.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def allowed(line: str, code: str) -> bool:
     """Whether a line carries ``{# allow[code]: reason #}`` with a reason."""
     return any(c == code and reason for c, reason in _ALLOW.findall(line))
-
-
-def brief_prose_fields(brief: "Brief") -> Iterator[tuple[str, Location]]:
-    """(key path, location) of every prose field a brief definition writes."""
-    for key in BRIEF_PROSE:
-        if brief.fields.get(key):
-            yield f"{brief.id}.{key}", brief.locs.get(key, brief.loc)
-    ask = brief.fields.get("ask")
-    if ask:
-        yield f"{brief.id}.ask.decision", brief.locs.get("ask.decision", brief.loc)
-    for index, section in enumerate(brief.sections):
-        for key in prose_keys(section.kind):
-            if section.options.get(key):
-                yield f"{brief.id}.sections[{index}].{key}", section.locs.get(key, section.loc)
 
 
 def supported_quotes(brief: "Brief", content: "Content") -> str:
@@ -111,7 +96,7 @@ def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | No
     for brief in briefs.values():
         lines = read_lines(root / brief.path)
         support = supported_quotes(brief, content)
-        for key_path, where in brief_prose_fields(brief):
+        for key_path, _texts, where in brief_prose_fields(brief):
             above = [lines[n - 1].strip() for n in (where.line - 1, where.line - 2) if 1 <= n <= len(lines)]
             if any(a.startswith("#") and allowed("{" + a + " #}", "framing-claim") for a in above):
                 continue  # a YAML comment above the field silences all of it (for text that is not a template)

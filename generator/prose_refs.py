@@ -12,19 +12,13 @@ from typing import Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from generator.briefs import Brief
+from generator.briefs import Brief, brief_prose_fields
 from generator.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
-from generator.schema import prose_dict
-from generator.section_kinds import prose_keys
 from generator.templating import RENDER_ERRORS, make_environment
 
+# The brief fields compose renders as templates into the title page (the caveat and ask it renders apart)
 BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
-
-
-def _texts(value) -> Iterator[tuple[str, str]]:
-    """(language, text) of a prose value: a string or a {language: text} map."""
-    yield from prose_dict(value).items()  # translations written as {text, from} included
 
 
 def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tuple[str, str, Location]]:
@@ -42,14 +36,9 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
                 if text:
                     yield f"charts.{chart.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, chart.loc
     for brief in briefs.values():
-        for name in BRIEF_PROSE:
-            for lang, text in _texts(brief.fields.get(name)):
-                key_path = f"{brief.id}.{name}" + (f"[{lang}]" if lang != "en" else "")
-                yield key_path, text, brief.locs.get(name, brief.loc)
-        for index, section in enumerate(brief.sections):
-            for name in (*prose_keys(section.kind), "heading"):
-                for lang, text in _texts(section.options.get(name)):
-                    yield f"{brief.id}.sections[{index}].{name}", text, section.locs.get(name, section.loc)
+        for key_path, texts, where in brief_prose_fields(brief, fixed=True):
+            for lang, text in texts.items():
+                yield key_path + (f"[{lang}]" if lang != "en" else ""), text, where
 
 
 def named_figures(tree: nodes.Template) -> list[tuple[str, int]]:

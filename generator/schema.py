@@ -201,7 +201,7 @@ def prose_dict(value: Any, default_lang: str = "en") -> dict[str, str]:
         out: dict[str, str] = {}
         for k, v in value.items():
             if isinstance(v, str):
-                out[str(k)] = str(v)
+                out[str(k)] = v  # kept as is: normalising a normalised value keeps its Translated texts
             elif isinstance(v, YMap) and isinstance(v.get("text"), str):
                 made_from = v.plain.get("from") or ("" if v.get("from") is None else str(v.get("from")))
                 out[str(k)] = Translated(v["text"], made_from, v.value_locs.get("from"))

@@ -4,20 +4,18 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.briefs import Brief
+from generator.briefs import Brief, brief_prose_fields
 from generator.chartspec import years
 from generator.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.anchors import check_anchors
 from generator.glossary import lint_variants
-from generator.lints import lint_framing
+from generator.lints import JINJA, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.schema import prose_dict
-from generator.section_kinds import prose_keys
 from generator.translation import check_freshness
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"[-+−]?\d[\d,.]*[%％]?")
 _LIST_MARKER = re.compile(r"^[ \t]*\d{1,9}[.)](?=[ \t]|$)", re.M)
@@ -27,34 +25,29 @@ CHART_KINDS = ("bar", "line")
 X_SCALES = ("auto", "time", "category")
 
 
-def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
-    """(field, language, text) for every prose field of an item, audience wordings included."""
+def _item_prose(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
+    """(field, {language: text}, where) for every prose field of an item, audience wordings included."""
     for name, langs in item.prose.items():
-        for lang, text in langs.items():
-            yield name, lang, text
+        yield name, langs, item.locs.get(name, item.loc)
     for audience, fields in item.audiences.items():
         for name, langs in fields.items():
-            for lang, text in langs.items():
-                yield f"audiences.{audience}.{name}", lang, text
+            yield f"audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
     for name in ("actor", "instrument"):
-        value = item.attrs.get(name)
-        if isinstance(value, str):
-            yield name, "en", value
-        elif isinstance(value, dict):
-            for lang, text in prose_dict(value).items():
-                yield name, lang, text
+        if isinstance(item.attrs.get(name), (str, dict)):
+            yield name, prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
+
+
+def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
+    """(field, language, text) for every prose field of an item, audience wordings included."""
+    for name, langs, _where in _item_prose(item):
+        for lang, text in langs.items():
+            yield name, lang, text
 
 
 def prose_maps(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
     """(key path, {language: text}, where) for every prose field of an item, for translation checks."""
-    for name, langs in item.prose.items():
-        yield f"{item.id}.{name}", langs, item.locs.get(name, item.loc)
-    for audience, fields in item.audiences.items():
-        for name, langs in fields.items():
-            yield f"{item.id}.audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
-    for name in ("actor", "instrument"):
-        if isinstance(item.attrs.get(name), dict):
-            yield f"{item.id}.{name}", prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
+    for name, langs, where in _item_prose(item):
+        yield f"{item.id}.{name}", langs, where
 
 
 def _blank(match: re.Match) -> str:
@@ -70,7 +63,7 @@ def typed_numbers(text: str) -> list[tuple[str, int]]:
     """(number, line index) of numbers written in prose outside Jinja expressions, link targets and
     Markdown list markers ("1." / "1)" at a line's start). A digit beside Chinese text counts
     ("与2024年"), as do full-width digits; a digit inside a word ("G20") does not."""
-    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, _JINJA.sub(_blank, text)))
+    bare = _LIST_MARKER.sub(_blank, _URL.sub(_blank, JINJA.sub(_blank, text)))
     found = []
     for match in _NUMBER.finditer(bare):
         before = bare[match.start() - 1] if match.start() else ""
@@ -109,24 +102,10 @@ def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Conte
         lint_framing(briefs, content, content.root, diags)
         lint_variants(content, briefs, diags)
     for brief in briefs.values():
-        for key in ("title", "subtitle", "purpose", "marking", "evidence_caveat"):
-            value = brief.fields.get(key) or {}
-            for text in ([value] if isinstance(value, str) else value.values()):
-                lint_prose(text, brief.locs.get(key, brief.loc), f"{brief.id}.{key}", diags)
-        for text in (brief.fields.get("ask") or {}).get("decision", {}).values():
-            lint_prose(text, brief.locs.get("ask.decision", brief.loc), f"{brief.id}.ask.decision", diags)
-        check_freshness(((f"{brief.id}.{key}", brief.fields[key], brief.locs.get(key, brief.loc))
-                         for key in ("title", "subtitle", "purpose") if isinstance(brief.fields.get(key), dict)),
-                        diags)
-        for index, section in enumerate(brief.sections):
-            for key in (*prose_keys(section.kind), "heading"):
-                value = section.options.get(key) or {}
-                for text in ([value] if isinstance(value, str) else value.values()):
-                    lint_prose(text, section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}", diags)
-            check_freshness(((f"{brief.id}.sections[{index}].{key}", section.options[key],
-                              section.locs.get(key, section.loc))
-                             for key in prose_keys(section.kind) if isinstance(section.options.get(key), dict)),
-                            diags)
+        for key_path, texts, where in brief_prose_fields(brief, fixed=True):
+            for text in texts.values():
+                lint_prose(text, where, key_path, diags)
+        check_freshness(brief_prose_fields(brief), diags)
 
 
 def validate_content(content: Content, diags: Diagnostics) -> None:

@@ -181,3 +181,22 @@ def test_brief_settings_with_unknown_values_are_located_errors(mini, run_cli, fi
     code_, _out, err = run_cli("--root", str(mini), "check")
     assert code_ == 1
     assert f"briefs/demo.yaml:{line}:{len(field) + 3}: error[{code}]" in err
+
+
+def test_a_figure_the_ask_names_counts_for_the_evidence_period(mini):
+    """The ask is brief prose like the bottom line: the data it cites date the brief's evidence."""
+    figures = mini / "content" / "figures.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8") + "  - id: trade_2019\n    label: Trade in goods\n"
+                       "    value: 80\n    unit: USD bn\n    period: \"2019\"\n    source: customs\n", encoding="utf-8")
+    brief = mini / "briefs" / "demo.yaml"
+    edit(brief, "  - figures_table\n", "  - {kind: figures_table, figures: [trade_2016]}\n")
+    checked = run_checks(Project(mini), Diagnostics(), pdf=False)
+    before = evidence(select(checked.briefs["demo"], checked.content, checked.figures, Diagnostics()),
+                      checked.content, checked.figures)
+    assert before["last"] == 2016
+    edit(brief, "author: Policy Unit\n", "author: Policy Unit\nask:\n  action: note\n"
+         "  decision: \"Trade reached {{ fig.trade_2019 }}.\"\n")
+    checked = run_checks(Project(mini), Diagnostics(), pdf=False)
+    after = evidence(select(checked.briefs["demo"], checked.content, checked.figures, Diagnostics()),
+                     checked.content, checked.figures)
+    assert after["last"] == 2019

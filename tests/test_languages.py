@@ -377,3 +377,20 @@ def test_a_terms_file_that_is_not_a_map_of_words_is_a_located_error(mini: Path, 
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert "translations/de.yaml:2:11: error[terms-file]: term 'findings' must be text" in err
+
+
+def test_a_stale_translation_of_the_caveat_or_the_ask_warns(mini: Path, run_cli) -> None:
+    """The caveat and the ask are brief prose like the title: their translations are checked for freshness."""
+    from generator.translation import source_hash
+
+    edit(mini / "briefs" / "demo.yaml", "author: Policy Unit\n",
+         "author: Policy Unit\nevidence_caveat:\n  en: Old data.\n  fr: {text: Vieux., from: abc12345}\n"
+         "ask:\n  action: note\n  decision:\n    en: The trend.\n    fr: {text: La tendance., from: abc12345}\n")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 0, err
+    stale = [line for line in err.splitlines() if "translation-stale" in line]
+    assert [line.split(": warning")[0] for line in stale] == ["briefs/demo.yaml:10:28", "briefs/demo.yaml:15:36"]
+    assert f"demo.evidence_caveat was made from 'en' text abc12345, which has changed since (now " \
+           f"{source_hash('Old data.')})" in stale[0]
+    assert f"demo.ask.decision was made from 'en' text abc12345, which has changed since (now " \
+           f"{source_hash('The trend.')})" in stale[1]

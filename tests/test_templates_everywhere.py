@@ -75,3 +75,15 @@ def test_a_broken_file_prints_first(mini, run_cli):
     assert code == 1 and len(errors) == 2, err
     assert errors[0].startswith("content/zz.yaml:") and "yaml-syntax" in errors[0]
     assert errors[1].startswith("briefs/demo.yaml:") and "unknown figure 'nowhere'" in errors[1]
+
+
+def test_a_typo_in_the_caveat_translation_or_the_ask_is_a_prose_ref_error(mini, run_cli):
+    """The caveat and the ask are brief prose like the title: their unshown translations are checked too."""
+    edit(mini / "briefs" / "demo.yaml", "author: Policy Unit\n",
+         "author: Policy Unit\nevidence_caveat:\n  en: Old.\n  fr: \"Vieux {{ fig.trade_201 }}.\"\n"
+         "ask:\n  action: decide\n  by: May\n  decision: \"Whether {{ fig.trade_21 }}.\"\n")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert ("briefs/demo.yaml:9:3: error[prose-ref]: demo.evidence_caveat[fr] names unknown figure 'trade_201'"
+            in err), err
+    assert "briefs/demo.yaml:14:13: error[prose-ref]: demo.ask.decision names unknown figure 'trade_21'" in err, err
