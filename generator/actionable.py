@@ -78,9 +78,9 @@ def _reporting_study(source_id: str, content: "Content"):
 
 def check_evidence_age(brief: "Brief", span: dict[str, Any], date_text: str, diags: Diagnostics) -> None:
     """A brief dated today that shows evidence older than its limit must say so (``evidence_caveat``)."""
-    limit = brief.fields.get("evidence_age_limit")
+    limit = brief.evidence_age_limit
     dated = _YEAR.findall(date_text)
-    if limit is None or not span or not dated or brief.fields.get("evidence_caveat"):
+    if limit is None or not span or not dated or brief.evidence_caveat:
         return
     age = int(dated[-1]) - span["last"]
     if age > limit:
@@ -91,7 +91,7 @@ def check_evidence_age(brief: "Brief", span: dict[str, Any], date_text: str, dia
 
 def check_required(brief: "Brief", selection: "Selection", content: "Content", diags: Diagnostics) -> None:
     """Recommendations and parts a brief shows must carry what its audience needs (``require``)."""
-    required = brief.fields.get("require") or []
+    required = brief.require or ()
     for iid in selection.item_ids():
         item = content.items[iid]
         if item.kind not in ("recommendation", "part") or (item.kind == "recommendation" and item.parts):
@@ -117,9 +117,9 @@ def key_figure_display(fids: list[str], content: "Content", figures: dict[str, "
 
 def ask_view(brief: "Brief", render) -> dict[str, str]:
     """The ask with its decision rendered as prose (figures allowed)."""
-    ask = brief.fields.get("ask")
+    ask = brief.ask
     if not ask:
         return {}
-    text = pick_language(ask["decision"], brief.language)
+    text = pick_language(ask.decision, brief.language)
     where = brief.locs.get("ask.decision", brief.loc)
-    return {"action": ask["action"], "by": ask["by"], "decision": render(text, where, f"{brief.id}.ask.decision")}
+    return {"action": ask.action, "by": ask.by, "decision": render(text, where, f"{brief.id}.ask.decision")}

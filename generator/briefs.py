@@ -2,83 +2,115 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Generic, Iterator
 
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
-from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
-from generator.section_kinds import COMMON_FIELDS, KINDS, prose_keys
-from generator.yamlload import YList, YMap, load_yaml
+from generator.schema import Prose, check_mapping, declared, loc_of, pick_language, prose_dict, schema_of, typed_value
+from generator.section_kinds import COMMON_FIELDS, KINDS, Options, OptionsT, prose_keys
+from generator.yamlload import YMap, load_yaml
 
 SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
-BRIEF_FIELDS = {
-    "title": Field("prose", True), "subtitle": Field("prose"), "audience": Field("id", True),
-    "audience_label": Field("text"), "purpose": Field("prose"), "date": Field("text"), "edition": Field("text"),
-    "language": Field("text"), "marking": Field("text"), "watermark": Field("text"), "author": Field("text"),
-    "contact": Field("text"), "template": Field("text"), "reference_docx": Field("text"),
-    "page_budget": Field("int"), "word_budget": Field("int"), "key_figures": Field("ids"),
-    "sections": Field("list", True), "keywords": Field("texts"),
-    # what the reader is asked to do, what recommendations must say for this audience, how old the
-    # evidence may be before the brief must say so, and how glossary terms are defined (issue 17)
-    "ask": Field("map"), "require": Field("texts"), "evidence_age_limit": Field("int"),
-    "evidence_caveat": Field("prose"), "glossary": Field("text"),
-}
-ASK_FIELDS = {"action": Field("text", True), "by": Field("text"), "decision": Field("prose", True)}
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
-# The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
-PROSE_FIELDS = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 @dataclass
-class Section:
-    """One section of a brief, in the order the definition gives."""
+class Section(Generic[OptionsT]):
+    """One section of a brief, in the order the definition gives; ``options`` is its kind's options class."""
 
     kind: str
-    options: dict[str, Any]
+    options: OptionsT
     loc: Location
     locs: dict[str, Location] = field(default_factory=dict)
+
+    def given(self) -> dict[str, Any]:
+        """The options the definition gives, in its order: what the section's template sees, and diffs compare."""
+        schema = schema_of(type(self.options))
+        return {key: value for key in self.locs if key in schema and (value := getattr(self.options, key)) is not None}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the reader is asked to do: decide (by when) or note."""
+
+    action: str = declared("text", True)  # one of ASK_ACTIONS
+    by: str = declared("text", default="")
+    decision: Prose = declared("prose", True, default={})
 
 
 @dataclass
 class Brief:
-    """A brief definition. ``fields`` keeps the raw values (prose as {lang: text})."""
+    """A brief definition: its ID, file and locations, then one typed attribute per key of ``briefs/*.yaml``
+    (the attributes are the schema: :data:`BRIEF_FIELDS`). A key the brief does not give is None (``title``,
+    ``audience`` and ``sections`` are required; ``language`` is en unless given)."""
 
     id: str
     path: str
-    fields: dict[str, Any]
-    sections: list[Section]
     loc: Location
     locs: dict[str, Location] = field(default_factory=dict)
+    title: Prose = declared("prose", True, default={})
+    subtitle: Prose | None = declared("prose")
+    audience: str = declared("id", True, default="")
+    audience_label: str | None = declared("text")
+    purpose: Prose | None = declared("prose")
+    date: str | None = declared("text")
+    edition: str | None = declared("text")
+    language: str = declared("text", default="en")
+    marking: str | None = declared("text")
+    watermark: str | None = declared("text")
+    author: str | None = declared("text")
+    contact: str | None = declared("text")
+    template: str | None = declared("text")  # a layout in the project's templates/
+    reference_docx: str | None = declared("text")
+    page_budget: int | None = declared("int")
+    word_budget: int | None = declared("int")
+    key_figures: tuple[str, ...] | None = declared("ids")
+    sections: list[Section[Options]] = declared("list", True, default=[])
+    keywords: tuple[str, ...] | None = declared("texts")
+    # what the reader is asked to do, what recommendations must say for this audience, how old the
+    # evidence may be before the brief must say so, and how glossary terms are defined (issue 17)
+    ask: Ask | None = declared("map")
+    require: tuple[str, ...] | None = declared("texts")  # from REQUIRABLE
+    evidence_age_limit: int | None = declared("int")
+    evidence_caveat: Prose | None = declared("prose")
+    glossary: str | None = declared("text")  # one of GLOSSARY_MODES
 
     def text(self, key: str) -> str:
-        value = self.fields.get(key)
+        """A field as text: prose in the brief's language."""
+        value = getattr(self, key)
         if isinstance(value, dict):
             return pick_language(value, self.language)
         return "" if value is None else str(value)
 
-    @property
-    def language(self) -> str:
-        return str(self.fields.get("language") or "en")
+    def given(self) -> dict[str, Any]:
+        """The fields the definition gives (but its sections), in its order, as plain values (the ask a
+        mapping): what templates see as ``brief.<key>``, and what diffs compare."""
+        return {key: asdict(value) if isinstance(value, Ask) else value for key in self.locs
+                if key in BRIEF_FIELDS and key != "sections" and (value := getattr(self, key)) is not None}
+
+
+BRIEF_FIELDS = schema_of(Brief)
+ASK_FIELDS = schema_of(Ask)
+# The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
+PROSE_FIELDS = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
 
 def brief_prose_fields(brief: Brief, fixed: bool = False) -> Iterator[tuple[str, dict[str, str], Location]]:
     """(key path, {language: text}, location) of every prose field a brief definition writes. ``fixed``
     adds the words no lint of claims reads but every template check does: the marking and section headings."""
     for key in (*PROSE_FIELDS, "marking") if fixed else PROSE_FIELDS:
-        if brief.fields.get(key):
-            yield f"{brief.id}.{key}", prose_dict(brief.fields[key]), brief.locs.get(key, brief.loc)
-    ask = brief.fields.get("ask")
-    if ask:
-        yield f"{brief.id}.ask.decision", prose_dict(ask["decision"]), brief.locs.get("ask.decision", brief.loc)
+        if value := getattr(brief, key):
+            yield f"{brief.id}.{key}", prose_dict(value), brief.locs.get(key, brief.loc)
+    if brief.ask:
+        yield f"{brief.id}.ask.decision", brief.ask.decision, brief.locs.get("ask.decision", brief.loc)
     for index, section in enumerate(brief.sections):
         for key in (*prose_keys(section.kind), "heading") if fixed else prose_keys(section.kind):
-            if section.options.get(key):
-                yield (f"{brief.id}.sections[{index}].{key}", prose_dict(section.options[key]),
-                       section.locs.get(key, section.loc))
+            if value := getattr(section.options, key):
+                yield f"{brief.id}.sections[{index}].{key}", prose_dict(value), section.locs.get(key, section.loc)
 
 
 def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, Brief]:
@@ -100,8 +132,8 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
             section = _section(node, f"sections[{index}]", loc_of(data["sections"], index), diags)
             if section:
                 sections.append(section)
-        fields = {k: (prose_dict(v) if BRIEF_FIELDS[k].kind == "prose" else v) for k, v in data.items()
-                  if k in BRIEF_FIELDS}
+        fields = {k: typed_value(BRIEF_FIELDS[k].kind, v) for k, v in data.items()
+                  if k in BRIEF_FIELDS and k != "sections"}
         if isinstance(language := fields.get("language"), str) and not known_locale(language):
             diags.error(data.value_locs["language"], "brief-language", f"language {fields['language']!r} is not "
                         "a locale numbers can be formatted for (e.g. 'en', 'en-GB', 'ru', 'zh-Hans')", "language")
@@ -112,11 +144,11 @@ def load_briefs(briefs_dir: Path, root: Path, diags: Diagnostics) -> dict[str, B
             if isinstance(budget, int) and budget < 1:
                 diags.error(data.value_locs[key], "brief-budget", f"{key} must be at least 1, not {budget}", key)
                 fields.pop(key)
-        briefs[brief_id] = Brief(brief_id, shown, fields, sections, data.loc, dict(data.value_locs))
+        briefs[brief_id] = Brief(brief_id, shown, data.loc, dict(data.value_locs), sections=sections, **fields)
     return briefs
 
 
-def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> None:
+def _check_brief_options(data: YMap, fields: dict[str, Any], diags: Diagnostics) -> None:
     """The ask's shape and action, required action fields and the glossary mode; bad values are dropped."""
     ask = data.get("ask")
     if ask is not None:
@@ -129,8 +161,7 @@ def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> No
         else:
             if ask["action"] == "decide" and not ask.get("by"):
                 diags.warning(ask.loc, "brief-ask", "a decision asked for has no deadline: add ask.by", "ask.by")
-            fields["ask"] = {"action": ask["action"], "by": ask.get("by") or "",
-                             "decision": prose_dict(ask.get("decision"))}
+            fields["ask"] = Ask(ask["action"], ask.get("by") or "", prose_dict(ask.get("decision")))
             data.value_locs["ask.decision"] = ask.value_locs.get("decision", ask.loc)
     for name in fields.get("require") or []:
         if name not in REQUIRABLE:
@@ -153,7 +184,7 @@ def known_locale(language: str) -> bool:
     return True
 
 
-def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> Section | None:
+def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> Section[Options] | None:
     if isinstance(node, str):  # a bare kind, e.g. "- sources"
         node_kind, options, locs = node, dict[str, Any](), dict[str, Location]()
     elif isinstance(node, YMap) and isinstance(node.get("kind"), str):
@@ -169,11 +200,11 @@ def _section(node: Any, key_path: str, where: Location, diags: Diagnostics) -> S
                     f"{key_path}.kind")
         return None
     kind = KINDS[node_kind]
-    if options and not check_mapping(options, {**COMMON_FIELDS, **kind.fields}, key_path, diags, where,
-                                     f"a {node_kind} section"):
+    schema = {**COMMON_FIELDS, **kind.fields}
+    if options and not check_mapping(options, schema, key_path, diags, where, f"a {node_kind} section"):
         return None
+    values = {k: typed_value(spec.kind, options[k]) for k, spec in schema.items() if k in options}
+    section = Section[Options](node_kind, kind.options(**{**values, "kind": node_kind}), where, locs)
     if kind.check:
-        kind.check(Section(node_kind, dict(options), where, locs), key_path, diags)
-    values = {k: (prose_dict(v) if k in prose_keys(node_kind) else list(v) if isinstance(v, YList) else v)
-              for k, v in options.items()}
-    return Section(node_kind, values, where, locs)
+        kind.check(section, key_path, diags)
+    return section

@@ -119,7 +119,7 @@ def check_out_dir(project: Project, out_dir: Path, diags: Diagnostics) -> bool:
 
 def write_options(checked: Checked, bid: str, project: Project, diags: Diagnostics) -> model.WriteOptions | None:
     brief = checked.briefs[bid]
-    ref = brief.fields.get("reference_docx")
+    ref = brief.reference_docx
     if not ref:
         return model.WriteOptions()
     # The check phase read it within bounds (check_brief_paths); only python-docx's opinion is new here.
@@ -189,7 +189,7 @@ def _previous_entries(out_dir: Path) -> dict[str, dict]:
 
 def check_page_budget(checked: Checked, bid: str, pages: int, diags: Diagnostics) -> None:
     brief = checked.briefs[bid]
-    budget = brief.fields.get("page_budget")
+    budget = brief.page_budget
     if budget and pages > budget:
         diags.error(brief.locs.get("page_budget", brief.loc), "budget-pages", f"brief {bid!r} is {pages} pages, "
                     f"over its page budget of {budget}", "page_budget")

@@ -122,33 +122,34 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     for key in BRIEF_PROSE:
         where, key_path = brief.locs.get(key, brief.loc), f"{brief.id}.{key}"
         # A marking is the house's fixed words: no translation warning for it.
-        text = brief.text(key) if key == "marking" else pick(brief.fields.get(key), where, key_path)
+        text = brief.text(key) if key == "marking" else pick(getattr(brief, key), where, key_path)
         if text:
             rendered[key] = prose.render(text, where, key_path, cite=False)
     sections = []
     for index, section in enumerate(brief.sections):
-        view = {"kind": section.kind, **section.options}
-        if isinstance(section.options.get("heading"), str):
-            view["heading"] = prose.render(section.options["heading"], section.locs.get("heading", section.loc),
+        given = section.given()
+        view: dict[str, Any] = {"kind": section.kind, **given}
+        if isinstance(given.get("heading"), str):
+            view["heading"] = prose.render(given["heading"], section.locs.get("heading", section.loc),
                                            f"{brief.id}.sections[{index}].heading", cite=False)
         for key in prose_keys(section.kind):
-            if key in section.options:
+            if key in given:
                 where, key_path = section.locs.get(key, section.loc), f"{brief.id}.sections[{index}].{key}"
-                view[key] = prose.render(pick(section.options[key], where, key_path), where, key_path)
+                view[key] = prose.render(pick(given[key], where, key_path), where, key_path)
         kind = KINDS[section.kind]
         view["partial"], view["default_heading"] = kind.partial, default_heading(section, terms)
         if kind.view:
             view.update(kind.view(section, ctx.figures))
-        view["items"] = [item_view(i, str(brief.fields["audience"]), pick, prose, ctx.content, terms)
+        view["items"] = [item_view(i, brief.audience, pick, prose, ctx.content, terms)
                          for i in selection.items.get(index, [])]
         sections.append(view)
     figure_views = {fid: prose.fig[fid] for fid in selection.figures if fid in ctx.figures}
     prose.used.extend(prose.fig.take_used())  # so the ask and caveat cite only their own figures
     span = actionable.evidence(selection, ctx.content, ctx.figures)
-    actionable.check_evidence_age(brief, span, str(brief.fields.get("date") or ctx.version.get("date_text", "")),
+    actionable.check_evidence_age(brief, span, str(brief.date or ctx.version.get("date_text", "")),
                                   diags)
     actionable.check_required(brief, selection, ctx.content, diags)
-    caveat = brief.fields.get("evidence_caveat")
+    caveat = brief.evidence_caveat
     summary_items = [view for s in sections if KINDS[s["kind"]].summarised for view in s["items"]]
 
     def label_of(fig: Figure) -> str:  # a figure's label in the brief's language
@@ -156,7 +157,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
 
     context = {
         "brief": {**dict.fromkeys(BRIEF_FIELDS, ""), "key_figures": [], "id": brief.id,
-                  **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.fields.items()},
+                  **{k: (pick_language(v, lang) if isinstance(v, dict) else v) for k, v in brief.given().items()},
                   **rendered},
         "sections": sections, "fig": prose.fig, "figures": figure_views,
         "checks": ctx.checks, "all_figures": ctx.figures,
@@ -183,7 +184,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         return None
     charts_used: list[str] = []
     unknown_charts: list[str] = []
-    if ctx.content.glossary and brief.fields.get("glossary") != "off" and not any(
+    if ctx.content.glossary and brief.glossary != "off" and not any(
             KINDS[s.kind].lists_glossary for s in brief.sections):
         markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
         markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
@@ -192,11 +193,11 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
                                                                chart_text.get(cid, {}), terms, lang))
     except TooDeep as exc:  # only a layout template can nest this deep: prose fields are checked
-        diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
+        diags.error(Location(brief.template or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-nesting", str(exc))
         return None
     if unknown_charts:  # only a brief's own layout can name a chart that select() did not check
-        diags.error(Location(brief.fields.get("template") or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
+        diags.error(Location(brief.template or f"generator/templates/{DEFAULT_TEMPLATE}", 1, 1),
                     "template-chart", f"the layout names unknown chart(s) {', '.join(map(repr, unknown_charts))}")
         return None
     meta = _meta(brief, ctx, rendered, terms)
@@ -215,19 +216,19 @@ def after_parsing(document: model.Document, heading_numbers: str) -> model.Docum
 
 
 def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostics, budget: Budget) -> str | None:
-    name = brief.fields.get("template") or DEFAULT_TEMPLATE
+    name = brief.template or DEFAULT_TEMPLATE
     # The project's templates/ folder comes after the package: a kind registered outside generator/ keeps its
     # partial there (templates/sections/<kind>.md.j2); it cannot replace a bundled one.
     own = root / TEMPLATES_FOLDER
-    search = [root, PACKAGE_TEMPLATES, own] if brief.fields.get("template") else [PACKAGE_TEMPLATES, own]
+    search = [root, PACKAGE_TEMPLATES, own] if brief.template else [PACKAGE_TEMPLATES, own]
     loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
     env = make_environment(loader, budget)
     env.bytecode_cache = LAYOUT_CODE
     env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
-    shown = name if brief.fields.get("template") else f"generator/templates/{name}"
+    shown = name if brief.template else f"generator/templates/{name}"
     try:
         template = env.get_template(name)
-        if brief.fields.get("template") and not check_blocks(env, name, shown, diags):
+        if brief.template and not check_blocks(env, name, shown, diags):
             return None
         return render_bounded(template, context, seconds=BRIEF_SECONDS, limit=MAX_MARKDOWN)
     except TemplateSyntaxError as exc:  # maybe in an included template: exc.filename says which
@@ -320,12 +321,12 @@ def _meta(brief, ctx: RenderInputs, rendered: dict[str, str], terms: Terms) -> m
     dated = terms.date(model.created_utc(version["created"])) if version.get("date_text") else ""
     return model.Meta(
         title=rendered.get("title", ""), subtitle=rendered.get("subtitle", ""),
-        audience=str(brief.fields.get("audience_label") or brief.fields.get("audience") or ""),
-        date=str(brief.fields.get("date") or dated),
-        edition=str(brief.fields.get("edition") or ""), author=str(brief.fields.get("author") or ""),
-        contact=str(brief.fields.get("contact") or ""), marking=rendered.get("marking", ""),
-        watermark=str(brief.fields.get("watermark") or ""),
+        audience=brief.audience_label or brief.audience,
+        date=brief.date or dated,
+        edition=brief.edition or "", author=brief.author or "",
+        contact=brief.contact or "", marking=rendered.get("marking", ""),
+        watermark=brief.watermark or "",
         version=terms.version_stamp(version) if version.get("stamp") else "",
-        subject=rendered.get("purpose", ""), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
+        subject=rendered.get("purpose", ""), keywords=brief.keywords or (), language=lang,
         created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
     )

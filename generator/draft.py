@@ -7,9 +7,13 @@ marking (in both formats), and the manifest says which briefs are drafts and why
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from generator import model
 from generator.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from generator.briefs import Brief
 
 BUDGET_CODES = ("budget-pages", "budget-words")
 DRAFT = "DRAFT"
@@ -21,13 +25,13 @@ def demote_budget_errors(diags: Diagnostics) -> None:
                    if d.severity == "error" and d.code in BUDGET_CODES else d for d in diags.items]
 
 
-def over_budget(brief, words: int, pages: int | None) -> list[str]:
+def over_budget(brief: Brief, words: int, pages: int | None) -> list[str]:
     """What a brief is over: e.g. ["pages: 4 of 3"]."""
     reasons = []
-    if brief.fields.get("page_budget") and pages is not None and pages > brief.fields["page_budget"]:
-        reasons.append(f"pages: {pages} of {brief.fields['page_budget']}")
-    if brief.fields.get("word_budget") and words > brief.fields["word_budget"]:
-        reasons.append(f"words: {words} of {brief.fields['word_budget']}")
+    if brief.page_budget and pages is not None and pages > brief.page_budget:
+        reasons.append(f"pages: {pages} of {brief.page_budget}")
+    if brief.word_budget and words > brief.word_budget:
+        reasons.append(f"words: {words} of {brief.word_budget}")
     return reasons
 
 

@@ -190,16 +190,15 @@ def selection_ids(snap: Snapshot, brief_id: str) -> dict[str, list[str]]:
 
 def _brief_fields(brief) -> dict[str, str]:
     flat: dict[str, str] = {}
-    for key, value in brief.fields.items():
-        if key != "sections":
-            flatten_prose(flat, key, value)
+    for key, value in brief.given().items():
+        flatten_prose(flat, key, value)
     return flat
 
 
 def _sections(brief) -> list[str]:
     described = []
     for section in brief.sections:
-        opts = {k: v for k, v in section.options.items() if k != "kind"}
+        opts = {k: v for k, v in section.given().items() if k != "kind"}
         described.append(section.kind + (f" ({norm(opts)})" if opts else ""))
     return described
 

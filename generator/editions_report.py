@@ -122,9 +122,9 @@ def _title(snap: Snapshot, item_id: str, lang: str) -> str:
 
 def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
     """Figures a brief's own fields and its items' prose name (on one side)."""
-    texts = [json.dumps(snap.briefs[brief_id].fields, default=str)] if brief_id in snap.briefs else []
-    texts += [json.dumps([s.options for s in snap.briefs[brief_id].sections], default=str)] \
-        if brief_id in snap.briefs else []
+    brief = snap.briefs.get(brief_id)
+    texts = [json.dumps(brief.given(), default=str), json.dumps([s.given() for s in brief.sections], default=str)] \
+        if brief else []
     for iid in items:
         item = snap.content.items.get(iid)
         if item is not None:
@@ -202,7 +202,7 @@ def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: 
         for index, section in enumerate(brief.sections):
             if not KINDS[section.kind].needs_history or (only and bid not in only):
                 continue
-            since = str(section.options.get("since") or "")
+            since = str(section.given().get("since") or "")
             if since not in cache:
                 try:
                     cache[since] = compare(at_revision(root, since), current)

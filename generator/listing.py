@@ -9,12 +9,12 @@ def list_briefs(project: Project, diags: Diagnostics) -> int:
     """Print what each brief holds; errors (not warnings: that is ``brief check``) go to stderr."""
     checked = run_checks(project, diags, pdf=False)
     for bid, brief in checked.briefs.items():
-        budget = brief.fields.get("page_budget")
+        budget = brief.page_budget
         print(f"{bid}: {brief.text('title')}")
-        print(f"  audience: {brief.fields.get('audience_label') or brief.fields.get('audience')}"
+        print(f"  audience: {brief.audience_label or brief.audience}"
               + (f"; page budget {budget}" if budget else ""))
         for section in brief.sections:
-            print(f"  - {section.kind}" + (f": {section.options['heading']}" if section.options.get("heading") else ""))
+            print(f"  - {section.kind}" + (f": {section.options.heading}" if section.options.heading else ""))
         composed = checked.composed.get(bid)
         if composed:
             print(f"  items: {', '.join(composed.items_included) or 'none'}")

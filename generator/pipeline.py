@@ -147,8 +147,7 @@ def report_checks(checks: list[CheckResult], figures: dict[str, Figure], diags: 
 
 def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
     """A brief's template and reference document must be files inside the project."""
-    for key in ("template", "reference_docx"):
-        value = brief.fields.get(key)
+    for key, value in (("template", brief.template), ("reference_docx", brief.reference_docx)):
         if not value:
             continue
         where = brief.locs.get(key, brief.loc)
@@ -178,7 +177,7 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
 
 
 def check_word_budget(brief: Brief, composed: Composed, diags: Diagnostics) -> None:
-    budget = brief.fields.get("word_budget")
+    budget = brief.word_budget
     if budget and composed.words > budget:
         diags.error(brief.locs.get("word_budget", brief.loc), "budget-words", f"brief {brief.id!r} has "
                     f"{composed.words} words, over its budget of {budget}", "word_budget")

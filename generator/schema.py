@@ -7,8 +7,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, TypeAlias
 
 from generator.diagnostics import Diagnostics, Location
 from generator.translation import Translated, text_in
@@ -25,6 +25,36 @@ class Field:
 
     kind: str
     required: bool = False
+
+
+# Prose as loaded: {language: text}; a translation's text is a Translated that remembers its source's hash.
+Prose: TypeAlias = dict[str, str]
+SCHEMA = "schema"  # the dataclass field metadata key that holds a typed attribute's Field
+
+
+def declared(kind: str, required: bool = False, default: Any = None) -> Any:
+    """A dataclass attribute that is also a schema key: ``title: Prose = declared("prose", True)``. The class's
+    attributes are then its schema (:func:`schema_of`), so the two cannot drift apart."""
+    if isinstance(default, (dict, list)):
+        return field(default_factory=type(default), metadata={SCHEMA: Field(kind, required)})
+    return field(default=default, metadata={SCHEMA: Field(kind, required)})
+
+
+def schema_of(cls: type) -> dict[str, Field]:
+    """The schema a dataclass declares with :func:`declared`, in attribute order."""
+    assert is_dataclass(cls)
+    return {f.name: f.metadata[SCHEMA] for f in fields(cls) if SCHEMA in f.metadata}
+
+
+def typed_value(kind: str, value: Any) -> Any:
+    """A checked YAML value as its typed attribute holds it: prose as {language: text}, lists as tuples."""
+    if value is None:
+        return None
+    if kind == "prose":
+        return prose_dict(value)
+    if kind in ("ids", "texts", "ids_or_null"):
+        return tuple(value)
+    return value
 
 
 # "from" is a hex hash: read as written (an all-digit hash would otherwise be a number).
@@ -194,7 +224,7 @@ def pick_language(value: dict[str, str] | None, lang: str) -> str:
     return text_in(value, lang) or value.get("en") or next(iter(value.values()))
 
 
-def prose_dict(value: Any, default_lang: str = "en") -> dict[str, str]:
+def prose_dict(value: Any, default_lang: str = "en") -> Prose:
     """Normalise a prose value to {language: text}; a translation written as {text, from} becomes a
     :class:`~generator.translation.Translated` text that remembers its source's hash."""
     if isinstance(value, dict):

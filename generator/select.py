@@ -30,7 +30,7 @@ class Selection:
 def select(brief: Brief, content: Content, figures: dict, diags: Diagnostics) -> Selection:
     """Resolve a brief's sections; unknown items, tags, figures and charts are located errors."""
     selection = Selection(brief)
-    for fid in brief.fields.get("key_figures") or []:
+    for fid in brief.key_figures or ():
         need_figure(fid, content, brief, brief.locs.get("key_figures"), diags)
         selection.figures.append(fid)
     for index, section in enumerate(brief.sections):

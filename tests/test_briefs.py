@@ -41,7 +41,7 @@ def test_manifest_describes_every_file(built, checked):
         for name, digest in entry["files"].items():
             assert hashlib.sha256((built / name).read_bytes()).hexdigest() == digest
         assert sorted(entry["items_included"] + entry["items_excluded"]) == sorted(checked.content.items)
-        budget = checked.briefs[bid].fields.get("page_budget")
+        budget = checked.briefs[bid].page_budget
         assert entry["pages"] == len(pdf_text((built / f"{bid}.pdf").read_bytes()))
         assert budget is None or entry["pages"] <= budget
         assert entry["words"] > 100
@@ -52,7 +52,7 @@ def test_brief_shows_exactly_the_items_it_selects(built, checked, bid):
     pdf = flat(" ".join(pdf_text((built / f"{bid}.pdf").read_bytes())))
     docx = flat(docx_text((built / f"{bid}.docx").read_bytes()))
     composed = checked.composed[bid]
-    audience = checked.briefs[bid].fields["audience"]
+    audience = checked.briefs[bid].audience
     for item in checked.content.items.values():
         title = flat({**item.prose, **item.audiences.get(audience, {})}["title"]["en"])
         shown = item.id in composed.items_included

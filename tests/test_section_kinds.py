@@ -2,13 +2,14 @@
 partial; a brief's layout can extend the default one and override a block, and a block the default does not
 define is a located error rather than silently dropped text."""
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 
 from conftest import edit
-from generator.schema import Field
-from generator.section_kinds import KINDS, SectionKind, register
+from generator.schema import declared
+from generator.section_kinds import KINDS, Options, SectionKind, register
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "generator" / "templates"
 
@@ -77,12 +78,16 @@ def test_a_layout_that_extends_nothing_may_define_its_own_blocks(mini, run_cli):
 def test_a_new_kind_is_one_registry_entry_and_one_partial(mini, run_cli):
     """The recipe in ARCHITECTURE.md ("A new section kind"): register the kind, write its partial. Here
     the partial sits in the project's templates/sections/ (a kind registered outside generator/)."""
-    def select_figure(section, index, selection, content, figures, diags):
-        selection.figures.append(section.options["figure"])
+    @dataclass(frozen=True)
+    class ToyOptions(Options):  # its options: typed attributes that are also its schema
+        figure: str | None = declared("id", True)
+        words: str | None = declared("text", True)
 
-    toy = SectionKind("toy_callout", {"figure": Field("id", True), "words": Field("text", True)},
-                      fixed_heading="A toy section", select=select_figure,
-                      view=lambda section, figures: {"shout": str(section.options["words"]).upper()})
+    def select_figure(section, index, selection, content, figures, diags):
+        selection.figures.append(section.options.figure)
+
+    toy = SectionKind("toy_callout", ToyOptions, fixed_heading="A toy section", select=select_figure,
+                      view=lambda section, figures: {"shout": str(section.options.words).upper()})
     register(toy)
     try:
         (mini / "templates" / "sections").mkdir(parents=True)
