@@ -7,16 +7,16 @@ a recommendation missing what its audience needs (``require``), and evidence old
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from generator.briefs import brief_prose_fields
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Location
 from generator.schema import pick_language
 from generator.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
     from generator.briefs import Brief
-    from generator.content import Content
+    from generator.content import Content, Source
     from generator.figures import Figure
     from generator.select import Selection
 
@@ -64,7 +64,7 @@ def evidence(selection: "Selection", content: "Content", figures: dict[str, "Fig
     return {"first": min(years), "last": max(years), "study_year": max(study_years) if study_years else None}
 
 
-def _reporting_study(source_id: str, content: "Content"):
+def _reporting_study(source_id: str, content: "Content") -> "Source | None":
     """The study a source is, or is reported in (following ``reported_in``)."""
     seen: set[str] = set()
     while source_id in content.sources and source_id not in seen:
@@ -115,7 +115,7 @@ def key_figure_display(fids: list[str], content: "Content", figures: dict[str, "
     return shown
 
 
-def ask_view(brief: "Brief", render) -> dict[str, str]:
+def ask_view(brief: "Brief", render: Callable[[str, Location, str], str]) -> dict[str, str]:
     """The ask with its decision rendered as prose (figures allowed)."""
     ask = brief.ask
     if not ask:
