@@ -11,7 +11,7 @@ partial (ARCHITECTURE.md, "A new section kind").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, TypeVar
 
 from generator.diagnostics import Diagnostics, Location
 from generator.schema import Field, Prose, declared, schema_of
@@ -86,8 +86,8 @@ def register(kind: SectionKind[OptionsT]) -> SectionKind[OptionsT]:
     return kind
 
 
-def any_section(briefs: Any, flag: str) -> bool:
-    """Whether a section of any brief in ``briefs`` (a Brief mapping) is of a kind with ``flag`` set."""
+def any_section(briefs: Mapping[str, Brief], flag: str) -> bool:
+    """Whether a section of any brief in ``briefs`` is of a kind with ``flag`` set."""
     return any(getattr(KINDS[s.kind], flag) for b in briefs.values() for s in b.sections if s.kind in KINDS)
 
 
