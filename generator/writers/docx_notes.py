@@ -42,8 +42,7 @@ class NoteRegistry:
         self._drawn.append(note_id)
         if number != len(self._drawn):  # Word numbers footnotes in the order they are drawn
             raise AssertionError(f"note {note_id!r} drawn as footnote {len(self._drawn)}, numbered {number}")
-        if note_id not in self._notes:
-            ctx.warn("note-missing", f"note {note_id!r} is cited but has no text; its footnote says so")
+        ctx.check_note(note_id, self._notes, "its footnote says so")
         bookmark_id = str(ctx.next_id("bookmark"))
         run = el("w:r", None, run_props(ctx.styles["footnote reference"]),
                  el("w:footnoteReference", {"w:id": str(number)}))
