@@ -14,14 +14,12 @@ from generator.model import (
     Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
     Table, Text, contact_inline, plain_text,
 )
-from generator.writers.pdf_keep import KeepWithNext
+from generator.writers.pdf_keep import HEADING_ROOM, KeepWithNext
 from generator.writers.pdf_markup import InlineContext, escape, note_key, one_line, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
 
-
-HEADING_ROOM = 110  # points: a heading or two plus about four lines of body text
 
 
 # List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
