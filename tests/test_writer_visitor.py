@@ -183,3 +183,41 @@ def test_the_note_readers_see_a_different_numbering() -> None:
     expected = {1: "D", 2: "B", 3: "A", 4: "C"}
     for fmt, read in (("docx", docx_numbers), ("pdf", pdf_numbers), ("html", html_numbers)):
         assert read(get_writer(fmt)(swapped, model.WriteOptions())) == expected, fmt
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart(categories: tuple[str, ...], *series: model.Series, **fields: object) -> model.Chart:
+    values = dict(chart_id="c", kind="bar", title="Trade", categories=categories, series=series, unit="bn",
+                  x_label="", y_label="", caption=(), source=(), alt_text="Trade rose.")
+    return model.Chart(**{**values, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_chart_the_writer_cannot_draw_as_given_is_a_warning(fmt: str) -> None:
+    cases = {
+        "chart-empty": chart(("2015", "2016")),
+        "chart-data": chart(("2015", "2016", "2017"), model.Series("Trade", (1.0, 2.0))),
+    }
+    for code, node in cases.items():
+        options = model.WriteOptions()
+        get_writer(fmt)(model.Document(model.Meta("T"), (model.Heading(1, (model.Text("Charts"),)), node)),
+                        options)
+        assert [(w.code, w.near) for w in options.warnings] == [(code, "Charts")], fmt
+    options = model.WriteOptions()  # control: a chart whose data fits its categories
+    get_writer(fmt)(model.Document(model.Meta("T"), (chart(("2015",), model.Series("Trade", (1.0,))),)), options)
+    assert options.warnings == []
+
+
+def test_a_pdf_chart_without_alt_text_title_or_caption_is_tagged_with_the_terms_word() -> None:
+    from pdf_reading import read_tagged
+
+    node = chart(("2015",), model.Series("Trade", (1.0,)), title="", alt_text="")
+    options = model.WriteOptions()
+    data = get_writer("pdf")(model.Document(model.Meta("T", terms=(("pdf.chart", "Graphique"),)), (node,)),
+                             options)
+    tagged = read_tagged(data)  # kept: its PDF must stay open while the elements are read
+    figures = [e for e in tagged.root.walk() if e.role == "Figure"]
+    assert [str(f.obj.Alt) for f in figures] == ["Graphique"]
+    assert [w.code for w in options.warnings] == ["chart-alt"]
