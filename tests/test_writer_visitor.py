@@ -221,3 +221,12 @@ def test_a_pdf_chart_without_alt_text_title_or_caption_is_tagged_with_the_terms_
     figures = [e for e in tagged.root.walk() if e.role == "Figure"]
     assert [str(f.obj.Alt) for f in figures] == ["Graphique"]
     assert [w.code for w in options.warnings] == ["chart-alt"]
+
+
+def test_a_pdf_heading_without_text_is_bookmarked_in_the_terms_word() -> None:
+    doc = model.Document(model.Meta("T", terms=(("pdf.untitled", "(sans titre)"),)),
+                         (model.Heading(1, ()), para("Body."), model.Heading(1, (model.Text("Named"),))))
+    options = model.WriteOptions()
+    outline = reader(get_writer("pdf")(doc, options)).outline
+    assert [item.title for item in outline] == ["(sans titre)", "Named"]
+    assert [w.code for w in options.warnings] == ["heading-empty"]

@@ -164,7 +164,10 @@ class _Rule(Flowable):
 def heading(block: Heading, ctx: RenderContext) -> TaggedParagraph:
     """A heading paragraph with a named destination and an outline entry."""
     level = min(max(block.level, 1), 3)
-    title = one_line(plain_text(block.children)).strip() or "(untitled)"
+    title = one_line(plain_text(block.children)).strip()
+    if not title:  # a bookmark needs a title
+        ctx.warn("heading-empty", "a heading has no text; its bookmark says it is untitled")
+        title = ctx.meta.term("pdf.untitled", "(untitled)")
     key = ctx.heading_key(block.anchor, title)
     para = ctx.para(f'<a name="{key}"/>{render_inlines(block.children, ctx)}', styles()[f"h{level}"],
                     f"H{ctx.heading_level(level)}")
