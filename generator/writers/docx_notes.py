@@ -75,7 +75,7 @@ class NoteRegistry:
         p.append(el("w:r", None, run_props(ctx.styles["footnote reference"]), el("w:footnoteRef")))
         p.append(text_run(" "))
         note = self._notes.get(note_id)
-        children = note.children if note else (Text(self._missing_text.format(note=note_id)),)
+        children = note.children if note else (Text(self._missing_text.replace("{note}", note_id)),)
         render_inlines(children, p, ctx, part)
         return el("w:footnote", {"w:id": str(number)}, p)
 

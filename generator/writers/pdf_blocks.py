@@ -21,7 +21,6 @@ from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagra
 from generator.writers.pdf_tagging import StructElem, StructTree
 
 
-
 # List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
 _ROMAN = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -324,7 +323,7 @@ def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
     for note_id, number in numbers.items():
         note = by_id.get(note_id)
         body = (render_inlines(note.children, ctx) if note else
-                f"<i>{escape(doc.meta.term('note_missing', '[note {note}: no text]').format(note=note_id))}</i>")
+                f"<i>{escape(doc.meta.term('note_missing', '[note {note}: no text]').replace('{note}', note_id))}</i>")
         with ctx.within(ctx.elem("P")):
             out.append(tagged_paragraph(f'<a name="{note_key(number)}"/>{body}', style,
                                         ctx.elem("Note", element_id=note_key(number)), bulletText=f"{number}."))
