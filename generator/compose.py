@@ -30,6 +30,7 @@ from generator.section_kinds import KINDS, default_heading, prose_keys
 from generator.select import Selection
 from generator.terms import Terms, load_terms, number_headings
 from generator.translation import Picker, text_in
+from generator.wordcount import word_count
 from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
                                   make_environment, render_bounded, template_frame)
 
@@ -203,7 +204,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
     meta = _meta(brief, ctx, rendered, terms)
     document = after_parsing(model.Document(meta, tuple(b for b in blocks if b is not None), tuple(notes)),
                              terms("heading_numbers"))
-    words = model.word_count(model.document_text(document))
+    words = word_count(model.document_text(document))
     return Composed(document, list(dict.fromkeys(prose.used + selection.figures)), charts_used,
                     selection.item_ids(), words, markdown)
 

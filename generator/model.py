@@ -378,18 +378,6 @@ def document_text(doc: Document) -> str:
     return "\n".join(plain_text(inl) for inl in body_inlines(doc))
 
 
-# A word is a run of characters between spaces, except that each Chinese character counts as a word
-# (Chinese is written without spaces and counted in characters) and Chinese punctuation counts as none.
-_CJK_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_WORDS = re.compile(f"[{_CJK_IDEOGRAPH}]|[^\\s{_CJK_IDEOGRAPH}{_CJK_PUNCTUATION}]+")
-
-
-def word_count(text: str) -> int:
-    """Words of ``text`` for budgets: space-separated words, plus one per Chinese character."""
-    return len(_WORDS.findall(text))
-
-
 def note_order(doc: Document) -> list[str]:
     """Note IDs in order of first reference in the body; writers number notes by it."""
     seen: dict[str, None] = {}
@@ -398,3 +386,8 @@ def note_order(doc: Document) -> list[str]:
             if isinstance(node, NoteRef):
                 seen.setdefault(node.note_id, None)
     return list(seen)
+
+
+def note_numbers(doc: Document) -> dict[str, int]:
+    """Note ID -> its number (1, 2, …) in :func:`note_order`: the one numbering every writer prints."""
+    return {note_id: number for number, note_id in enumerate(note_order(doc), start=1)}

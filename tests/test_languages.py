@@ -274,7 +274,7 @@ def test_soft_line_breaks_join_chinese_without_a_space() -> None:
 
 
 def test_word_budget_counts_chinese_characters() -> None:
-    from generator.model import word_count
+    from generator.wordcount import word_count
 
     assert word_count("中俄贸易，重新增长。") == 8
     assert word_count("Trade grows – again in 2016") == 6

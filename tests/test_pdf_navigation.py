@@ -28,9 +28,9 @@ def outline_entries(data: bytes) -> list[tuple[str, int, float]]:
 
 def cited_numbers(doc) -> list[int]:
     """The note number of every note marker, in document order (the order the markers are drawn in)."""
-    from generator.model import Emphasis, Link, NoteRef, Strong, block_inlines, iter_blocks, note_order
+    from generator.model import Emphasis, Link, NoteRef, Strong, block_inlines, iter_blocks, note_numbers
 
-    numbers = {note_id: i for i, note_id in enumerate(note_order(doc), start=1)}
+    numbers = note_numbers(doc)
     out: list[int] = []
 
     def walk(inlines) -> None:

@@ -283,5 +283,9 @@ def test_layout_fallback_truncates_giant_cells_visibly() -> None:
 
     giant = "y" * 50_000
     table = Table(header=(TableCell((Text("Head"),)),), rows=((TableCell((Text(giant),)),),))
-    text = " ".join(page_texts(_build(simple_doc(table), safe_mode=True)))
+    options = WriteOptions()
+    text = " ".join(page_texts(_build(simple_doc(table), True, options)))
     assert "cell truncated for the PDF layout" in text
+    assert [(w.code, w.message) for w in options.warnings] == [
+        ("table-cell-truncated", "a table cell of 50000 characters did not fit a PDF page; cut to its first 2000, "
+                                 "marked as cut")]

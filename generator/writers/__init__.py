@@ -6,7 +6,7 @@ reportlab stay off the start-up path of ``brief check`` and ``brief list``.
 The build asks the spec, never the format's name, whether page budgets apply
 (``count_pages``) or the bundled font must cover every character (``checks_glyphs``).
 New writers derive from :class:`generator.writers.visitor.Visitor`, whose unknown
-block or inline raises, and report problems with ``options.warnings``.
+block or inline raises, and report what they work around with ``Visitor.warn`` (into ``options.warnings``).
 """
 from __future__ import annotations
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from generator.model import Document, WriteOptions
-from generator.writers.docx_blocks import render_blocks
-from generator.writers.docx_inline import Context
+from generator.writers.docx_blocks import DocxVisitor, render_blocks
 from generator.writers.docx_notes import NoteRegistry
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
@@ -27,12 +26,13 @@ def write(doc: Document, options: WriteOptions) -> bytes:
         set_a4(section)
     prepare_settings(document.settings.element)
     styles = prepare_styles(document.styles.element, doc.meta.language, own_template)
-    ctx = Context(
+    ctx = DocxVisitor(
         styles=styles,
         numbering=ListNumbering(document.part.numbering_part.element),
         notes=NoteRegistry(doc),
         doc_part=document.part,
         text_width=text_width(section),
+        options=options,
     )
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -93,21 +94,43 @@ def render_list(block: BulletList | NumberedList, ctx: Context, depth: int = 0) 
 
 
 def render_blocks(blocks: tuple[Block, ...], ctx: Context, body_style: str | None = None) -> list[etree._Element]:
-    """Body-level elements (``w:p`` and ``w:tbl``) for ``blocks``; ``body_style`` styles plain paragraphs."""
-    out: list[etree._Element] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(render_heading(block, ctx))
-        elif isinstance(block, Paragraph):
-            out.append(render_paragraph(block, ctx, body_style))
-        elif isinstance(block, (BulletList, NumberedList)):
-            out += render_list(block, ctx)
-        elif isinstance(block, Table):
-            out += render_table(block, ctx)
-        elif isinstance(block, Chart):
-            out += render_chart(block, ctx)
-        elif isinstance(block, Callout):
-            out += render_callout(block, ctx, render_blocks)
-        elif isinstance(block, PageBreak):
-            out.append(page_break_paragraph())
-    return out
+    """Body-level elements (``w:p`` and ``w:tbl``) for ``blocks``; ``body_style`` styles plain paragraphs.
+    Each block goes through the visitor (``ctx``, a :class:`DocxVisitor`): a block it has no method for raises."""
+    saved, ctx.body_style = ctx.body_style, body_style
+    try:
+        out: list[etree._Element] = []
+        for block in blocks:
+            out += ctx.block(block)
+        return out
+    finally:
+        ctx.body_style = saved
+
+
+@dataclass(eq=False)
+class DocxVisitor(Context):
+    """The DOCX writer's visitor: ``block_<type>`` gives a block's body-level elements."""
+
+    def block_heading(self, node: Heading) -> list[etree._Element]:
+        return [render_heading(node, self)]
+
+    def block_paragraph(self, node: Paragraph) -> list[etree._Element]:
+        return [render_paragraph(node, self, self.body_style)]
+
+    def block_bullet_list(self, node: BulletList) -> list[etree._Element]:
+        return render_list(node, self)
+
+    def block_numbered_list(self, node: NumberedList) -> list[etree._Element]:
+        return render_list(node, self)
+
+    def block_table(self, node: Table) -> list[etree._Element]:
+        return render_table(node, self)
+
+    def block_chart(self, node: Chart) -> list[etree._Element]:
+        self.check_chart(node)
+        return render_chart(node, self)
+
+    def block_callout(self, node: Callout) -> list[etree._Element]:
+        return render_callout(node, self, render_blocks)
+
+    def block_page_break(self, node: PageBreak) -> list[etree._Element]:
+        return [page_break_paragraph()]

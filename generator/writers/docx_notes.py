@@ -1,8 +1,9 @@
 """Real Word footnotes for the DOCX writer: references in the body and the ``word/footnotes.xml`` part.
 
-python-docx has no footnote API, so the part is built here. The first
-reference to a note becomes a footnote; later references to the same note
-become a NOTEREF cross-reference field that shows the same number.
+python-docx has no footnote API, so the part is built here. Notes are numbered by the one model walk
+(:func:`generator.model.note_numbers`), as in the PDF and HTML. The first reference to a note becomes
+a footnote; later references to the same note become a NOTEREF cross-reference field that shows the
+same number.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from docx.opc.part import XmlPart
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-from generator.model import Document, Text, note_order
+from generator.model import Document, Text, note_numbers
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_xml import R_NS, W_NS, el, field_runs, paragraph, run_props, text_run
 
@@ -21,21 +22,27 @@ FOOTNOTES_PARTNAME = "/word/footnotes.xml"
 
 
 class NoteRegistry:
-    """Tracks which notes have been referenced and numbers them in order of first reference."""
+    """Numbers notes as the model walk does and tracks which have been drawn (as a footnote) so far."""
 
     def __init__(self, doc: Document) -> None:
-        self._known = set(note_order(doc))
+        self._numbers = note_numbers(doc)
         self._notes = {note.note_id: note for note in doc.notes}
-        self._numbers: dict[str, int] = {}
+        self._missing_text = doc.meta.term("note_missing", "[note {note}: no text]")
+        self._drawn: list[str] = []  # notes drawn as footnotes, in the order drawn
 
     def reference(self, note_id: str, ctx: Context, in_note: bool = False) -> list[etree._Element]:
         """Elements for a reference to ``note_id``: a footnote the first time, a cross-reference after."""
         number = self._numbers.get(note_id)
-        if number is not None:
+        if number is None:
+            return []  # only a note's own text can cite a note the body never cites
+        if note_id in self._drawn:
             return self._cross_reference(number, ctx)
-        if in_note or note_id not in self._known:
+        if in_note:
             return []  # notes cannot carry footnotes of their own
-        number = self._numbers[note_id] = len(self._numbers) + 1
+        self._drawn.append(note_id)
+        if number != len(self._drawn):  # Word numbers footnotes in the order they are drawn
+            raise AssertionError(f"note {note_id!r} drawn as footnote {len(self._drawn)}, numbered {number}")
+        ctx.check_note(note_id, self._notes, "its footnote says so")
         bookmark_id = str(ctx.next_id("bookmark"))
         run = el("w:r", None, run_props(ctx.styles["footnote reference"]),
                  el("w:footnoteReference", {"w:id": str(number)}))
@@ -49,7 +56,7 @@ class NoteRegistry:
 
     def write_part(self, ctx: Context) -> None:
         """Add ``word/footnotes.xml`` (replacing a reference template's) if any note was referenced."""
-        if not self._numbers:
+        if not self._drawn:
             return
         doc_part = ctx.doc_part
         for r_id, rel in list(doc_part.rels.items()):
@@ -59,8 +66,8 @@ class NoteRegistry:
         part = XmlPart(PackURI(FOOTNOTES_PARTNAME), CT.WML_FOOTNOTES, root, doc_part.package)
         root.append(_separator("-1", "separator"))
         root.append(_separator("0", "continuationSeparator"))
-        for note_id, number in self._numbers.items():
-            root.append(self._footnote(note_id, number, ctx, part))
+        for note_id in self._drawn:
+            root.append(self._footnote(note_id, self._numbers[note_id], ctx, part))
         doc_part.relate_to(part, RT.FOOTNOTES)
 
     def _footnote(self, note_id: str, number: int, ctx: Context, part: XmlPart) -> etree._Element:
@@ -68,7 +75,7 @@ class NoteRegistry:
         p.append(el("w:r", None, run_props(ctx.styles["footnote reference"]), el("w:footnoteRef")))
         p.append(text_run(" "))
         note = self._notes.get(note_id)
-        children = note.children if note else (Text(f"[missing note {note_id}]"),)
+        children = note.children if note else (Text(self._missing_text.replace("{note}", note_id)),)
         render_inlines(children, p, ctx, part)
         return el("w:footnote", {"w:id": str(number)}, p)
 

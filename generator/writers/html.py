@@ -29,7 +29,7 @@ class HtmlWriter(Visitor):
 
     def __init__(self, doc: Document, options: WriteOptions):
         super().__init__(options)
-        self.numbers = {note_id: i for i, note_id in enumerate(model.note_order(doc), start=1)}
+        self.numbers = model.note_numbers(doc)
         self.meta = doc.meta  # its terms: the page's fixed words in the brief's language
         self.defined = {note.note_id for note in doc.notes}
         self.cited: dict[str, int] = {}  # note ID -> references so far, for unique back-link targets
@@ -85,19 +85,21 @@ class HtmlWriter(Visitor):
 
     def block_chart(self, node: model.Chart) -> str:
         self.charts += 1
-        for series in node.series:
-            if len(series.values) != len(node.categories):
-                self.warn("chart-data", f"chart {node.title!r}: series {series.name!r} has {len(series.values)} "
-                          f"values for {len(node.categories)} categories; only matching pairs are drawn")
+        self.check_chart(node)
         element_id = f"chart_{self.charts}"
         caption = self.text(node.caption)
         source = self.text(node.source)
         decimals = decimals_of(node.number_format)
         unit = f" ({text(node.unit)})" if node.unit else ""
         head = "".join(f'<th scope="col" class="num">{text(s.name)}{unit}</th>' for s in node.series)
-        rows = "".join(f'<tr><th scope="row">{text(c)}</th>'
-                       + "".join(f'<td class="num">{format_number(v, decimals, self.meta.language) if (v := (s.values[i] if i < len(s.values) else None)) is not None else "—"}</td>'
-                                 for s in node.series) + "</tr>" for i, c in enumerate(node.categories))
+
+        def cell(series: model.Series, index: int) -> str:
+            value = series.values[index] if index < len(series.values) else None  # a short series: a gap
+            shown = "—" if value is None else format_number(value, decimals, self.meta.language)
+            return f'<td class="num">{shown}</td>'
+
+        rows = "".join(f'<tr><th scope="row">{text(c)}</th>' + "".join(cell(s, i) for s in node.series) + "</tr>"
+                       for i, c in enumerate(node.categories))
         data = (f"<details><summary>{text(self.meta.term('web.chart_data', 'Data for this chart'))}</summary>"
                 f"<table><thead><tr>"
                 f'<th scope="col">{text(node.x_label) or text(self.meta.term("web.category", "Category"))}</th>'
@@ -142,7 +144,7 @@ class HtmlWriter(Visitor):
         if number is None:  # only the notes' own text can cite a note the body never cites
             return ""
         if node.note_id not in self.defined:
-            self.warn("note-missing", f"note {node.note_id!r} is cited but has no text; shown as [{number}]")
+            self.check_note(node.note_id, self.defined, f"shown as [{number}]")
             return f"<sup>[{number}]</sup>"
         count = self.cited[node.note_id] = self.cited.get(node.note_id, 0) + 1
         return (f'<sup><a class="noteref" id="ref_{number}_{count}" href="#note_{number}" '
@@ -188,7 +190,8 @@ def title_block(meta: model.Meta) -> str:
     if meta.watermark:
         out.append(f'<p class="watermark">{text(meta.watermark)}</p>')
     if meta.audience:
-        out.append(f'<p class="audience">{text(meta.term("web.for", "For: {audience}").format(audience=meta.audience))}</p>')
+        audience = meta.term("web.for", "For: {audience}").format(audience=meta.audience)
+        out.append(f'<p class="audience">{text(audience)}</p>')
     out.append(f"<h1>{text(meta.title)}</h1>")
     if meta.subtitle:
         out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')

@@ -8,35 +8,36 @@ footer, watermark, outline, metadata).
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
-from generator.model import Document, WriteOptions, note_order
+from generator.model import Document, WriteOptions, note_numbers
 from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, title_block
-from generator.writers.pdf_markup import InlineContext
 from generator.writers.pdf_canvas import canvas_for
 from generator.writers.pdf_page import BriefDocTemplate
 from generator.writers.pdf_styles import LINK_COLOR, language
 from generator.writers.pdf_tagging import StructTree
 
 
-def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None) -> list[Flowable]:
+def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None,
+          options: WriteOptions | None = None) -> list[Flowable]:
     """All flowables of ``doc``: title block, body, notes; their structure elements go into ``tree``."""
     # Every referenced note is printed in the Notes section, so every marker can link to it.
-    numbers = {note_id: i for i, note_id in enumerate(note_order(doc), start=1)}
-    inline = InlineContext(note_numbers=numbers, link_color=LINK_COLOR)
-    ctx = RenderContext(inline=inline, tree=tree or StructTree(), safe_mode=safe_mode)
+    ctx = RenderContext(note_numbers=note_numbers(doc), link_color=LINK_COLOR, options=options or WriteOptions(),
+                        note_texts=frozenset(note.note_id for note in doc.notes), meta=doc.meta,
+                        tree=tree or StructTree(), safe_mode=safe_mode)
     return [*title_block(doc.meta, ctx), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
 
 
-def _build(doc: Document, safe_mode: bool) -> bytes:
-    """One layout pass into bytes."""
+def _build(doc: Document, safe_mode: bool, options: WriteOptions) -> bytes:
+    """One layout pass into bytes; what it works around goes to ``options.warnings``."""
     buffer = io.BytesIO()
     tree = StructTree()
     with language(doc.meta.language):  # styles follow the brief's language (Chinese line breaking, sizes)
         template = BriefDocTemplate(buffer, doc.meta, tree)
-        template.build(story(doc, safe_mode, tree), canvasmaker=canvas_for(doc.meta))
+        template.build(story(doc, safe_mode, tree, options), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()
 
 
@@ -47,8 +48,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     cell), the document is laid out again with over-long table cells truncated
     and visibly marked, rather than failing the build.
     """
-    del options  # the PDF has no per-build options yet
+    first_try = replace(options, warnings=[])  # a failed attempt's warnings are not the document's
     try:
-        return _build(doc, safe_mode=False)
+        data = _build(doc, False, first_try)
     except LayoutError:
-        return _build(doc, safe_mode=True)
+        return _build(doc, True, options)
+    options.warnings.extend(first_try.warnings)
+    return data

@@ -14,14 +14,11 @@ from generator.model import (
     Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
     Table, Text, contact_inline, plain_text,
 )
-from generator.writers.pdf_keep import KeepWithNext
+from generator.writers.pdf_keep import HEADING_ROOM, KeepWithNext
 from generator.writers.pdf_markup import InlineContext, escape, note_key, one_line, render_inlines
 from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
-
-
-HEADING_ROOM = 110  # points: a heading or two plus about four lines of body text
 
 
 # List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
@@ -46,11 +43,12 @@ def list_label(number: int, depth: int) -> str:
     return f"{roman or number}."
 
 
-@dataclass
-class RenderContext:
-    """State shared while turning one document's blocks into flowables."""
+@dataclass(eq=False)
+class RenderContext(InlineContext):
+    """State shared while turning one document's blocks into flowables; the PDF writer's visitor
+    (``block_<type>`` gives a block's flowables, the inlines are :class:`InlineContext`'s)."""
 
-    inline: InlineContext
+    meta: Meta = Meta("")  # its terms: the words the writer prints itself, in the brief's language
     tree: StructTree = field(default_factory=StructTree)
     parent: StructElem | None = None  # where new structure elements go; the tree's root when None
     used_keys: set[str] = field(default_factory=set)
@@ -90,6 +88,37 @@ class RenderContext:
         self.used_keys.add(key)
         return key
 
+    # ------------------------------------------------------------------ blocks
+    def block_heading(self, node: Heading) -> list[Flowable]:
+        return [heading(node, self)]
+
+    def block_paragraph(self, node: Paragraph) -> list[Flowable]:
+        return [self.para(render_inlines(node.children, self), paragraph_style(node.style))]
+
+    def block_bullet_list(self, node: BulletList) -> list[Flowable]:
+        return [*list_entries(node, self, indent=0.0, numbered_depth=0, bullet_depth=0), Spacer(0, 4)]
+
+    def block_numbered_list(self, node: NumberedList) -> list[Flowable]:
+        return [*list_entries(node, self, indent=0.0, numbered_depth=0, bullet_depth=0), Spacer(0, 4)]
+
+    def block_table(self, node: Table) -> list[Flowable]:
+        from generator.writers.pdf_tables import table  # imported here: it imports this module's context type
+
+        with self.within(self.elem("Table")):
+            return table(node, self)
+
+    def block_chart(self, node: Chart) -> list[Flowable]:
+        from generator.writers.pdf_charts import chart  # imported here, and only for a brief with charts
+
+        self.check_chart(node)
+        return tag_chart(chart(node, self), node, self)
+
+    def block_callout(self, node: Callout) -> list[Flowable]:
+        return callout(node, self)
+
+    def block_page_break(self, node: PageBreak) -> list[Flowable]:
+        return [RLPageBreak()]
+
 
 def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     """Page 1's title block: title, subtitle, audience · date · edition, author/contact.
@@ -105,7 +134,7 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
     if meta.contact.strip():
-        who.append(render_inlines((contact_inline(one_line(meta.contact)),), ctx.inline))  # mailto: live, as in Word
+        who.append(render_inlines((contact_inline(one_line(meta.contact)),), ctx))  # mailto: live, as in Word
     if who:
         out.append(ctx.para(" · ".join(who), st["titlemeta"]))
     out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
@@ -134,9 +163,12 @@ class _Rule(Flowable):
 def heading(block: Heading, ctx: RenderContext) -> TaggedParagraph:
     """A heading paragraph with a named destination and an outline entry."""
     level = min(max(block.level, 1), 3)
-    title = one_line(plain_text(block.children)).strip() or "(untitled)"
+    title = one_line(plain_text(block.children)).strip()
+    if not title:  # a bookmark needs a title
+        ctx.warn("heading-empty", "a heading has no text; its bookmark says it is untitled")
+        title = ctx.meta.term("pdf.untitled", "(untitled)")
     key = ctx.heading_key(block.anchor, title)
-    para = ctx.para(f'<a name="{key}"/>{render_inlines(block.children, ctx.inline)}', styles()[f"h{level}"],
+    para = ctx.para(f'<a name="{key}"/>{render_inlines(block.children, ctx)}', styles()[f"h{level}"],
                     f"H{ctx.heading_level(level)}")
     para.outline_entry = (title, key, level - 1)
     return para
@@ -171,27 +203,9 @@ def _with_leading_headings(out: list[Flowable], group: KeepTogether) -> KeepToge
 
 
 def block_flowables(block: Block, ctx: RenderContext) -> list[Flowable]:
-    """Flowables for one block."""
-    # Imported here: tables and charts import this module's context type.
-    from generator.writers.pdf_charts import chart
-    from generator.writers.pdf_tables import table
-
-    if isinstance(block, Heading):
-        return [heading(block, ctx)]
-    if isinstance(block, Paragraph):
-        return [ctx.para(render_inlines(block.children, ctx.inline), paragraph_style(block.style))]
-    if isinstance(block, (BulletList, NumberedList)):
-        return [*list_entries(block, ctx, indent=0.0, numbered_depth=0, bullet_depth=0), Spacer(0, 4)]
-    if isinstance(block, Table):
-        with ctx.within(ctx.elem("Table")):
-            return table(block, ctx)
-    if isinstance(block, Chart):
-        return tag_chart(chart(block, ctx), block, ctx)
-    if isinstance(block, Callout):
-        return callout(block, ctx)
-    if isinstance(block, PageBreak):
-        return [RLPageBreak()]
-    raise TypeError(f"unknown block: {type(block).__name__}")
+    """Flowables for one block, through the visitor: a block it has no method for raises UnknownNode."""
+    flowables: list[Flowable] = ctx.block(block)
+    return flowables
 
 
 LIST_INDENT = 16.0
@@ -234,7 +248,11 @@ def tag_chart(flowables: list[Flowable], block: Chart, ctx: RenderContext) -> li
         if hasattr(flowable, "style"):  # a paragraph: title, caption or source line
             role = "Caption" if flowable.style.name == "chartcaption" else "P"
             return Tagged(flowable, ctx.elem(role))
-        alt = " ".join(one_line(block.alt_text).split()) or " ".join(one_line(block.title).split()) or "Chart"
+        alt = next((words for text in (block.alt_text, block.title, plain_text(block.caption))
+                    if (words := " ".join(one_line(text).split()))), "")
+        if not alt:  # a Figure needs alternative text (PDF/UA)
+            ctx.warn("chart-alt", "a chart has no alt text, title or caption; tagged with the word for a chart")
+            alt = ctx.meta.term("pdf.chart", "Chart")
         return Tagged(flowable, ctx.elem("Figure", alt=alt), scalable=True)
 
     with ctx.within(ctx.elem("Div")):
@@ -292,7 +310,7 @@ class _Indented(Flowable):
 def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
     """The closing "Notes" heading and the numbered notes in order of first reference."""
     by_id = {note.note_id: note for note in doc.notes}
-    numbers = ctx.inline.note_numbers
+    numbers = ctx.note_numbers
     if not numbers:
         return []
     title = heading(Heading(1, (Text(doc.meta.term("notes", "Notes")),), "notes"), ctx)
@@ -304,7 +322,8 @@ def notes_section(doc: Document, ctx: RenderContext) -> list[Flowable]:
                            bulletFontName=fonts.REGULAR, bulletFontSize=9)
     for note_id, number in numbers.items():
         note = by_id.get(note_id)
-        body = render_inlines(note.children, ctx.inline) if note else f"<i>Missing note {escape(note_id)}</i>"
+        body = (render_inlines(note.children, ctx) if note else
+                f"<i>{escape(doc.meta.term('note_missing', '[note {note}: no text]').replace('{note}', note_id))}</i>")
         with ctx.within(ctx.elem("P")):
             out.append(tagged_paragraph(f'<a name="{note_key(number)}"/>{body}', style,
                                         ctx.elem("Note", element_id=note_key(number)), bulletText=f"{number}."))

@@ -246,7 +246,7 @@ def chart(block: Chart, ctx: RenderContext) -> list[Flowable]:
         parts.append(Paragraph(escape(block.title), st["charttitle"]))
     parts.append(drawing(block))
     if block.caption:
-        parts.append(Paragraph(render_inlines(block.caption, ctx.inline), st["chartcaption"]))
+        parts.append(Paragraph(render_inlines(block.caption, ctx), st["chartcaption"]))
     if block.source:
-        parts.append(Paragraph(render_inlines(block.source, ctx.inline), st["source"]))
+        parts.append(Paragraph(render_inlines(block.source, ctx), st["source"]))
     return [KeepTogether(parts)]

@@ -3,8 +3,8 @@
 reportlab's KeepTogether moves a whole group to the next page whenever it does
 not fit the space left. For a heading with the table or long paragraph that
 follows it, or a key-figures panel, that can leave most of a page empty, so
-when a quarter of the page or more is left such a group starts where it is and
-its content splits as it would on its own. A group holding a chart cannot
+when the room a heading asks for (:data:`HEADING_ROOM`) is left such a group
+starts where it is and its content splits as it would on its own. A group holding a chart cannot
 split (the heading would be left above a gap): its chart is drawn smaller, down
 to :data:`MIN_CHART_SCALE`, when that makes the group fit.
 """
@@ -14,11 +14,13 @@ from typing import Iterator
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from generator.writers.pdf_styles import FRAME_HEIGHT
 from generator.writers.pdf_tagged import Tagged
 
-# A group starts on a page with at least this much room left rather than leave it blank.
-MIN_START_SPACE = FRAME_HEIGHT / 4
+# A heading starts a page region only with this much room below it (a CondPageBreak before each run of headings).
+HEADING_ROOM = 110  # points: a heading or two plus about four lines of body text
+# A group starts on a page with at least this much room left rather than leave it blank: the room a heading
+# needs, so a heading and the table or text after it start wherever a heading alone would.
+MIN_START_SPACE = HEADING_ROOM
 # A chart may shrink to this fraction of its size (its 8.5 pt labels to about 7 pt) to stay on the page.
 MIN_CHART_SCALE = 0.8
 _FORCE_SPLIT = 0xFFFFFF  # the height KeepTogether.wrap reports

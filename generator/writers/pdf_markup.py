@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from generator import fonts
-from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, safe_url, strip_controls
+from generator.model import (
+    Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, WriteOptions, safe_url, strip_controls,
+)
+from generator.writers.visitor import Visitor
 
 # Tabs and line endings inside text read as a space: a break is a LineBreak node, never a character.
 _WHITESPACE = re.compile(r"[\t\r\n]+")
@@ -44,49 +47,55 @@ def note_key(number: int) -> str:
     return f"note-{number}"
 
 
-@dataclass
-class InlineContext:
-    """What rendering inlines needs to know about the document: note numbers and link colour."""
+@dataclass(eq=False)
+class InlineContext(Visitor):
+    """The inline half of the PDF writer's visitor: ``inline_<type>`` gives a node's paragraph markup, knowing
+    the document's note numbers and the link colour. ``pdf_blocks.RenderContext`` adds the blocks."""
 
     note_numbers: dict[str, int] = field(default_factory=dict)
     link_color: str = "#1F4E79"
+    options: WriteOptions = field(default_factory=WriteOptions)
+    note_texts: frozenset[str] | None = None  # the notes the document has text for (None: not checked)
+
+    def __post_init__(self) -> None:
+        Visitor.__init__(self, self.options)
+
+    def inline_text(self, node: Text) -> str:
+        return escape(node.text)
+
+    def inline_strong(self, node: Strong) -> str:
+        return f"<b>{render_inlines(node.children, self)}</b>"
+
+    def inline_emphasis(self, node: Emphasis) -> str:
+        return f"<i>{render_inlines(node.children, self)}</i>"
+
+    def inline_line_break(self, node: LineBreak) -> str:
+        return "<br/>"
+
+    def inline_link(self, node: Link) -> str:
+        inner = render_inlines(node.children, self)
+        url = safe_url(node.url)
+        if url is None:
+            return inner
+        return f'<a href="{escape_attr(url)}" color="{self.link_color}"><u>{inner}</u></a>'
+
+    def inline_note_ref(self, node: NoteRef) -> str:
+        """A superscript note number linked to the note (the Notes section prints every numbered note)."""
+        number = self.note_numbers.get(node.note_id)
+        if number is None:
+            # Not numbered (the context was built without model.note_numbers): show it rather than lose it.
+            return f"<super>[{escape(node.note_id)}?]</super>"
+        if self.note_texts is not None:
+            self.check_note(node.note_id, self.note_texts, "its entry in the notes says so")
+        return f'<super><a href="#{note_key(number)}" color="{self.link_color}">{number}</a></super>'
 
 
 def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext) -> str:
-    """Paragraph markup for ``inlines``; neighbouring note markers are separated (¹,²) so they read apart."""
+    """Paragraph markup for ``inlines``, each node through the visitor; neighbouring note markers are separated
+    (¹,²) so they read apart."""
     out: list[str] = []
     for index, node in enumerate(inlines):
         if isinstance(node, NoteRef) and index and isinstance(inlines[index - 1], NoteRef):
             out.append("<super>,</super>")
-        out.append(_render(node, ctx))
+        out.append(ctx.inline(node))
     return "".join(out)
-
-
-def _render(node: Inline, ctx: InlineContext) -> str:
-    """Markup for one inline node."""
-    if isinstance(node, Text):
-        return escape(node.text)
-    if isinstance(node, Strong):
-        return f"<b>{render_inlines(node.children, ctx)}</b>"
-    if isinstance(node, Emphasis):
-        return f"<i>{render_inlines(node.children, ctx)}</i>"
-    if isinstance(node, LineBreak):
-        return "<br/>"
-    if isinstance(node, Link):
-        inner = render_inlines(node.children, ctx)
-        url = safe_url(node.url)
-        if url is None:
-            return inner
-        return f'<a href="{escape_attr(url)}" color="{ctx.link_color}"><u>{inner}</u></a>'
-    if isinstance(node, NoteRef):
-        return _note_marker(node.note_id, ctx)
-    raise TypeError(f"unknown inline node: {type(node).__name__}")
-
-
-def _note_marker(note_id: str, ctx: InlineContext) -> str:
-    """A superscript note number linked to the note (the Notes section prints every numbered note)."""
-    number = ctx.note_numbers.get(note_id)
-    if number is None:
-        # Not numbered (the context was built without note_order): show it rather than lose it.
-        return f"<super>[{escape(note_id)}?]</super>"
-    return f'<super><a href="#{note_key(number)}" color="{ctx.link_color}">{number}</a></super>'

@@ -14,7 +14,6 @@ from generator.writers.pdf_tagged import TaggedTable, tagged_paragraph
 
 # In safe mode (after a layout failure) cells are cut to this many characters.
 SAFE_CELL_CHARS = 2000
-TRUNCATION_NOTE = " […cell truncated for the PDF layout]"
 # Cells are Paragraphs, but the table still selects a cell font: without this, Helvetica (unembedded).
 _BASE_FONT = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5)]
 
@@ -33,8 +32,11 @@ def _cell_markup(cell: TableCell, ctx: RenderContext) -> str:
     if ctx.safe_mode:
         text = plain_text(cell.children)
         if len(text) > SAFE_CELL_CHARS:
-            return render_inlines((Text(text[:SAFE_CELL_CHARS] + TRUNCATION_NOTE),), ctx.inline)
-    return render_inlines(cell.children, ctx.inline)
+            ctx.warn("table-cell-truncated", f"a table cell of {len(text)} characters did not fit a PDF page; "
+                     f"cut to its first {SAFE_CELL_CHARS}, marked as cut")
+            note = ctx.meta.term("pdf.cell_truncated", "[…cell truncated for the PDF layout]")
+            return render_inlines((Text(f"{text[:SAFE_CELL_CHARS]} {note}"),), ctx)
+    return render_inlines(cell.children, ctx)
 
 
 def _row(cells: tuple[TableCell, ...], ncols: int, col_styles: list[ParagraphStyle],
@@ -94,7 +96,7 @@ def table(block: Table, ctx: RenderContext) -> list[Flowable]:
     ncols = max([len(block.header)] + [len(r) for r in block.rows])
     out: list[Flowable] = []
     if block.caption:
-        out.append(ctx.para(render_inlines(block.caption, ctx.inline), st["caption"], "Caption"))
+        out.append(ctx.para(render_inlines(block.caption, ctx), st["caption"], "Caption"))
     if ncols == 0:
         return out
     keyfigures = block.style == "keyfigures"

@@ -10,7 +10,7 @@ at the heading the writer was under.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Collection
 
 from generator import model
 from generator.model import WriteOptions, WriterWarning
@@ -31,6 +31,7 @@ class Visitor:
     def __init__(self, options: WriteOptions | None = None):
         self.options = options or WriteOptions()
         self.near = ""  # the text of the last heading visited, where warnings are located
+        self.textless_notes: set[str] = set()  # cited notes without text, warned about at their first citation
 
     def block(self, node: model.Block) -> Any:
         if isinstance(node, model.Heading):
@@ -55,3 +56,22 @@ class Visitor:
     def warn(self, code: str, message: str) -> None:
         """Report a problem the output works around (the build prints it as a located warning)."""
         self.options.warnings.append(WriterWarning(code, message, self.near))
+
+    def check_chart(self, node: model.Chart) -> None:
+        """Warn about what every writer works around in a chart's data: series padded or cut to the
+        categories (drawn as far as they match), or nothing to draw at all."""
+        if not node.series or not node.categories:
+            self.warn("chart-empty", f"chart {node.title!r} has no {'series' if node.categories else 'categories'};"
+                      " only its title and captions are shown")
+            return
+        for series in node.series:
+            if len(series.values) != len(node.categories):
+                self.warn("chart-data", f"chart {node.title!r}: series {series.name!r} has {len(series.values)} "
+                          f"values for {len(node.categories)} categories; only matching pairs are drawn")
+
+    def check_note(self, note_id: str, notes: Collection[str], shown: str) -> None:
+        """Warn, once and where it is first cited, about a note the document has no text for (``notes``: the
+        IDs it has text for); ``shown`` says what the output shows instead."""
+        if note_id not in notes and note_id not in self.textless_notes:
+            self.textless_notes.add(note_id)
+            self.warn("note-missing", f"note {note_id!r} is cited but has no text; {shown}")
