@@ -128,7 +128,8 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
     for iid in items:
         item = snap.content.items.get(iid)
         if item is not None:
-            texts.append(json.dumps([item.prose, item.audiences, item.attrs], default=str))
+            texts.append(json.dumps([item.prose, item.audiences, item.actor, item.instrument, item.lead, item.cost],
+                                    default=str))
     return {fid for text in texts for fid in figure_references(text)}
 
 
