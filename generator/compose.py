@@ -339,7 +339,7 @@ def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:
         if text:
             out[key] = prose.render(text, chart.loc, key_path, cite=False)
     # categories and series names as written in the brief's language (a period per locale)
-    categories = tuple(labels.category(texts, pick, chart.loc, f"charts.{chart.id}.categories[{i}]")
+    categories = tuple(labels.category(texts, pick, chart.category_locs[i], f"charts.{chart.id}.categories[{i}]")
                        for i, texts in enumerate(chart.category_labels))
     if chart.projected_from in chart.categories:
         out["projected_from"] = categories[chart.categories.index(chart.projected_from)]

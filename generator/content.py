@@ -186,6 +186,7 @@ class ChartDef:
     x_scale: str = "auto"
     projected_from: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
+    category_locs: tuple[Location, ...] = ()  # where each category is written
 
 
 @dataclass
@@ -298,7 +299,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                              node.loc, categories, tuple(names), english["x_label"], english["y_label"],
                              english["caption"], english["alt_text"], node.get("stacked") is True,
                              node.get("x_scale") or "auto", str(node.get("projected_from") or ""),
-                             {k: v for k, v in texts.items() if v})
+                             {k: v for k, v in texts.items() if v},
+                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))))
             _register(content.charts, chart, content, diags, key_path)
 
 

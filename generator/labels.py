@@ -89,7 +89,7 @@ def label_fields(content: Content) -> Iterator[tuple[str, dict[str, str], Locati
             yield f"figures.{fig.id}.{name}", getattr(fig, name), fig.locs.get(name, fig.loc)
     for chart in content.charts.values():
         for index, texts in enumerate(chart.category_labels):
-            yield f"charts.{chart.id}.categories[{index}]", texts, chart.loc
+            yield f"charts.{chart.id}.categories[{index}]", texts, chart.category_locs[index]
         for index, texts in enumerate(chart.series_names):
             yield f"charts.{chart.id}.series[{index}].name", texts, chart.series[index][2]
     for item in content.items.values():
