@@ -105,3 +105,17 @@ def test_the_studys_accepted_discrepancies_show_with_their_reasons(tmp_path):
         "share(manzhouli_petty_trade_2016, manzhouli_border_trade_2016)",
         "share(russia_odi_2016, bri_odi_2016)", "difference(russia_gdp_2015, guangdong_gdp_2015_usd)"]
     assert "the study's own numbers disagree (15.22 of 15.29 is 99.5%)" in rows[0]
+
+
+def test_without_its_reason_a_discrepancy_warns_and_fails_strict(tmp_path, run_cli):
+    import shutil
+
+    for folder in ("content", "briefs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    figures = tmp_path / "content" / "figures.yaml"
+    figures.write_text(re.sub(r"(?m)^    accepted: .*\n", "", figures.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _out, err = run_cli("--root", str(tmp_path), "check", "--strict")
+    found = sorted(re.findall(r"error\[(figure-\w+)\]: (\w+)", err))
+    assert code == 1 and found == [("figure-implausible", "russia_share_of_bri_odi_2016"),
+                                   ("figure-mismatch", "manzhouli_petty_share_computed"),
+                                   ("figure-mismatch", "russia_gdp_gap_guangdong_2015")]

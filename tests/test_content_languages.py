@@ -135,3 +135,16 @@ def _line(root: Path, name: str, text: str) -> int:
     """The line of ``content/<name>`` holding ``text`` (1-based)."""
     lines = (root / "content" / name).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_label_whose_english_changed_has_stale_translations(study: Path, run_cli) -> None:
+    edit(study / "content" / "figures.yaml", '      en: "United States"\n', '      en: "the United States"\n')
+    code, _out, err = run_cli("--root", str(study), "check")
+    line = _line(study, "figures.yaml", 'zh-Hans: {text: "美国"')
+    now = source_hash("the United States")
+    assert code == 0 and [e for e in err.splitlines() if "translation-stale" in e] == [
+        f"content/figures.yaml:{line + i}:{col}: warning[translation-stale]: the '{lang}' text of "
+        f"figures.russia_share_china_trade_2016.comparator_label was made from 'en' text 49dca65f, which has changed "
+        f"since (now {now}): check the translation, then set from: {now} "
+        "(at figures.russia_share_china_trade_2016.comparator_label)" for i, lang, col in ((0, "zh-Hans", 35),
+                                                                                            (1, "ru", 31))]
