@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.anchors import check_anchor_shape
-from generator.glossary import load_terms
+from generator.glossary import Term, load_terms
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
-from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
+from generator.schema import LANG_PATTERN, Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
 ITEM_KINDS = ("findings", "problems", "recommendations")
@@ -197,7 +197,7 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     figures: dict[str, FigureDef] = field(default_factory=dict)
     charts: dict[str, ChartDef] = field(default_factory=dict)
-    glossary: dict[str, Any] = field(default_factory=dict)  # term id -> generator.glossary.Term
+    glossary: dict[str, Term] = field(default_factory=dict)  # term id -> its term
     root: Path | None = None  # the project folder: where kept source texts are read from
 
     def of_kind(self, kind: str) -> list[Item]:
@@ -269,6 +269,10 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
         if check_mapping(node, SOURCE_FIELDS, key_path, diags, where, "a source") and "id" in node:
             texts = {k: prose_dict(node.get(k)) for k in SOURCE_PROSE}
             english = {k: pick_language(v, "en") for k, v in texts.items()}
+            if node.get("title_language") and not LANG_PATTERN.match(node["title_language"]):
+                diags.error(node.value_locs["title_language"], "schema-language", f"{node['title_language']!r} is "
+                            "not a language code like 'en'", f"{key_path}.title_language")
+                del node["title_language"]
             source = Source(node["id"], english["title"], english["publisher"], node.loc,
                             node.get("year"), node.get("url") or "", node.get("note") or "",
                             node.get("author") or "", english["description"], node.get("reported_in") or "",

@@ -148,3 +148,28 @@ def test_a_label_whose_english_changed_has_stale_translations(study: Path, run_c
         f"since (now {now}): check the translation, then set from: {now} "
         "(at figures.russia_share_china_trade_2016.comparator_label)" for i, lang, col in ((0, "zh-Hans", 35),
                                                                                             (1, "ru", 31))]
+
+
+def test_a_title_is_cited_in_its_own_language_with_a_translation_after_it() -> None:
+    from generator.citations import full
+    from generator.content import Source
+    from generator.diagnostics import Diagnostics, Location
+    from generator.terms import load_terms
+
+    source = Source("s", "Trade under the Belt and Road", "Heihe University", Location("content/sources.yaml", 1, 3),
+                    year=2017, translations={"title": {"en": "Trade under the Belt and Road",
+                                                       "zh-Hans": "一带一路下的贸易"},
+                                             "publisher": {"en": "Heihe University", "zh-Hans": "黑河学院"}},
+                    title_language="zh-Hans")
+    cited = {lang: full(source, {"s": source}, load_terms(lang, None, Diagnostics())) for lang in ("en", "zh-Hans", "ru")}
+    assert cited == {"en": "Heihe University, *一带一路下的贸易* \\[Trade under the Belt and Road\\] (2017).",
+                     "zh-Hans": "黑河学院, *一带一路下的贸易* (2017)。",
+                     "ru": "Heihe University, *一带一路下的贸易* (2017)."}  # the document's own: no warning
+
+
+def test_a_title_language_must_be_a_language_code(study: Path, run_cli) -> None:
+    edit(study / "content" / "sources.yaml", "    year: 2017\n    short:", "    year: 2017\n    title_language: chinese\n    short:")
+    code, _out, err = run_cli("--root", str(study), "check")
+    line = _line(study, "sources.yaml", "title_language: chinese")
+    assert code == 1 and f"content/sources.yaml:{line}:21: error[schema-language]: 'chinese' is not a language code " \
+        "like 'en' (at sources[0].title_language)" in err
