@@ -274,7 +274,7 @@ def _later(fn: Callable[..., str], *args: Any) -> Callable[[], str]:
 
 def _check_source_languages(markdown: str, brief, ctx: RenderInputs, pick: Picker) -> None:
     """``translation-missing`` for the sources a brief prints (in notes, chart source lines or a list of
-    sources) and the sources that report them, whose publisher, description or short name lack its language."""
+    sources) and the sources that report them, whose description or short name lack its language."""
     listed = any(KINDS[s.kind].lists_sources for s in brief.sections)
     charted = {s for cid in ctx.content.charts for _n, fids, _w in ctx.content.charts[cid].series for f in fids
                if f in ctx.figures and f"::: chart {cid}" in markdown for s in ctx.figures[f].sources}
