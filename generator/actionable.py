@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from generator.content import Content, Source
     from generator.figures import Figure
     from generator.select import Selection
+    from generator.translation import Picker
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
 EVENT_UNITS = ("year",)  # a year an event happened is not the period of the data
@@ -96,22 +97,27 @@ def check_required(brief: "Brief", selection: "Selection", content: "Content", d
         item = content.items[iid]
         if item.kind not in ("recommendation", "part") or (item.kind == "recommendation" and item.parts):
             continue  # a recommendation with parts is acted on through its parts
-        missing = [name for name in required if not item.attrs.get(name)]
+        missing = [name for name in required if not getattr(item, name, None)]
         if missing:
             diags.warning(item.loc, "action-missing", f"{item.kind} {item.id!r} is shown in brief {brief.id!r}, "
                           f"which requires {', '.join(required)}, but has no {', '.join(missing)}", item.id)
 
 
-def key_figure_display(fids: list[str], content: "Content", figures: dict[str, "Figure"]) -> dict[str, dict]:
-    """Per figure: the decimals to show (``display_decimals``, else its own) and its comparator."""
+def key_figure_display(fids: list[str], content: "Content", figures: dict[str, "Figure"], pick: "Picker",
+                       label_of: Callable[["Figure"], str]) -> dict[str, dict]:
+    """Per figure: the decimals to show (``display_decimals``, else its own) and its comparator, labelled
+    in the brief's language (``comparator_label``, else the comparator's own label)."""
     shown: dict[str, dict] = {}
     for fid, fig in figures.items():
-        raw = content.figures[fid].raw if fid in content.figures else {}
-        comparator = raw.get("comparator")
-        shown[fid] = {"decimals": raw.get("display_decimals", fig.decimals),
-                      "comparator": comparator if comparator in figures else "",
-                      "comparator_label": raw.get("comparator_label") or (
-                          figures[comparator].label if comparator in figures else "")}
+        fdef = content.figures.get(fid)
+        comparator = fdef.comparator if fdef else ""
+        decimals = fdef.display_decimals if fdef and fdef.display_decimals is not None else fig.decimals
+        label = ""
+        if fid in fids and fdef and comparator in figures:  # picked only where shown: a missing text warns
+            label = pick(fdef.comparator_label, fdef.locs.get("comparator_label", fdef.loc),
+                         f"figures.{fid}.comparator_label") if fdef.comparator_label else label_of(figures[comparator])
+        shown[fid] = {"decimals": decimals, "comparator": comparator if comparator in figures else "",
+                      "comparator_label": label}
     return shown
 
 

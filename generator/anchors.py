@@ -108,18 +108,18 @@ def check_anchors(content: "Content", diags: Diagnostics) -> None:
                         f"reported in unknown source {source.reported_in!r}", f"sources.{source.id}.reported_in")
     kept = list(texts)
     for item in content.items.values():
-        anchor = item.attrs.get("anchor")
+        anchor = item.anchor
         if isinstance(anchor, YMap):
             default = kept[0] if len(kept) == 1 else ""
             _check(anchor, default, item.id, (), content, texts, diags)
     for fig in content.figures.values():
-        anchor = fig.raw.get("anchor")
-        numbers = [fig.plain.get("value") or str(fig.raw["value"])] if "value" in fig.raw else []
-        source_id = fig.raw.get("source") or ""
+        anchor = fig.anchor
+        numbers = [fig.plain.get("value") or str(fig.value)] if fig.value is not None else []
+        source_id = fig.source
         if isinstance(anchor, YMap):
             default = text_source(source_id, content, texts) or (kept[0] if len(kept) == 1 else "")
             _check(anchor, default, f"figures.{fig.id}", numbers, content, texts, diags)
-        elif "value" in fig.raw and texts and not fig.raw.get("added") and not is_added(source_id, content):
+        elif fig.value is not None and texts and not fig.added and not is_added(source_id, content):
             diags.warning(fig.loc, "anchor-missing", f"raw figure {fig.id!r} has no anchor (where its source "
                           "states it, with a quote) and is not marked as added by the analyst", f"figures.{fig.id}")
 

@@ -9,24 +9,30 @@ from typing import Callable
 
 from generator import model
 from generator.content import Source
+from generator.labels import source_field, source_title
 from generator.templating import md_escape
 
 Term = Callable[..., str]  # terms.Terms: the words in the brief's language
 
 
-def short(source: Source) -> str:
+def _language(term: Term) -> str:
+    return str(getattr(term, "language", "en"))
+
+
+def short(source: Source, lang: str = "en") -> str:
     """The short form prose and captions use: its ``short`` name, else the publisher (and year)."""
     if source.short:
-        return source.short
-    return source.publisher + (f" ({source.year})" if source.year else "")
+        return source_field(source, "short", lang)
+    return source_field(source, "publisher", lang) + (f" ({source.year})" if source.year else "")
 
 
 def chain(source: Source, sources: dict[str, Source], term: Term) -> str:
     """A source in a few words, with who reports it: "China Customs, as reported in Zhou and Xie (2017)"."""
-    text = source.short or source.publisher
+    lang = _language(term)
+    text = source_field(source, "short" if source.short else "publisher", lang)
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += term("citation.reported_in", reporter=short(reporter))
+        text += term("citation.reported_in", reporter=short(reporter, lang))
     if source.added:
         text += term("citation.added_short")
     return text
@@ -34,21 +40,27 @@ def chain(source: Source, sources: dict[str, Source], term: Term) -> str:
 
 def full(source: Source, sources: dict[str, Source], term: Term) -> str:
     """A note or reference-list entry in Markdown: author, title or description, publisher, year, URL,
-    reporter and whether it was added — each only when known."""
-    title = f"*{md_escape(source.title)}*" if source.title else ""
+    reporter and whether it was added — each only when known. The title is the document's own, followed by
+    its translation into the brief's language in brackets when there is one."""
+    lang = _language(term)
+    original, translated = source_title(source, lang)
+    title = f"*{md_escape(original)}*" if original else ""
+    if title and translated:
+        title += f" \\[{md_escape(translated)}\\]"
+    publisher = md_escape(source_field(source, "publisher", lang))
     if source.author:
-        parts = [md_escape(source.author), title, md_escape(source.publisher)]
+        parts = [md_escape(source.author), title, publisher]
     else:
-        parts = [md_escape(source.publisher), title]
+        parts = [publisher, title]
     text = ", ".join(p for p in parts if p)
     if source.description:
-        text += f": {md_escape(source.description)}"
+        text += f": {md_escape(source_field(source, 'description', lang))}"
     if source.year:
         text += f" ({source.year})"
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += term("citation.reported_in", reporter=md_escape(short(reporter)))
-    text += "."
+        text += term("citation.reported_in", reporter=md_escape(short(reporter, lang)))
+    text += term("sentence_end")  # 。 in Chinese
     if model.safe_url(source.url):
         text += f" [{md_escape(source.url)}]({source.url})"
     if source.added:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import actionable, citations, formatting, glossary, model, provenance
+from generator import actionable, citations, formatting, glossary, labels, model, provenance
 from generator.briefs import BRIEF_FIELDS
 from generator.citation_order import sort_citation_groups
 from generator.compute import CheckResult
@@ -88,22 +88,29 @@ def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, con
     """An item with its prose rendered (lazily) for one audience and the language ``pick`` picks."""
     lang = pick.language
     fields = {**item.prose, **item.audiences.get(audience, {})}
-    values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags,
-                              "level": item.attrs.get("level", ""), "by": item.attrs.get("by", ""),
-                              "priority": item.attrs.get("priority", ""), "added_by": item.attrs.get("added_by", ""),
-                              "proposed_by": item.attrs.get("proposed_by", "")}
+    values: dict[str, Any] = {"id": item.id, "kind": item.kind, "tags": item.tags, "level": item.level,
+                              "priority": item.priority}
 
     def field(name: str) -> Callable[[], str]:
-        raw = item.attrs.get(name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)
+        raw = getattr(item, name) if name in ("actor", "instrument", "lead", "cost") else fields.get(name)
         where, cite = item.locs.get(name, item.loc), name in ("summary", "text")
-        text = pick(raw, where, f"{item.id}.{name}")
-        return lambda: prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
+
+        def render() -> str:  # picked when shown, so only a field the brief prints can miss a translation
+            text = pick(raw, where, f"{item.id}.{name}")
+            return prose.render(text, where, f"{item.id}.{name}", cite=cite) if text else ""
+        return render
 
     thunks = {name: field(name) for name in ("title", "summary", "text", "actor", "instrument", "lead", "cost")}
+
+    def label(name: str) -> Callable[[], str]:  # shown as written (a date per locale), in the brief's language
+        return lambda: labels.shown(getattr(item, name), pick, item.locs.get(name, item.loc), f"{item.id}.{name}",
+                                    terms("date_format"))
+
+    thunks.update({name: label(name) for name in ("by", "added_by", "proposed_by")})
     values["refs"] = [{"id": r, "title": pick_language(content.items[r].prose.get("title"), lang)}
                       for r in item.refs if r in content.items]
     values["parts"] = [item_view(p, audience, pick, prose, content, terms) for p in item.parts]
-    values["anchor"] = provenance.anchor_view(item.attrs.get("anchor"), content, terms)
+    values["anchor"] = provenance.anchor_view(item.anchor, content, terms)
     return LazyView(values, thunks)
 
 
@@ -165,15 +172,21 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         "sources": ctx.content.sources, "version": ctx.version, "term": terms,
         "label_of": label_of,
         **ctx.extra,
-        "citations": {sid: citations.full(s, ctx.content.sources, terms) for sid, s in ctx.content.sources.items()},
+        "citations": LazyView({}, {sid: _later(citations.full, s, ctx.content.sources, terms)
+                                   for sid, s in ctx.content.sources.items()}),
         "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
-        "periods": {fid: provenance.period_shown(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
+        # a figure's period in the brief's language (data written per locale, else its translation): read
+        # lazily, so only the periods a brief prints can warn that a translation is missing
+        "periods": LazyView({}, {fid: _later(provenance.period_shown, fid, ctx.figures, ctx.content, terms, pick)
+                                 for fid in ctx.figures}),
+        "period_of": LazyView({}, {fid: _later(provenance.period_shown, fid, ctx.figures, ctx.content, terms, pick,
+                                               False) for fid in ctx.figures}),
         "check_rows": [provenance.check_row(c, ctx.figures, ctx.content, terms, label_of(ctx.figures[c.figure_id]))
                        for c in ctx.checks],
         "ask": actionable.ask_view(brief, prose.render), "evidence": span,
         "evidence_caveat": prose.render(pick_language(caveat, lang), brief.locs.get("evidence_caveat", brief.loc),
                                         f"{brief.id}.evidence_caveat") if caveat else "",
-        "display": actionable.key_figure_display(selection.figures, ctx.content, ctx.figures),
+        "display": actionable.key_figure_display(selection.figures, ctx.content, ctx.figures, pick, label_of),
         "summary_items": summary_items,
         "glossary_terms": glossary.used_terms(actionable.brief_raw_text(selection, ctx.content), ctx.content.glossary),
     }
@@ -190,6 +203,7 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         markdown, term_notes = glossary.define_first_uses(markdown, ctx.content.glossary)
         markdown += "\n\n" + "\n\n".join(term_notes) + "\n" if term_notes else ""
     markdown += _note_definitions(markdown, ctx, terms)
+    _check_source_languages(markdown, brief, ctx, pick)
     try:
         blocks, notes = to_blocks(markdown, lambda cid: _chart(cid, ctx, charts_used, unknown_charts,
                                                                chart_text.get(cid, {}), terms, lang))
@@ -255,6 +269,23 @@ def _shown_template(filename: str, root: Path) -> str:
     return relative(path, root)
 
 
+def _later(fn: Callable[..., str], *args: Any) -> Callable[[], str]:
+    """``fn(*args)``, called when a template first reads it (a LazyView thunk)."""
+    return lambda: fn(*args)
+
+
+def _check_source_languages(markdown: str, brief, ctx: RenderInputs, pick: Picker) -> None:
+    """``translation-missing`` for the sources a brief prints (in notes, chart source lines or a list of
+    sources) and the sources that report them, whose description or short name lack its language."""
+    listed = any(KINDS[s.kind].lists_sources for s in brief.sections)
+    charted = {s for cid in ctx.content.charts for _n, fids, _w in ctx.content.charts[cid].series for f in fids
+               if f in ctx.figures and f"::: chart {cid}" in markdown for s in ctx.figures[f].sources}
+    sources = ctx.content.sources
+    shown = [s.id for s in sources.values() if listed or f"[^{s.id}]" in markdown or s.id in charted]
+    for sid in dict.fromkeys([*shown, *(sources[s].reported_in for s in shown if sources[s].reported_in in sources)]):
+        labels.check_source(sources[sid], pick)
+
+
 def _note_definitions(markdown: str, ctx: RenderInputs, terms: Terms) -> str:
     lines = []
     for source in ctx.content.sources.values():
@@ -301,13 +332,22 @@ def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> 
 
 
 def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:
-    """A chart's title, axis titles, caption and alt text in the brief's language, rendered as templates."""
-    out = {}
+    """A chart's title, axis titles, caption and alt text in the brief's language, rendered as templates, and
+    its categories and series names."""
+    out: dict[str, Any] = {}
     for key in CHART_PROSE:
         key_path = f"charts.{chart.id}.{key}"
         text = pick(chart.translations[key], chart.loc, key_path) if key in chart.translations else getattr(chart, key)
         if text:
             out[key] = prose.render(text, chart.loc, key_path, cite=False)
+    # categories and series names as written in the brief's language (a period per locale)
+    categories = tuple(labels.category(texts, pick, chart.category_locs[i], f"charts.{chart.id}.categories[{i}]")
+                       for i, texts in enumerate(chart.category_labels))
+    if chart.projected_from in chart.categories:
+        out["projected_from"] = categories[chart.categories.index(chart.projected_from)]
+    out["categories"] = categories
+    out["series"] = [(labels.shown(texts, pick, where, f"charts.{chart.id}.series[{i}].name"), fids, where)
+                     for i, (texts, (_name, fids, where)) in enumerate(zip(chart.series_names, chart.series))]
     return out
 
 

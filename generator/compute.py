@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
-from generator.schema import prose_dict
 from generator.unit_words import QUALIFIERS
 from generator.units import UnitError, combine, fit, parse_unit
 
@@ -70,16 +69,15 @@ class _Evaluator:
 
     def parse_all(self) -> None:
         for fig in self.defs.values():
-            raw = fig.raw
-            if ("value" in raw) == ("compute" in raw):
+            if (fig.value is not None) == bool(fig.compute):
                 self.diags.error(fig.loc, "figure-value", f"figure {fig.id!r} needs exactly one of 'value' "
                                  "(a raw figure) or 'compute' (a derived one)", f"figures.{fig.id}")
                 self.failed.add(fig.id)
                 continue
-            for key in ("compute", "check"):
-                if key in raw:
+            for key, expr in (("compute", fig.compute), ("check", fig.check)):
+                if expr:
                     try:
-                        call = parse_expr(raw[key])
+                        call = parse_expr(expr)
                     except ExprError as exc:
                         self.diags.error(fig.locs[key], "figure-expr", f"{key} of {fig.id!r}: {exc}",
                                          f"figures.{fig.id}.{key}")
@@ -120,16 +118,16 @@ class _Evaluator:
         return result
 
     def _build(self, fig: FigureDef) -> Figure | None:
-        raw, path = fig.raw, f"figures.{fig.id}"
-        unit = raw.get("unit") or ""
+        path = f"figures.{fig.id}"
+        unit = fig.unit
         if unit:
             try:
                 parse_unit(unit)
             except UnitError as exc:
                 self.diags.error(fig.locs.get("unit", fig.loc), "figure-unit", f"{fig.id}: {exc}", f"{path}.unit")
                 return None
-        if "value" in raw:
-            value, sources, inputs = float(raw["value"]), (raw["source"],) if raw.get("source") else (), ()
+        if fig.value is not None:
+            value, sources, inputs = fig.value, (fig.source,) if fig.source else (), ()
             if not unit:
                 self.diags.error(fig.loc, "figure-unit", f"raw figure {fig.id!r} needs a 'unit'", path)
             places = decimals_of(fig.plain.get("value"))
@@ -150,30 +148,30 @@ class _Evaluator:
                 value *= factor  # a derived USD bn declared as USD tn is shown in trillions
             unit = unit or derived_unit
             places = None
-            if raw.get("source"):
-                sources = (raw["source"], *[s for s in sources if s != raw["source"]])
-        decimals = raw.get("decimals")
+            if fig.source:
+                sources = (fig.source, *[s for s in sources if s != fig.source])
+        decimals = fig.decimals
         if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
             self.diags.error(fig.locs["decimals"], "figure-decimals", f"decimals of {fig.id!r} must be 0 to "
                              f"{MAX_DECIMALS}, not {decimals}", f"{path}.decimals")
             decimals = None
         if decimals is None:
             decimals = min(places, MAX_DECIMALS) if places is not None else (0 if unit in COUNT_UNITS else 1)
-        return Figure(fig.id, fig.label, value, unit, str(raw.get("period") or ""), tuple(dict.fromkeys(sources)),
-                      decimals, fig.loc, compute=raw.get("compute", ""), stated=raw.get("stated"),
-                      tolerance=raw.get("tolerance"), note=raw.get("note") or "", inputs=inputs,
+        return Figure(fig.id, fig.label, value, unit, fig.period.get("en", ""), tuple(dict.fromkeys(sources)),
+                      decimals, fig.loc, compute=fig.compute, stated=fig.stated,
+                      tolerance=fig.tolerance, note=fig.note, inputs=inputs,
                       high=self._high(fig, value), qualifier=self._qualifier(fig),
-                      labels=prose_dict(raw.get("label")))
+                      labels=fig.labels, periods=fig.period)
 
     def _high(self, fig: FigureDef, value: float) -> float | None:
-        high = fig.raw.get("high")
-        if high is not None and float(high) < value:
+        high = fig.high
+        if high is not None and high < value:
             self.diags.error(fig.locs["high"], "figure-range", f"{fig.id}: high {high:g} is below the value "
                              f"{value:g}; a range is written low (value) to high", f"figures.{fig.id}.high")
-        return None if high is None else float(high)
+        return high
 
     def _qualifier(self, fig: FigureDef) -> str:
-        qualifier = fig.raw.get("qualifier") or ""
+        qualifier = fig.qualifier
         if qualifier and qualifier not in QUALIFIERS["en"]:
             self.diags.error(fig.locs["qualifier"], "figure-qualifier", f"{fig.id}: qualifier must be one of "
                              f"{', '.join(QUALIFIERS['en'])}, not {qualifier!r}", f"figures.{fig.id}.qualifier")
@@ -235,16 +233,17 @@ def _run_checks(content: Content, evaluator: _Evaluator, figures: dict[str, Figu
                 evaluator.diags.error(fdef.locs["check"], "figure-unit", f"check of {fid!r}: {problem}",
                                       f"figures.{fid}.check")
             elif checked is not None:  # a check in USD bn of a figure in USD tn compares in trillions
-                pairs.append(("check", fig.value, checked[0] * factor, fdef.plain.get("value"), fdef.raw["check"]))
+                pairs.append(("check", fig.value, checked[0] * factor, fdef.plain.get("value"), fdef.check))
         for kind, stated, computed, text, basis in pairs:
             tol = fig.tolerance if fig.tolerance is not None else rounding_tolerance(text, stated)
             results.append(CheckResult(fid, kind, stated, computed, tol, abs(stated - computed) <= tol,
                                        fdef.locs.get(kind if kind == "stated" else "check", fig.loc), basis,
-                                       str(fdef.raw.get("accepted") or "")))
-        for bound, ok in (("expect_max", lambda v, b: v <= b), ("expect_min", lambda v, b: v >= b)):
-            if bound in fdef.raw:
-                b = float(fdef.raw[bound])
+                                       fdef.accepted))
+        for bound, limit, ok in (("expect_max", fdef.expect_max, lambda v, b: v <= b),
+                                 ("expect_min", fdef.expect_min, lambda v, b: v >= b)):
+            if limit is not None:
+                b = limit
                 results.append(CheckResult(fid, "range", b, fig.value, 0.0, ok(fig.value, b), fdef.locs[bound],
                                            f"{'at most' if bound == 'expect_max' else 'at least'} {b:g}",
-                                           str(fdef.raw.get("accepted") or "")))
+                                           fdef.accepted))
     return results

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.anchors import check_anchor_shape
-from generator.glossary import load_terms
+from generator.glossary import Term, load_terms
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.safefs import within_total
-from generator.schema import Field, check_mapping, loc_of, pick_language, prose_dict
+from generator.schema import LANG_PATTERN, Field, check_mapping, loc_of, pick_language, prose_dict
 from generator.yamlload import YList, YMap, load_yaml
 
 ITEM_KINDS = ("findings", "problems", "recommendations")
@@ -30,34 +30,39 @@ PART_FIELDS = {**ITEM_FIELDS, "actor": Field("prose"), "level": Field("text"), "
 # Who acts, by when, at what cost (issue 17): on recommendations and parts alike. `added_by` names who
 # supplied them when the source does not (shown as that body's addition, not the study's);
 # `proposed_by` marks a recommendation or part that is wholly the analysts', not the study's.
-ACTION_FIELDS = {"lead": Field("prose"), "by": Field("text"), "cost": Field("prose"), "priority": Field("text"),
-                 "added_by": Field("text"), "proposed_by": Field("text")}
+# `by` is a date or period (data, written per language: generator.periods) or, for an event, prose.
+ACTION_FIELDS = {"lead": Field("prose"), "by": Field("prose"), "cost": Field("prose"), "priority": Field("text"),
+                 "added_by": Field("prose"), "proposed_by": Field("prose")}
 PART_FIELDS.update(ACTION_FIELDS)
 EXTRA_FIELDS["recommendations"].update(ACTION_FIELDS)
 PART_LEVELS = ("bilateral", "multilateral", "regional", "national")
-SOURCE_FIELDS = {"id": Field("id", True), "title": Field("text"), "publisher": Field("text", True),
+SOURCE_FIELDS = {"id": Field("id", True), "title": Field("prose"), "publisher": Field("prose", True),
                  "year": Field("int"), "url": Field("text"), "kind": Field("text"), "note": Field("text"),
                  # what is known and no more (issue 16): who wrote it, what it is when it has no title, the
                  # source that reports it, whether the analyst added it, and where its text is kept
-                 "author": Field("text"), "description": Field("text"), "reported_in": Field("id"),
-                 "added": Field("bool"), "text": Field("text"), "short": Field("text")}
+                 "author": Field("text"), "description": Field("prose"), "reported_in": Field("id"),
+                 "added": Field("bool"), "text": Field("text"), "short": Field("prose"),
+                 # the language of the title as the document gives it (default en); the title's other
+                 # languages are translations, printed beside it in brackets
+                 "title_language": Field("text")}
+SOURCE_PROSE = ("title", "publisher", "description", "short")  # English in Source, all in .translations
 FIGURE_FIELDS = {
-    "id": Field("id", True), "label": Field("prose", True), "unit": Field("text"), "period": Field("text"),
+    "id": Field("id", True), "label": Field("prose", True), "unit": Field("text"), "period": Field("prose"),
     "value": Field("number"), "compute": Field("text"), "source": Field("id"), "stated": Field("number"),
     "check": Field("text"), "tolerance": Field("number"), "decimals": Field("int"), "note": Field("text"),
     "expect_max": Field("number"), "expect_min": Field("number"), "accepted": Field("text"),
     "high": Field("number"), "qualifier": Field("text"),
     "anchor": Field("map"), "added": Field("text"), "period_inferred": Field("text"),
-    "display_decimals": Field("int"), "comparator": Field("id"), "comparator_label": Field("text"),
+    "display_decimals": Field("int"), "comparator": Field("id"), "comparator_label": Field("prose"),
 }
 CHART_FIELDS = {
     "id": Field("id", True), "kind": Field("text", True), "title": Field("prose", True),
-    "categories": Field("texts", True), "series": Field("list", True), "unit": Field("text", True),
+    "categories": Field("prose_list", True), "series": Field("list", True), "unit": Field("text", True),
     "x_label": Field("prose"), "y_label": Field("prose"), "caption": Field("prose"), "alt_text": Field("prose"),
     "stacked": Field("bool"), "x_scale": Field("text"), "projected_from": Field("text"),
 }
 CHART_PROSE = ("title", "x_label", "y_label", "caption", "alt_text")  # English in ChartDef, all in .translations
-SERIES_FIELDS = {"name": Field("text", True), "figures": Field("ids_or_null", True)}
+SERIES_FIELDS = {"name": Field("prose", True), "figures": Field("ids_or_null", True)}
 TOP_LEVEL = {k: Field("list") for k in (*ITEM_KINDS, "sources", "figures", "charts", "glossary")}
 
 
@@ -77,9 +82,20 @@ class Item:
     refs: tuple[str, ...] = ()
     parts: list["Item"] = field(default_factory=list)
     audiences: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
-    attrs: dict[str, Any] = field(default_factory=dict)
     parent: str = ""
     locs: dict[str, Location] = field(default_factory=dict)
+    # A part's (and a recommendation's) own fields; prose ones are {language: text}, empty when not given.
+    actor: dict[str, str] = field(default_factory=dict)
+    instrument: dict[str, str] = field(default_factory=dict)
+    level: str = ""
+    section: str = ""
+    lead: dict[str, str] = field(default_factory=dict)
+    by: dict[str, str] = field(default_factory=dict)  # a period as written (generator.periods.when) or prose
+    cost: dict[str, str] = field(default_factory=dict)
+    priority: str = ""
+    added_by: dict[str, str] = field(default_factory=dict)
+    proposed_by: dict[str, str] = field(default_factory=dict)
+    anchor: YMap | None = None  # {at, quote, source}: where its source says it (generator.anchors)
 
 
 @dataclass
@@ -101,18 +117,52 @@ class Source:
     kind: str = ""
     locs: dict[str, Location] = field(default_factory=dict)
     short: str = ""  # how prose cites it: "Zhou and Xie (2017)"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
+    title_language: str = "en"  # the language of the title the document gives itself
 
 
 @dataclass
 class FigureDef:
-    """A raw figure (``value`` from ``source``) or a derived one (``compute`` expression)."""
+    """A raw figure (``value`` from ``source``) or a derived one (``compute`` expression), as written.
+
+    Prose fields are {language: text} maps (``label`` is the English one); a key not written is None or
+    empty, and ``locs`` holds where each written key is.
+    """
 
     id: str
     label: str
     loc: Location
-    raw: dict[str, Any]
     locs: dict[str, Location]
     plain: dict[str, str] = field(default_factory=dict)  # numbers as written, to keep their precision
+    labels: dict[str, str] = field(default_factory=dict)
+    value: float | None = None
+    compute: str = ""
+    unit: str = ""
+    period: dict[str, str] = field(default_factory=dict)  # a period as written (generator.periods) or prose
+    source: str = ""
+    stated: float | None = None
+    check: str = ""
+    tolerance: float | None = None
+    decimals: int | None = None
+    note: str = ""
+    expect_max: float | None = None
+    expect_min: float | None = None
+    accepted: str = ""  # why a disagreement the checks find is known and kept
+    high: float | None = None
+    qualifier: str = ""
+    anchor: YMap | None = None
+    added: str = ""
+    period_inferred: str = ""
+    display_decimals: int | None = None
+    comparator: str = ""
+    comparator_label: dict[str, str] = field(default_factory=dict)
+
+    def written(self) -> dict[str, Any]:
+        """The keys written in content and their values (what ``brief diff`` compares)."""
+        names = {"label": self.labels} | {k: getattr(self, k) for k in FIGURE_FIELDS if k not in ("id", "label")}
+        # a prose field written as plain text compares as that text, as it was written
+        return {k: v["en"] if isinstance(v, dict) and list(v) == ["en"] and type(v["en"]) is str else v
+                for k, v in names.items() if k in self.locs}
 
 
 @dataclass
@@ -126,6 +176,8 @@ class ChartDef:
     series: list[tuple[str, tuple[str | None, ...], Location]]
     unit: str
     loc: Location
+    category_labels: tuple[dict[str, str], ...] = ()  # each category in every language it is written in
+    series_names: tuple[dict[str, str], ...] = ()  # each series' name likewise
     x_label: str = ""
     y_label: str = ""
     caption: str = ""
@@ -134,6 +186,7 @@ class ChartDef:
     x_scale: str = "auto"
     projected_from: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
+    category_locs: tuple[Location, ...] = ()  # where each category is written
 
 
 @dataclass
@@ -144,7 +197,7 @@ class Content:
     sources: dict[str, Source] = field(default_factory=dict)
     figures: dict[str, FigureDef] = field(default_factory=dict)
     charts: dict[str, ChartDef] = field(default_factory=dict)
-    glossary: dict[str, Any] = field(default_factory=dict)  # term id -> generator.glossary.Term
+    glossary: dict[str, Term] = field(default_factory=dict)  # term id -> its term
     root: Path | None = None  # the project folder: where kept source texts are read from
 
     def of_kind(self, kind: str) -> list[Item]:
@@ -207,49 +260,75 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                         and "id" in part:
                     _anchor_shape(part, part_path, diags)
                     child = _item("part", part, parent=item.id)
-                    if child.attrs.get("level") and child.attrs["level"] not in PART_LEVELS:
+                    if child.level and child.level not in PART_LEVELS:
                         diags.error(child.locs["level"], "part-level", f"level must be one of "
-                                    f"{', '.join(PART_LEVELS)}, not {child.attrs['level']!r}", f"{part_path}.level")
+                                    f"{', '.join(PART_LEVELS)}, not {child.level!r}", f"{part_path}.level")
                     item.parts.append(child)
                     _register(content.items, child, content, diags, part_path)
     elif section == "sources":
         if check_mapping(node, SOURCE_FIELDS, key_path, diags, where, "a source") and "id" in node:
-            source = Source(node["id"], node.get("title") or "", node.get("publisher") or "", node.loc,
+            texts = {k: prose_dict(node.get(k)) for k in SOURCE_PROSE}
+            english = {k: pick_language(v, "en") for k, v in texts.items()}
+            if node.get("title_language") and not LANG_PATTERN.match(node["title_language"]):
+                diags.error(node.value_locs["title_language"], "schema-language", f"{node['title_language']!r} is "
+                            "not a language code like 'en'", f"{key_path}.title_language")
+                del node["title_language"]
+            source = Source(node["id"], english["title"], english["publisher"], node.loc,
                             node.get("year"), node.get("url") or "", node.get("note") or "",
-                            node.get("author") or "", node.get("description") or "", node.get("reported_in") or "",
+                            node.get("author") or "", english["description"], node.get("reported_in") or "",
                             bool(node.get("added")), node.get("text") or "", node.get("kind") or "",
-                            {k: node.value_locs[k] for k in node}, node.get("short") or "")
+                            {k: node.value_locs[k] for k in node}, english["short"],
+                            {k: v for k, v in texts.items() if v}, node.get("title_language") or "en")
             _register(content.sources, source, content, diags, key_path)
     elif section == "figures":
         written = set(node) if isinstance(node, YMap) else set()
         if check_mapping(node, FIGURE_FIELDS, key_path, diags, where, "a figure") and "id" in node:
             _anchor_shape(node, key_path, diags)
-            raw = dict(node)
-            if ({"value", "compute"} & written) and not ({"value", "compute"} & set(node)):
-                # Its value had the wrong type (reported): a stand-in keeps figures that use it from
-                # repeating the error. Nothing is written in a run with errors.
-                raw["value"] = 1.0
-            label = pick_language(prose_dict(node.get("label")), "en")  # other languages: Figure.labels
-            figure = FigureDef(node["id"], label or node["id"], node.loc, raw,
-                               {k: node.value_locs[k] for k in node}, dict(node.plain))
-            _register(content.figures, figure, content, diags, key_path)
+            _register(content.figures, _figure(node, written), content, diags, key_path)
     elif section == "glossary":
         load_terms(content, node, key_path, where, diags)
     elif section == "charts":
         if check_mapping(node, CHART_FIELDS, key_path, diags, where, "a chart") and "id" in node:
-            series = []
+            series, names = [], []
             for index, entry in enumerate(node.get("series") or []):
                 s_path = f"{key_path}.series[{index}]"
                 if check_mapping(entry, SERIES_FIELDS, s_path, diags, loc_of(node["series"], index), "a series"):
-                    series.append((entry.get("name") or "", tuple(entry.get("figures") or ()), entry.loc))
+                    names.append(prose_dict(entry.get("name")))
+                    series.append((pick_language(names[-1], "en"), tuple(entry.get("figures") or ()), entry.loc))
+            categories = tuple(prose_dict(c) for c in node.get("categories") or ())
             texts = {k: prose_dict(node.get(k)) for k in CHART_PROSE}
             english = {k: pick_language(v, "en") for k, v in texts.items()}
             chart = ChartDef(node["id"], node.get("kind") or "", english["title"],
-                             tuple(node.get("categories") or ()), series, node.get("unit") or "", node.loc,
-                             english["x_label"], english["y_label"], english["caption"], english["alt_text"],
-                             node.get("stacked") is True, node.get("x_scale") or "auto",
-                             str(node.get("projected_from") or ""), {k: v for k, v in texts.items() if v})
+                             tuple(pick_language(c, "en") for c in categories), series, node.get("unit") or "",
+                             node.loc, categories, tuple(names), english["x_label"], english["y_label"],
+                             english["caption"], english["alt_text"], node.get("stacked") is True,
+                             node.get("x_scale") or "auto", str(node.get("projected_from") or ""),
+                             {k: v for k, v in texts.items() if v},
+                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))))
             _register(content.charts, chart, content, diags, key_path)
+
+
+def _figure(node: YMap, written: set[str]) -> FigureDef:
+    value = node.get("value")
+    if value is None and ({"value", "compute"} & written) and "compute" not in node:
+        # Its value had the wrong type (reported): a stand-in keeps figures that use it from
+        # repeating the error. Nothing is written in a run with errors.
+        value = 1.0
+    labels = prose_dict(node.get("label"))
+    def number(key: str) -> float | None:
+        return None if node.get(key) is None else float(node[key])
+
+    def text(key: str) -> str:
+        return str(node.get(key) or "")
+
+    return FigureDef(node["id"], pick_language(labels, "en") or node["id"], node.loc,
+                     {k: node.value_locs[k] for k in node}, dict(node.plain), labels,
+                     None if value is None else float(value), text("compute"), text("unit"),
+                     prose_dict(node.get("period")), text("source"), number("stated"), text("check"),
+                     number("tolerance"), node.get("decimals"), text("note"), number("expect_max"),
+                     number("expect_min"), text("accepted"), number("high"), text("qualifier"), node.get("anchor"),
+                     text("added"), text("period_inferred"), node.get("display_decimals"), text("comparator"),
+                     prose_dict(node.get("comparator_label")))
 
 
 def _anchor_shape(node: YMap, key_path: str, diags: Diagnostics) -> None:
@@ -269,7 +348,10 @@ def _item(kind: str, node: YMap, parent: str = "") -> Item:
         kind=kind, id=node["id"], loc=node.loc, parent=parent,
         prose={k: prose_dict(node.get(k)) for k in PROSE if node.get(k) is not None},
         tags=tuple(node.get("tags") or ()), refs=tuple(refs), audiences=audiences,
-        attrs={k: node[k] for k in ("actor", "level", "instrument", "section", "anchor", *ACTION_FIELDS)
-               if k in node},
         locs={k: node.value_locs[k] for k in node},
+        actor=prose_dict(node.get("actor")), instrument=prose_dict(node.get("instrument")),
+        level=str(node.get("level") or ""), section=str(node.get("section") or ""),
+        lead=prose_dict(node.get("lead")), by=prose_dict(node.get("by")), cost=prose_dict(node.get("cost")),
+        priority=str(node.get("priority") or ""), added_by=prose_dict(node.get("added_by")),
+        proposed_by=prose_dict(node.get("proposed_by")), anchor=node.get("anchor"),
     )

@@ -88,9 +88,9 @@ def item_fields(item: Item) -> dict[str, str]:
         flatten_prose(flat, name, item.prose.get(name))
     for name in ("actor", "level", "instrument", "section", "lead", "by", "cost", "priority", "added_by",
                  "proposed_by"):
-        flatten_prose(flat, name, item.attrs.get(name))
-    if item.attrs.get("anchor"):  # where in its source a claim comes from: a moved quote is a change
-        flat["anchor"] = norm(item.attrs["anchor"])
+        flatten_prose(flat, name, getattr(item, name) or None)
+    if item.anchor:  # where in its source a claim comes from: a moved quote is a change
+        flat["anchor"] = norm(item.anchor)
     if item.tags:
         flat["tags"] = norm(item.tags)
     if item.refs:
@@ -133,7 +133,7 @@ def _chart_fields(c) -> dict[str, str]:
 
 
 def _figure_fields(content: Content, fid: str) -> dict[str, str]:
-    return {k: norm(v) for k, v in content.figures[fid].raw.items() if k != "id"}
+    return {k: norm(v) for k, v in content.figures[fid].written().items()}
 
 
 def _moved(a: float | None, b: float | None) -> bool:
@@ -165,8 +165,8 @@ def compare_figures(old: Snapshot, new: Snapshot) -> list[FigureChange]:
         shown = after or before
         fdef = (new if in_new else old).content.figures[fid]
         status = "changed" if in_old and in_new else "added" if in_new else "removed"
-        changes.append(FigureChange(fid, fdef.label, str(fdef.raw.get("period") or ""),
-                                    shown.unit if shown else str(fdef.raw.get("unit") or ""), status,
+        changes.append(FigureChange(fid, fdef.label, fdef.period.get("en", ""),
+                                    shown.unit if shown else fdef.unit, status,
                                     before.value if before else None, after.value if after else None,
                                     shown.decimals if shown else 1, status == "changed" and not fields,
                                     fields=[] if status != "changed" else fields))

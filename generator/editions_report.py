@@ -86,16 +86,20 @@ def render_text(cmp: Comparison) -> str:
 
 def stale_translations_between(cmp: Comparison) -> dict[str, list[str]]:
     """{field: languages} of translations made from the old revision's source text that changed since."""
+    from generator.labels import label_fields
     from generator.translation import went_stale
     from generator.validate import prose_maps
 
-    old = {key: value for item in cmp.old.content.items.values() for key, value, _ in prose_maps(item)}
+    def fields(content):  # items' prose, then the short fields printed as written (periods, categories, …)
+        yield from (entry for item in content.items.values() for entry in prose_maps(item))
+        yield from label_fields(content)
+
+    old = {key: value for key, value, _ in fields(cmp.old.content)}
     out: dict[str, list[str]] = {}
-    for item in cmp.new.content.items.values():
-        for key, value, _where in prose_maps(item):
-            langs = went_stale(old.get(key, {}), value)
-            if langs:
-                out[key] = langs
+    for key, value, _where in fields(cmp.new.content):
+        langs = went_stale(old.get(key, {}), value)
+        if langs:
+            out[key] = langs
     return out
 
 
@@ -128,7 +132,8 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
     for iid in items:
         item = snap.content.items.get(iid)
         if item is not None:
-            texts.append(json.dumps([item.prose, item.audiences, item.attrs], default=str))
+            texts.append(json.dumps([item.prose, item.audiences, item.actor, item.instrument, item.lead, item.cost],
+                                    default=str))
     return {fid for text in texts for fid in figure_references(text)}
 
 

@@ -143,6 +143,7 @@ class Figure:
     note: str = ""
     inputs: tuple[str, ...] = field(default_factory=tuple)
     labels: dict[str, str] = field(default_factory=dict)  # the label in other languages: {language: text}
+    periods: dict[str, str] = field(default_factory=dict)  # the period as written, {language: text}
     high: float | None = None  # a range: value is its low end ("1.5–2 °C")
     qualifier: str = ""  # as the source hedges it: about, nearly, over, under, at least, at most
 
@@ -150,10 +151,9 @@ class Figure:
 def in_unit(fig: Figure, unit: str) -> tuple[float, int]:
     """A figure's value and decimals in another scale of its unit (2.2 USD tn in a USD bn chart:
     2200, 0 decimals); unchanged when the units do not convert (reported by check_chart_units)."""
-    from generator.units import try_parse
+    from generator.units import UnitError, convert, scale_shift
 
-    have, want = try_parse(fig.unit), try_parse(unit)
-    factor = have.factor_to(want) if have and want else None
-    if have is None or want is None or factor is None or factor == 1.0:
+    try:
+        return convert(fig.value, fig.unit, unit), max(0, fig.decimals + scale_shift(fig.unit, unit))
+    except UnitError:
         return fig.value, fig.decimals
-    return fig.value * factor, max(0, fig.decimals + want.scale - have.scale)

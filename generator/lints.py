@@ -83,7 +83,7 @@ def supported_quotes(brief: "Brief", content: "Content") -> str:
     selection = select(brief, content, {}, Diagnostics())
     quotes = []
     for iid in selection.item_ids():
-        anchor = content.items[iid].attrs.get("anchor") if iid in content.items else None
+        anchor = content.items[iid].anchor if iid in content.items else None
         if isinstance(anchor, dict) and anchor.get("quote"):
             quotes.append(str(anchor["quote"]))
     return " " + " ".join(quotes).lower() + " "

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from generator import citations
+from generator import citations, labels
 from generator.compute import CheckResult
 from generator.content import Content
+from generator.diagnostics import Diagnostics
 from generator.figures import Figure
 from generator.formatting import plain_number
 from generator.templating import md_escape
+from generator.translation import Picker
 
 
 def added_sources(fid: str, figures: dict[str, Figure], content: Content) -> list[str]:
@@ -30,32 +32,38 @@ Term = Callable[..., str]  # terms.Terms: a key and its fields → the words in 
 def how_obtained(fid: str, figures: dict[str, Figure], content: Content, term: Term) -> str:
     """One cell of the figures table: how the figure was obtained."""
     fig, fdef = figures[fid], content.figures.get(fid)
-    raw = fdef.raw if fdef else {}
     if fig.compute:
         text = term("computed_by", expression=f"`{fig.compute}`")
         added = added_sources(fid, figures, content)
         if added:
             text += term("obtained.uses_added", sources=term("list_separator").join(
-                content.sources[s].publisher for s in added))
+                labels.source_field(content.sources[s], "publisher", getattr(term, "language", "en")) for s in added))
         return text
-    if raw.get("added"):
+    if fdef is not None and fdef.added:
         return term("obtained.added")
-    source = content.sources.get(raw.get("source") or "")
+    source = content.sources.get(fdef.source if fdef else "")
+    lang = getattr(term, "language", "en")
     if source is not None and source.added:
-        return term("obtained.added_from", publisher=source.publisher)
-    anchor = raw.get("anchor") or {}
+        return term("obtained.added_from", publisher=labels.source_field(source, "publisher", lang))
+    anchor: dict[str, str] = (fdef.anchor if fdef else None) or {}
     where = f" ({anchor['at']})" if anchor.get("at") else ""
     if source is not None and source.reported_in in content.sources:
-        return term("obtained.reported", publisher=source.publisher,
-                    reporter=citations.short(content.sources[source.reported_in])) + where
+        return term("obtained.reported", publisher=labels.source_field(source, "publisher", lang),
+                    reporter=citations.short(content.sources[source.reported_in], lang)) + where
     return term("stated_by_source") + where
 
 
-def period_shown(fid: str, figures: dict[str, Figure], content: Content, term: Term) -> str:
-    """A figure's period, marked when the source does not state it."""
-    fdef = content.figures.get(fid)
-    period = figures[fid].period
-    return term("period.inferred", period=period) if fdef and fdef.raw.get("period_inferred") and period else period
+def period_shown(fid: str, figures: dict[str, Figure], content: Content, term: Term, pick: Picker | None = None,
+                 marked: bool = True) -> str:
+    """A figure's period in the brief's language (``pick``'s; English without it), marked when the source
+    does not state it (unless not ``marked``)."""
+    fdef, fig = content.figures.get(fid), figures[fid]
+    written = fdef.period if fdef else {"en": fig.period} if fig.period else {}
+    pick = pick or Picker("en", Diagnostics())
+    period = labels.shown(written, pick, fdef.locs.get("period", fdef.loc) if fdef else fig.loc,
+                          f"figures.{fid}.period", term("date_format"))
+    inferred = marked and fdef is not None and fdef.period_inferred
+    return term("period.inferred", period=period) if inferred and period else period
 
 
 def check_row(check: CheckResult, figures: dict[str, Figure], content: Content, term: Term,
@@ -65,12 +73,13 @@ def check_row(check: CheckResult, figures: dict[str, Figure], content: Content, 
     fdef = content.figures.get(check.figure_id)
     if check.kind == "range":
         against = term("check.threshold", basis=check.basis)
-    elif check.kind == "stated" or (fdef is not None and "value" in fdef.raw):
+    elif check.kind == "stated" or (fdef is not None and fdef.value is not None):
         against = term("check.stated", value=plain_number(check.stated))
     else:
         against = term("check.other_route", value=f"{check.stated:.3f}")
     added = added_sources(check.figure_id, figures, content)
-    rests_on = term("list_separator").join(content.sources[s].publisher for s in added)
+    rests_on = term("list_separator").join(labels.source_field(content.sources[s], "publisher",
+                                                               getattr(term, "language", "en")) for s in added)
     return {"label": label, "basis": check.basis if check.kind != "range" else fig.compute or fig.id,
             "against": against, "computed": f"{check.computed:.3f}", "tolerance": f"{round(check.tolerance, 6):g}",
             "ok": check.ok, "accepted": check.accepted, "added": rests_on}
@@ -86,6 +95,6 @@ def anchor_view(anchor, content: Content, term: Term) -> dict[str, str]:
         studies = [s for s in content.sources.values() if s.kind == "study"]
         source = studies[0] if len(studies) == 1 else None
     view = {"at": str(anchor.get("at") or ""), "quote": str(anchor.get("quote") or ""),
-            "cite": citations.short(source) if source else ""}
+            "cite": citations.short(source, getattr(term, "language", "en")) if source else ""}
     where = ", ".join(md_escape(view[k]) for k in ("cite", "at") if view[k])  # no ", :" when one is missing
     return {**view, "line": term("anchor_source", where=where, quote=md_escape(view["quote"]))}

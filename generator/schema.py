@@ -21,7 +21,8 @@ MAX_NUMBER = 1e15  # larger figures are typing mistakes, and overflow formatting
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping. ``kind``: id, text, prose, number, int, bool, ids, ids_or_null, texts, map, list."""
+    """One key of a mapping. ``kind``: id, text, prose, number, int, bool, ids, ids_or_null, texts, map, list,
+    prose_list (a list of prose: each text or a map of language to text)."""
 
     kind: str
     required: bool = False
@@ -169,6 +170,10 @@ def check_value(parent: Any, key: str | int, kind: str, key_path: str, diags: Di
                 continue
             ok = check_value(value, i, "text" if kind == "texts" else "id", f"{key_path}[{i}]", diags) and ok
         return ok
+    elif kind == "prose_list":
+        if not isinstance(value, YList):
+            return bad("a list")
+        return all([check_prose(value, i, f"{key_path}[{i}]", diags) for i in range(len(value))])
     elif kind == "map" and not isinstance(value, YMap):
         return bad("a mapping")
     elif kind == "list" and not isinstance(value, YList):

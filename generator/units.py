@@ -184,6 +184,9 @@ def convert(value: float, source: str, target: str) -> float:
     return value * factor
 
 
+def scale_shift(source: str, target: str) -> int:
+    """How many more decimal places a number needs in ``target`` than in ``source`` (bn → m: 3)."""
+    return parse_unit(target).scale - parse_unit(source).scale
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from generator.glossary import lint_variants
 from generator.lints import JINJA, lint_framing
 from generator.figures import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
-from generator.schema import prose_dict
+from generator.labels import label_fields
 from generator.translation import check_freshness
 
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
@@ -33,8 +33,8 @@ def _item_prose(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
         for name, langs in fields.items():
             yield f"audiences.{audience}.{name}", langs, item.locs.get("audiences", item.loc)
     for name in ("actor", "instrument"):
-        if isinstance(item.attrs.get(name), (str, dict)):
-            yield name, prose_dict(item.attrs[name]), item.locs.get(name, item.loc)
+        if getattr(item, name):
+            yield name, getattr(item, name), item.locs.get(name, item.loc)
 
 
 def prose_fields(item: Item) -> Iterator[tuple[str, str, str]]:
@@ -128,17 +128,18 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
             lint_prose(text, item.locs.get(name.split(".")[0], item.loc), f"{item.id}.{name}", diags)
         check_freshness(prose_maps(item), diags)
     for fig in content.figures.values():
-        source = fig.raw.get("source")
+        source = fig.source
         if source and source not in content.sources:
             diags.error(fig.locs["source"], "ref-dangling", f"figure {fig.id!r} names unknown source {source!r}",
                         f"figures.{fig.id}.source")
-        elif not source and "value" in fig.raw:
+        elif not source and fig.value is not None:
             diags.warning(fig.loc, "figure-no-source", f"raw figure {fig.id!r} has no source",
                           f"figures.{fig.id}")
-    check_freshness(((f"figures.{fig.id}.label", prose_dict(fig.raw["label"]), fig.locs.get("label", fig.loc))
-                     for fig in content.figures.values() if isinstance(fig.raw.get("label"), dict)), diags)
+    check_freshness(((f"figures.{fig.id}.label", fig.labels, fig.locs.get("label", fig.loc))
+                     for fig in content.figures.values()), diags)
     check_freshness(((f"charts.{chart.id}.{key}", value, chart.loc) for chart in content.charts.values()
                      for key, value in chart.translations.items()), diags)
+    check_freshness(label_fields(content), diags)
     for chart in content.charts.values():
         if chart.kind not in CHART_KINDS:
             diags.error(chart.loc, "chart-kind", f"chart {chart.id!r} kind must be one of {', '.join(CHART_KINDS)}",
@@ -191,7 +192,7 @@ def figures_used_by_content(content: Content) -> set[str]:
     for fig in content.figures.values():
         for key in ("compute", "check"):
             try:
-                used.update(references(parse_expr(fig.raw[key]))) if key in fig.raw else None
+                used.update(references(parse_expr(getattr(fig, key)))) if getattr(fig, key) else None
             except ExprError:
                 pass
     return used
@@ -200,7 +201,7 @@ def figures_used_by_content(content: Content) -> set[str]:
 def report_unused(content: Content, used_figures: set[str], used_items: set[str], used_sources: set[str],
                   diags: Diagnostics) -> None:
     """Warn about sources nothing cites, figures nothing shows, and items no brief includes."""
-    cited = {fig.raw.get("source") for fig in content.figures.values()} | used_sources
+    cited = {fig.source for fig in content.figures.values()} | used_sources
     for source in content.sources.values():
         if source.id not in cited:
             diags.warning(source.loc, "unused-source", f"source {source.id!r} is cited by no figure and listed in no brief",

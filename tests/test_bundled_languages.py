@@ -46,8 +46,6 @@ def english_terms() -> list[str]:
     return sorted(stretches)
 
 
-# Printed by generator/citations.py in English whatever the language (it does not read the terms file):
-# the notes of every Chinese and Russian brief say "…, as reported in Zhou and Xie (2017)".
 def test_the_english_terms_give_phrases_to_look_for() -> None:
     found = english_terms()
     assert "Content version" in found and "Page" not in found and len(found) > 20
@@ -84,7 +82,7 @@ def test_the_chinese_ministry_brief_reads_in_chinese(bundled_briefs: Path) -> No
         "注释", "第1页，共2页",
     ):
         assert expected in text, expected
-    body = text.split("注释")[0]  # the notes cite sources by their English names
+    body = text.split("注释")[0]  # the notes keep the study's authors and title as the study gives them
     assert len(re.findall(r"[\u4e00-\u9fff]", body)) > 4 * len(re.findall(r"[A-Za-z]", body))
 
 
@@ -114,7 +112,7 @@ def test_the_russian_brief_reads_in_russian(bundled_briefs: Path) -> None:
         "Минкоммерции КНР", "Примечания", "Страница 1 из 2",
     ):
         assert expected in text, expected
-    body = text.split("Примечания")[0]  # the notes cite sources by their English names
+    body = text.split("Примечания")[0]  # the notes keep the study's authors and title as the study gives them
     assert len(re.findall(r"[\u0400-\u04ff]", body)) > 5 * len(re.findall(r"[A-Za-z]", body))
     assert "69,5 млрд долларов США" in flat(docx_text((bundled_briefs / "ministry-ru.docx").read_bytes()))
 

@@ -37,20 +37,20 @@ def test_the_kept_source_text_is_the_study():
 def test_every_claim_and_raw_figure_is_anchored_verbatim(content):
     study = normalise(STUDY.read_text(encoding="utf-8"))
     for item in content.items.values():
-        anchor = item.attrs.get("anchor")
+        anchor = item.anchor
         assert anchor and anchor.get("at") and anchor.get("quote"), item.id
         assert quote_problem(anchor["quote"], study) == "", item.id
     added_sources = {s.id for s in content.sources.values() if s.added}
     for fig in content.figures.values():
-        if "value" not in fig.raw:
+        if fig.value is None:
             continue
-        if fig.raw.get("added") or fig.raw.get("source") in added_sources:
-            assert "anchor" not in fig.raw, fig.id
+        if fig.added or fig.source in added_sources:
+            assert fig.anchor is None, fig.id
             continue
-        anchor = fig.raw.get("anchor")
+        anchor = fig.anchor
         assert anchor and anchor.get("quote"), fig.id
         assert quote_problem(anchor["quote"], study) == "", fig.id
-        assert number_in(fig.plain.get("value") or str(fig.raw["value"]), anchor["quote"]), fig.id
+        assert number_in(fig.plain.get("value") or str(fig.value), anchor["quote"]), fig.id
 
 
 def test_check_passes_with_only_the_studys_own_disagreements():
@@ -185,7 +185,7 @@ def test_an_anchor_line_is_in_the_brief_language_and_skips_a_missing_place():
     from generator.provenance import anchor_view
     from generator.terms import load_terms
 
-    study = SimpleNamespace(kind="study", short="Zhou and Xie (2017)", publisher="", year="")
+    study = SimpleNamespace(kind="study", short="Zhou and Xie (2017)", publisher="", year="", translations={})
     content = SimpleNamespace(sources={"study": study})
     en, fr = (load_terms(lang, None, Diagnostics()) for lang in ("en", "fr"))
     assert anchor_view({"at": "p. 3", "quote": "a *b*"}, content, en)["line"] == \

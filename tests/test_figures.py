@@ -6,6 +6,7 @@ from generator.compute import compute_figures, rounding_tolerance
 from generator.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
 from generator.figures import Call, ExprError, parse_expr
+from generator.schema import prose_dict
 
 
 def figures(*defs: dict) -> Content:
@@ -13,8 +14,9 @@ def figures(*defs: dict) -> Content:
     for i, raw in enumerate(defs):
         locs = {k: Location("content/figures.yaml", i * 10 + j + 1, 5) for j, k in enumerate(raw)}
         plain = {k: repr(v) for k, v in raw.items() if isinstance(v, float)}
+        fields = {k: prose_dict(v) if k in ("period", "comparator_label") else v for k, v in raw.items() if k != "id"}
         content.figures[raw["id"]] = FigureDef(raw["id"], raw["id"], Location("content/figures.yaml", i * 10 + 1, 5),
-                                               raw, locs, plain)
+                                               locs, plain, **fields)
     return content
 
 
