@@ -18,6 +18,10 @@ from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision,
 from generator.templating import md_escape
 
 if TYPE_CHECKING:  # pipeline imports this module; importing pipeline back at run time would be a cycle
+    from collections.abc import Iterator
+
+    from generator.content import Content
+    from generator.diagnostics import Location
     from generator.pipeline import Checked
 
 HEADINGS = {"finding": "Findings", "problem": "Problems", "recommendation": "Recommendations",
@@ -90,7 +94,7 @@ def stale_translations_between(cmp: Comparison) -> dict[str, list[str]]:
     from generator.translation import went_stale
     from generator.validate import prose_maps
 
-    def fields(content):  # items' prose, then the short fields printed as written (periods, categories, …)
+    def fields(content: Content) -> Iterator[tuple[str, dict[str, str], Location]]:  # items' prose, then the short fields printed as written (periods, categories, …)
         yield from (entry for item in content.items.values() for entry in prose_maps(item))
         yield from label_fields(content)
 
