@@ -76,10 +76,23 @@ def _set_own_look(ids: StyleIds, definition: StyleDef) -> None:
         style.append(child)
 
 
-# East Asian languages: Word's language tag and a font every Windows Word has (LibreOffice substitutes an
-# installed font of the language, e.g. WenQuanYi Micro Hei).
-EAST_ASIAN = {"zh": ("zh-CN", "Microsoft YaHei"), "zh-hant": ("zh-TW", "Microsoft JhengHei"),
-              "ja": ("ja-JP", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic")}
+# East Asian languages: Word's language tag, the body font and the font of headings and titles.
+# Simplified Chinese as the PDF sets it: a Song body and Hei headings, named as the faces the PDF embeds, which
+# LibreOffice renders where the Debian packages fonts-arphic-gbsn00lp and fonts-wqy-microhei are installed
+# (it maps the Windows names SimSun and SimHei to WenQuanYi Micro Hei, so those would print all in Hei); Word
+# without them uses its own font for zh-CN. The others: a font every Windows Word has, for body and headings.
+EAST_ASIAN = {"zh": ("zh-CN", "AR PL SungtiL GB", "WenQuanYi Micro Hei"),
+              "zh-hant": ("zh-TW", "Microsoft JhengHei", "Microsoft JhengHei"),
+              "ja": ("ja-JP", "Yu Gothic", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic", "Malgun Gothic")}
+# The styles drawn in the heading font (in Chinese typesetting bold text is another face, not a thicker one).
+HEADING_FONT_STYLES = ("Title", "heading 1", "heading 2", "heading 3", "caption", "Callout Title", "Marking")
+
+
+def east_asian(language: str) -> tuple[str, str, str] | None:
+    """Word's language tag, body font and heading font for an East Asian ``language`` (BCP 47), else None."""
+    subtags = clean(language).replace("_", "-").lower().split("-")
+    traditional = subtags[0] == "zh" and bool({"hant", "tw", "hk", "mo"} & set(subtags[1:]))
+    return EAST_ASIAN.get("zh-hant" if traditional else subtags[0])
 
 
 def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool) -> None:
@@ -108,11 +121,9 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
         lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)  # w:lang is the last child of w:rPr we ever write here
     lang.set(qn("w:val"), clean(language) or "en")
-    subtags = clean(language).replace("_", "-").lower().split("-")
-    traditional = subtags[0] == "zh" and bool({"hant", "tw", "hk", "mo"} & set(subtags[1:]))
-    east_asian = EAST_ASIAN.get("zh-hant" if traditional else subtags[0])
-    if east_asian:  # Chinese (Japanese, Korean): Word's East Asian language and font, not the theme's
-        word_lang, font = east_asian
+    found = east_asian(language)
+    if found:  # Chinese (Japanese, Korean): Word's East Asian language and font, not the theme's
+        word_lang, font, _heading_font = found
         lang.set(qn("w:val"), word_lang)
         lang.set(qn("w:eastAsia"), word_lang)
         fonts = rpr.find(qn("w:rFonts"))
@@ -121,6 +132,25 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
             rpr.insert(0, fonts)
         fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
         fonts.set(qn("w:eastAsia"), font)
+
+
+def _set_heading_fonts(ids: StyleIds, language: str) -> None:
+    """Give the heading styles the language's heading font for East Asian text (Hei for Chinese)."""
+    found = east_asian(language)
+    if not found or found[1] == found[2]:
+        return
+    for name in HEADING_FONT_STYLES:
+        style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[name]}"]')
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+            style.append(rpr)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+            rpr.insert(0, fonts)
+        fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        fonts.set(qn("w:eastAsia"), found[2])
 
 
 def _prune_table_styles(styles_root: etree._Element) -> None:
@@ -143,4 +173,5 @@ def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -
     if own_look:
         for definition in OWN_LOOK:
             _set_own_look(ids, definition)
+    _set_heading_fonts(ids, language)
     return ids
