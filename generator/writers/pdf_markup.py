@@ -58,7 +58,7 @@ def _cjk_fonts_keep_bold() -> None:
         else:
             original(self, attr)
 
-    ParaParser.start_font = start_font  # type: ignore[method-assign]
+    ParaParser.start_font = start_font
 
 
 def escape_attr(value: str) -> str:
