@@ -24,11 +24,14 @@ BRIEF_FIELDS = {
     # evidence may be before the brief must say so, and how glossary terms are defined (issue 17)
     "ask": Field("map"), "require": Field("texts"), "evidence_age_limit": Field("int"),
     "evidence_caveat": Field("prose"), "glossary": Field("text"),
+    # a house style and the issuing authority it prints (issue 12: GB/T 9704 for Chinese official documents)
+    "style": Field("text"), "issuer": Field("text"),
 }
 ASK_FIELDS = {"action": Field("text", True), "by": Field("text"), "decision": Field("prose", True)}
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
+HOUSE_STYLES = ("default", "gbt9704")
 # The brief fields its schema calls prose (title, subtitle, purpose, evidence_caveat): one list, not a copy
 PROSE_FIELDS = tuple(key for key, spec in BRIEF_FIELDS.items() if spec.kind == "prose")
 
@@ -140,6 +143,10 @@ def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> No
         diags.error(data.value_locs["glossary"], "brief-glossary", f"glossary must be one of "
                     f"{', '.join(GLOSSARY_MODES)}", "glossary")
         fields.pop("glossary")
+    if fields.get("style") is not None and fields["style"] not in HOUSE_STYLES:
+        diags.error(data.value_locs["style"], "brief-style", f"style must be one of {', '.join(HOUSE_STYLES)}, "
+                    f"not {fields['style']!r}", "style")
+        fields.pop("style")
 
 
 def known_locale(language: str) -> bool:

@@ -329,4 +329,6 @@ def _meta(brief, ctx: RenderInputs, rendered: dict[str, str], terms: Terms) -> m
         version=terms.version_stamp(version) if version.get("stamp") else "",
         subject=rendered.get("purpose", ""), keywords=tuple(brief.fields.get("keywords") or ()), language=lang,
         created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
+        style="" if brief.fields.get("style") in (None, "default") else str(brief.fields["style"]),
+        issuer=str(brief.fields.get("issuer") or ""),
     )

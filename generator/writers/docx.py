@@ -12,6 +12,7 @@ from generator.model import Document, WriteOptions
 from generator.writers.docx_blocks import render_blocks
 from generator.writers.docx_inline import Context
 from generator.writers.docx_notes import NoteRegistry
+from generator.writers.docx_house import GBT9704, set_page
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
 from generator.writers.docx_page import set_a4, text_width, title_block, write_header_footer
@@ -26,7 +27,9 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     if own_template:
         set_a4(section)
     prepare_settings(document.settings.element)
-    styles = prepare_styles(document.styles.element, doc.meta.language, own_template)
+    if doc.meta.style == GBT9704:
+        set_page(document)
+    styles = prepare_styles(document.styles.element, doc.meta.language, own_template, doc.meta.style)
     ctx = Context(
         styles=styles,
         numbering=ListNumbering(document.part.numbering_part.element),

@@ -7,6 +7,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from generator.writers import docx_house
 from generator.writers.docx_style_defs import FONT, OWN_LOOK, REQUIRED, StyleDef
 from generator.writers.docx_xml import clean
 
@@ -134,12 +135,12 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
         fonts.set(qn("w:eastAsia"), font)
 
 
-def _set_heading_fonts(ids: StyleIds, language: str) -> None:
-    """Give the heading styles the language's heading font for East Asian text (Hei for Chinese)."""
+def _set_heading_fonts(ids: StyleIds, language: str, names: tuple[str, ...]) -> None:
+    """Give the heading styles ``names`` the language's heading font for East Asian text (Hei for Chinese)."""
     found = east_asian(language)
     if not found or found[1] == found[2]:
         return
-    for name in HEADING_FONT_STYLES:
+    for name in names:
         style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[name]}"]')
         rpr = style.find(qn("w:rPr"))
         if rpr is None:
@@ -161,8 +162,66 @@ def _prune_table_styles(styles_root: etree._Element) -> None:
             styles_root.remove(style)
 
 
-def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -> StyleIds:
-    """Make every style the writer uses exist; with ``own_look`` also restyle python-docx's template."""
+# Pieces of w:pPr that come after w:ind in the schema's order (w:ind goes before the first of them).
+_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+# Paragraph styles that take neither the body's first-line indent of the GB/T 9704 style nor its fixed line
+# height (a chart in a 29 pt line would be cut), and list styles, which keep the line height.
+_UNINDENTED = ("header", "footer", "footnote text", "Table Text", "Small", "Source", "Figure", "caption", "Callout",
+               "Callout Title", "Marking")
+_LISTS = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3",
+          "List Continue", "List Continue 2", "List Continue 3")
+
+
+def _no_first_line_indent(ids: StyleIds, name: str, single: bool) -> None:
+    """Set style ``name``'s first-line indent to none (it would inherit the body's); with ``single`` its line
+    height to single unless it sets one."""
+    style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[name]}"]')
+    ppr = style.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = parse_xml(f"<w:pPr {nsdecls('w')}/>")
+        name_el = style.find(qn("w:rPr"))
+        if name_el is not None:
+            name_el.addprevious(ppr)
+        else:
+            style.append(ppr)
+    spacing = ppr.find(qn("w:spacing"))
+    if single and spacing is None:
+        spacing = parse_xml(f"<w:spacing {nsdecls('w')}/>")
+        later = next((child for child in ppr if etree.QName(child).localname in ("ind", *_AFTER_IND)), None)
+        if later is not None:
+            later.addprevious(spacing)
+        else:
+            ppr.append(spacing)
+    if single and spacing.get(qn("w:line")) is None:
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+    for old in ppr.findall(qn("w:ind")):
+        ppr.remove(old)
+    ind = parse_xml(f'<w:ind {nsdecls("w")} w:firstLineChars="0" w:firstLine="0"/>')
+    later = next((child for child in ppr if etree.QName(child).localname in _AFTER_IND), None)
+    if later is not None:
+        later.addprevious(ind)
+    else:
+        ppr.append(ind)
+
+
+def _set_house_look(ids: StyleIds, house: str) -> tuple[str, ...]:
+    """Restyle for house style ``house`` (GB/T 9704); the styles whose East Asian text is in the heading face."""
+    if house != docx_house.GBT9704:
+        return HEADING_FONT_STYLES
+    if ids.get(docx_house.ISSUER.name) is None:
+        ids.add(docx_house.ISSUER)
+    for definition in docx_house.LOOK:
+        _set_own_look(ids, definition)
+    for name in (*_UNINDENTED, *_LISTS):
+        _no_first_line_indent(ids, name, name in _UNINDENTED)
+    return docx_house.HEADING_FONT_STYLES
+
+
+def prepare_styles(styles_root: etree._Element, language: str, own_look: bool, house: str = "") -> StyleIds:
+    """Make every style the writer uses exist; with ``own_look`` also restyle python-docx's template; in house
+    style ``house`` ("" or "gbt9704") restyle for it."""
     if own_look:
         _prune_table_styles(styles_root)
     _set_doc_defaults(styles_root, language, own_look)
@@ -173,5 +232,5 @@ def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -
     if own_look:
         for definition in OWN_LOOK:
             _set_own_look(ids, definition)
-    _set_heading_fonts(ids, language)
+    _set_heading_fonts(ids, language, _set_house_look(ids, house))
     return ids

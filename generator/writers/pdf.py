@@ -17,7 +17,8 @@ from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, t
 from generator.writers.pdf_markup import InlineContext
 from generator.writers.pdf_canvas import canvas_for
 from generator.writers.pdf_page import BriefDocTemplate
-from generator.writers.pdf_styles import LINK_COLOR, language
+from generator.writers.pdf_house import issuer_block
+from generator.writers.pdf_styles import LINK_COLOR, house, language
 from generator.writers.pdf_tagging import StructTree
 
 
@@ -27,14 +28,16 @@ def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None
     numbers = {note_id: i for i, note_id in enumerate(note_order(doc), start=1)}
     inline = InlineContext(note_numbers=numbers, link_color=LINK_COLOR)
     ctx = RenderContext(inline=inline, tree=tree or StructTree(), safe_mode=safe_mode)
-    return [*title_block(doc.meta, ctx), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
+    return [*issuer_block(doc.meta, ctx), *title_block(doc.meta, ctx), *blocks(doc.blocks, ctx),
+            *notes_section(doc, ctx)]
 
 
 def _build(doc: Document, safe_mode: bool) -> bytes:
     """One layout pass into bytes."""
     buffer = io.BytesIO()
     tree = StructTree()
-    with language(doc.meta.language):  # styles follow the brief's language (Chinese line breaking, sizes)
+    # styles follow the brief's language (Chinese line breaking, sizes) and house style (geometry, sizes)
+    with language(doc.meta.language), house(doc.meta.style):
         template = BriefDocTemplate(buffer, doc.meta, tree)
         template.build(story(doc, safe_mode, tree), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()
