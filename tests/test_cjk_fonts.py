@@ -98,6 +98,11 @@ def test_the_chinese_docx_names_a_song_body_and_hei_headings(bundled_briefs: Pat
         assert 'w:eastAsia="WenQuanYi Micro Hei"' in style, name
     english = docx_part((bundled_briefs / "ministry.docx").read_bytes(), "word/styles.xml")
     assert "WenQuanYi" not in english and "SungtiL" not in english
+    # Word without the bundled faces is told what they are: a Song (宋体) and a Hei (黑体) face for GB 2312
+    table = docx_part((bundled_briefs / "ministry-zh.docx").read_bytes(), "word/fontTable.xml")
+    assert re.search(r'<w:font w:name="AR PL SungtiL GB"><w:altName w:val="宋体"/><w:charset w:val="86"/>', table)
+    assert re.search(r'<w:font w:name="WenQuanYi Micro Hei"><w:altName w:val="黑体"/>', table)
+    assert "SungtiL" not in docx_part((bundled_briefs / "ministry.docx").read_bytes(), "word/fontTable.xml")
 
 
 def test_libreoffice_renders_the_chinese_docx_in_song_and_hei(bundled_briefs: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
@@ -85,6 +86,9 @@ def _set_own_look(ids: StyleIds, definition: StyleDef) -> None:
 EAST_ASIAN = {"zh": ("zh-CN", "AR PL SungtiL GB", "WenQuanYi Micro Hei"),
               "zh-hant": ("zh-TW", "Microsoft JhengHei", "Microsoft JhengHei"),
               "ja": ("ja-JP", "Yu Gothic", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic", "Malgun Gothic")}
+# What Word on a machine without a named font looks for instead (its font table's w:altName), and the
+# character set that says the font is Chinese (86: GB 2312).
+ALTERNATES = {"AR PL SungtiL GB": ("宋体", "86"), "WenQuanYi Micro Hei": ("黑体", "86")}
 # The styles drawn in the heading font (in Chinese typesetting bold text is another face, not a thicker one).
 HEADING_FONT_STYLES = ("Title", "heading 1", "heading 2", "heading 3", "caption", "Callout Title", "Marking")
 
@@ -152,6 +156,26 @@ def _set_heading_fonts(ids: StyleIds, language: str, names: tuple[str, ...]) -> 
             rpr.insert(0, fonts)
         fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
         fonts.set(qn("w:eastAsia"), found[2])
+
+
+def declare_fonts(document: WordDocument, language: str) -> None:
+    """Name the East Asian fonts of ``language`` in the package's font table, each with its Windows alternate
+    (宋体, 黑体), so Word without the bundled faces substitutes a font of the same kind."""
+    found = east_asian(language)
+    table = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")),
+                 None)
+    if not found or table is None:
+        return
+    root = etree.fromstring(table.blob)
+    named = {font.get(qn("w:name")) for font in root.iter(qn("w:font"))}
+    for name in dict.fromkeys(found[1:]):
+        if name in named or name not in ALTERNATES:
+            continue
+        alternate, charset = ALTERNATES[name]
+        root.append(parse_xml(f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternate}"/>'
+                              f'<w:charset w:val="{charset}"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+                              "</w:font>"))
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _prune_table_styles(styles_root: etree._Element) -> None:
