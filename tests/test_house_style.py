@@ -69,6 +69,10 @@ def test_the_pdf_is_a4_with_the_gbt9704_text_block(built: Path) -> None:
     top_line = max(y for _t, _x, y, *_ in body)
     assert 842 - 37 * MM - 20 < top_line < 842 - 37 * MM  # the first line's baseline just under 37 mm
     assert {round(size) for *_s, size, _c in body} == {16}
+    baselines = sorted({round(y, 1) for _t, _x, y, *_ in body}, reverse=True)
+    pitch = min(a - b for a, b in zip(baselines, baselines[1:]))
+    assert pitch == pytest.approx(225 * MM / 22, abs=0.1)  # 22 lines to the 225 mm block
+    assert int(225 * MM // pitch) == 22
 
 
 def test_the_issuer_heads_page_one_in_red_over_a_centred_title(built: Path) -> None:
@@ -110,6 +114,7 @@ def test_the_docx_has_the_gbt9704_page_styles_and_issuer(built: Path) -> None:
     issuer = re.search(r'<w:style [^>]*><w:name w:val="Issuer"/>.*?</w:style>', styles, re.S).group(0)
     assert '<w:color w:val="E60012"/>' in issuer and re.search(r'<w:bottom [^>]*w:color="E60012"', issuer)
     assert document.styles["Normal"].font.size.pt == 16
+    assert document.styles["Normal"].paragraph_format.line_spacing.pt * 22 <= 225 * MM  # 22 lines fit
     assert document.paragraphs[1].text == "中俄经贸合作简报"
     odd = next(p for p in section.footer.paragraphs if "—" in p.text)
     even = next(p for p in section.even_page_footer.paragraphs if "—" in p.text)

@@ -1,6 +1,6 @@
 """The house style modelled on GB/T 9704-2012 (Chinese official documents) in the DOCX, as the PDF draws it
 (``pdf_styles``, ``pdf_house``): A4 with a 156 × 225 mm text block 37 mm from the top and 28 mm from the left,
-16 pt body on 29 pt lines indented two characters, a centred 22 pt title, headings at the body size, the issuing
+16 pt body on 22 lines a page indented two characters, a centred 22 pt title, headings at the body size, the issuing
 authority in red with a red rule beneath it, and page numbers "— 1 —" outside (odd pages right, even left)."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from generator.writers.docx_xml import clean, el, field_runs, paragraph, text_ru
 GBT9704 = "gbt9704"
 BLACK = "000000"
 _FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
-_LINE = '<w:spacing w:before="0" w:after="0" w:line="580" w:lineRule="exact"/>'  # 29 pt: 22 lines to 225 mm
+_LINE = '<w:spacing w:before="0" w:after="0" w:line="578" w:lineRule="exact"/>'  # 28.9 pt: 22 lines to 225 mm
 _INDENT = '<w:ind w:firstLineChars="200" w:firstLine="640"/>'  # two characters of 16 pt
 
 
