@@ -147,6 +147,9 @@ def _check_brief_options(data, fields: dict[str, Any], diags: Diagnostics) -> No
         diags.error(data.value_locs["style"], "brief-style", f"style must be one of {', '.join(HOUSE_STYLES)}, "
                     f"not {fields['style']!r}", "style")
         fields.pop("style")
+    if fields.get("issuer") and fields.get("style") != "gbt9704":  # never silently dropped text
+        diags.warning(data.value_locs["issuer"], "brief-issuer", "issuer is printed only in style gbt9704; add "
+                      "`style: gbt9704` or remove it", "issuer")
 
 
 def known_locale(language: str) -> bool:
