@@ -151,3 +151,16 @@ def test_an_unknown_style_is_a_located_error(mini: Path, run_cli) -> None:
     assert code == 1
     assert (f"briefs/demo.yaml:{line}:8: error[brief-style]: style must be one of default, gbt9704, "
             f"not 'gb9704' (at style)") in err
+
+
+def test_the_gbt9704_pdf_stays_tagged_and_archivable(built: Path, tmp_path: Path) -> None:
+    """The issuer line is tagged text, its red rule and the page numbers artifacts: PDF/UA and PDF/A hold."""
+    from pdf_reading import read_tagged
+    from test_pdf_archive import EXTENSION_SCHEMA, findings
+    from test_pdf_tagging import pdfua_findings
+
+    data = (built / "gbt.pdf").read_bytes()
+    assert pdfua_findings(data, tmp_path) == []
+    assert [f for f in findings(data) if not EXTENSION_SCHEMA.search(f)] == []
+    result = read_tagged(data)
+    assert result.untagged_text == [] and result.problems == []
