@@ -16,6 +16,7 @@ SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
+HOUSE_STYLES = ("default", "gbt9704")
 
 
 @dataclass
@@ -78,6 +79,9 @@ class Brief:
     evidence_age_limit: int | None = declared("int")
     evidence_caveat: Prose | None = declared("prose")
     glossary: str | None = declared("text")  # one of GLOSSARY_MODES
+    # a house style and the issuing authority it prints (issue 12: GB/T 9704 for Chinese official documents)
+    style: str | None = declared("text")  # one of HOUSE_STYLES
+    issuer: str | None = declared("text")
 
     def text(self, key: str) -> str:
         """A field as text: prose in the brief's language."""
@@ -171,6 +175,13 @@ def _check_brief_options(data: YMap, fields: dict[str, Any], diags: Diagnostics)
         diags.error(data.value_locs["glossary"], "brief-glossary", f"glossary must be one of "
                     f"{', '.join(GLOSSARY_MODES)}", "glossary")
         fields.pop("glossary")
+    if fields.get("style") is not None and fields["style"] not in HOUSE_STYLES:
+        diags.error(data.value_locs["style"], "brief-style", f"style must be one of {', '.join(HOUSE_STYLES)}, "
+                    f"not {fields['style']!r}", "style")
+        fields.pop("style")
+    if fields.get("issuer") and fields.get("style") != "gbt9704":  # never silently dropped text
+        diags.warning(data.value_locs["issuer"], "brief-issuer", "issuer is printed only in style gbt9704; add "
+                      "`style: gbt9704` or remove it", "issuer")
 
 
 def known_locale(language: str) -> bool:

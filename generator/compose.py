@@ -237,7 +237,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     own = root / TEMPLATES_FOLDER
     search = [root, PACKAGE_TEMPLATES, own] if brief.template else [PACKAGE_TEMPLATES, own]
     loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
-    env = make_environment(loader, budget)
+    env = make_environment(loader, budget, brief.language)
     env.bytecode_cache = LAYOUT_CODE
     env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them
     shown = name if brief.template else f"generator/templates/{name}"
@@ -325,10 +325,11 @@ def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> 
     def value(fid: str | None) -> str:
         fig = figures.get(fid) if fid else None
         return terms("chart_no_value") if fig is None else formatting.number(*in_unit(fig, chart.unit), lang)
-    parts = [f"{name}: " + ", ".join(f"{c} {value(f)}" for c, f in zip(chart.categories, fids))
-             for name, fids, _w in chart.series]
-    return terms.sentence(f"{chart.title} ({chart.unit})") + " " + terms("list_separator").join(parts) + terms(
-        "sentence_end")
+    parts = [terms("alt.series", name=name, values=terms("alt.point_separator").join(
+        terms("alt.point", category=c, value=value(f)) for c, f in zip(chart.categories, fids)))
+        for name, fids, _w in chart.series]
+    return terms.sentence(terms("alt.title", title=chart.title, unit=chart.unit)) + terms("alt.after_title") + terms(
+        "list_separator").join(parts) + terms("sentence_end")
 
 
 def _chart_text(chart, prose: ProseRenderer, pick: Picker) -> dict[str, Any]:
@@ -370,4 +371,6 @@ def _meta(brief, ctx: RenderInputs, rendered: dict[str, str], terms: Terms) -> m
         version=terms.version_stamp(version) if version.get("stamp") else "",
         subject=rendered.get("purpose", ""), keywords=brief.keywords or (), language=lang,
         created=version.get("created", model.FALLBACK_CREATED), terms=terms.meta_terms(),
+        style="" if brief.style in (None, "default") else str(brief.style),
+        issuer=brief.issuer or "",
     )

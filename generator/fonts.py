@@ -1,14 +1,20 @@
 """The bundled PDF fonts: Carlito (metric-compatible with Calibri; Latin, Greek, Cyrillic) and, for what
-Carlito lacks, WenQuanYi Micro Hei (Chinese). One place knows which font draws which character.
+Carlito lacks, two Chinese faces: AR PL SungtiL GB (a Song face, for Chinese body text, as Chinese official
+documents set it) and WenQuanYi Micro Hei (a Hei face: Chinese headings and bold, and the characters beyond
+GB 2312 that the Song face lacks). One place knows which font draws which character.
 
-Registration with reportlab happens lazily on first use, so importing this
-module stays cheap for commands that never render a PDF.
+Nothing here parses a font with reportlab until a PDF draws with it: which characters a font has is read
+from its ``cmap`` table alone (:mod:`generator.font_cmap`), once per process, and the Chinese faces are
+registered with reportlab only when a document holds a character that needs them, so an English brief never
+loads their 10 MB.
 """
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from generator.font_cmap import code_points
 
 FAMILY = "Carlito"
 FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
@@ -26,14 +32,22 @@ BOLD = "Carlito-Bold"
 ITALIC = "Carlito-Italic"
 BOLD_ITALIC = "Carlito-BoldItalic"
 
-# The fallback: one face (it has no bold or italic; <b>/<i> inside it keep the regular face).
-CJK = "WenQuanYiMicroHei"
-CJK_FILE = "WenQuanYiMicroHei.ttf"
+# The Chinese faces (neither has bold or italic: bold Chinese is the Hei face, as Chinese typesetting does).
+SONG = "ARPLSungtiLGB"
+HEI = "WenQuanYiMicroHei"
+CJK_FACES: dict[str, str] = {SONG: "ARPLSungtiLGB.ttf", HEI: "WenQuanYiMicroHei.ttf"}
+# Each Chinese face is also a reportlab family: its (bold, italic) variants. Song's bold is Hei.
+CJK_FAMILIES: dict[str, dict[tuple[int, int], str]] = {
+    SONG: {(0, 0): SONG, (0, 1): SONG, (1, 0): HEI, (1, 1): HEI},
+    HEI: {(0, 0): HEI, (0, 1): HEI, (1, 0): HEI, (1, 1): HEI},
+}
+# The fonts' names as messages show them.
+BUNDLED = "Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei"
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
-    """Register the Carlito faces and family and the CJK fallback with reportlab (once); return the family name."""
+    """Register the Carlito faces and family with reportlab (once); return the family name."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -44,21 +58,28 @@ def register_fonts() -> str:
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)
     addMapping(FAMILY, 1, 1, BOLD_ITALIC)
-    # reportlab subsets TrueType fonts on embedding and writes a ToUnicode map, so text copies out right.
-    pdfmetrics.registerFont(TTFont(CJK, str(FONT_DIR / CJK_FILE)))
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(CJK, bold, italic, CJK)
     return FAMILY
 
 
-@lru_cache(maxsize=2)
-def _cmap(filename: str) -> frozenset[int]:
-    """Code points a font file maps to a glyph."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+@lru_cache(maxsize=1)
+def register_cjk() -> None:
+    """Register the Chinese faces and their families with reportlab (once, when a document first needs them).
+    reportlab subsets TrueType fonts on embedding and writes a ToUnicode map, so text copies out right."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    face = TTFontFile(str(FONT_DIR / filename))
-    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
+    for name, filename in CJK_FACES.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    for family, variants in CJK_FAMILIES.items():  # Hei's own family last, and each face's regular mapping
+        for (bold, italic), face in sorted(variants.items(), reverse=True):  # last: what its name reads back as
+            addMapping(family, bold, italic, face)
+
+
+@lru_cache(maxsize=None)
+def _cmap(filename: str) -> frozenset[int]:
+    """Code points a bundled font file maps to a glyph (read from its cmap table only)."""
+    return code_points(FONT_DIR / filename)
 
 
 def _ignorable(char: str) -> bool:
@@ -71,9 +92,19 @@ def in_main(char: str) -> bool:
     return _ignorable(char) or ord(char) in _cmap(FACES[REGULAR])
 
 
+def _cjk_family(char: str) -> str | None:
+    """The Chinese family that draws ``char`` (Song where it can, Hei for the rest), or None."""
+    code = ord(char)
+    if code in _cmap(CJK_FACES[SONG]):
+        return SONG
+    if code in _cmap(CJK_FACES[HEI]):
+        return HEI
+    return None
+
+
 def drawable(char: str) -> bool:
     """Whether some bundled font draws ``char``."""
-    return in_main(char) or ord(char) in _cmap(CJK_FILE)
+    return in_main(char) or _cjk_family(char) is not None
 
 
 def missing_glyphs(text: str) -> list[str]:
@@ -81,21 +112,27 @@ def missing_glyphs(text: str) -> list[str]:
     return [char for char in dict.fromkeys(text) if not drawable(char)]
 
 
-def runs(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into runs: (True, run) for what Carlito draws, (False, run) for the fallback font's."""
+def runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into runs, each with the family that draws it: "" for Carlito (the main font), else a key
+    of :data:`CJK_FAMILIES`. A character no font draws stays in the main run (the font check reports it)."""
     if all(in_main(char) for char in set(text)):  # the common case: no fallback needed
-        return [(True, text)] if text else []
-    out: list[tuple[bool, str]] = []
+        return [("", text)] if text else []
+    out: list[tuple[str, str]] = []
     for char in text:
-        main = in_main(char) or not drawable(char)  # an undrawable character stays (the check reports it)
-        if out and (out[-1][0] == main or _ignorable(char)):
+        family = "" if in_main(char) else (_cjk_family(char) or "")
+        if out and (out[-1][0] == family or _ignorable(char)):
             out[-1] = (out[-1][0], out[-1][1] + char)
         else:
-            out.append((main, char))
+            out.append((family, char))
     return out
 
 
 def face_for(text: str, face: str) -> str:
-    """``face``, or the fallback face when Carlito cannot draw all of ``text`` (for strings drawn in one font:
-    page headers, chart labels)."""
-    return face if all(in_main(ch) or not drawable(ch) for ch in text) else CJK
+    """``face``, or the Chinese face when Carlito cannot draw all of ``text`` (for strings drawn in one font:
+    page headers, chart labels): Hei for a bold ``face`` or what Song lacks, else Song. Registers it."""
+    families = {family for family, _ in runs(text)} - {""}
+    if not families:
+        return face
+    register_cjk()
+    bold = face in (BOLD, BOLD_ITALIC)
+    return HEI if bold or HEI in families else SONG

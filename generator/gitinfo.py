@@ -161,12 +161,8 @@ def content_version(root: Path, at: str | None = None) -> dict[str, str]:
     created = epoch_moment() or moment
     info["created"] = (created or FALLBACK).strftime("%Y-%m-%dT%H:%M:%SZ")
     info["date_text"] = human_date(created) if created else ""
-    if prefix is None:
-        info["stamp"] = "Content not under version control"
-    elif not commit:
-        info["stamp"] = "Content not yet committed (uncommitted changes)"
-    else:
-        tag = f", tag{'s' if ',' in info['tag'] else ''} {info['tag']}" if info["tag"] else ""
-        dirty = " + uncommitted changes" if info["dirty"] else ""
-        info["stamp"] = f"Content version {info['short']}{tag} ({info['date']}){dirty}"
+    info["state"] = "untracked" if prefix is None else "committed" if commit else "uncommitted"
+    from generator.terms import english  # the stamp's words live in the terms files, as in every brief
+
+    info["stamp"] = english().version_stamp(info)
     return info

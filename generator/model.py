@@ -187,11 +187,8 @@ class Note:
 
 @dataclass(frozen=True)
 class Meta:
-    """Document metadata and the title block.
-
-    ``created`` is an ISO 8601 timestamp taken from the content's commit (never
-    the clock) so that the same commit yields the same bytes.
-    """
+    """Document metadata and the title block. ``created`` is an ISO 8601 timestamp taken from the content's
+    commit (never the clock) so that the same commit yields the same bytes."""
 
     title: str
     subtitle: str = ""
@@ -207,6 +204,8 @@ class Meta:
     keywords: tuple[str, ...] = ()
     language: str = "en"
     created: str = "2000-01-01T00:00:00Z"  # FALLBACK_CREATED
+    style: str = ""  # the house style: "" or "gbt9704" (GB/T 9704, Chinese official documents)
+    issuer: str = ""  # the issuing authority, printed red above the title by the gbt9704 style
     # The words writers print themselves ("Notes", "Page {page} of {total}"), in the brief's language
     # (generator/terms.py fills them in); a key not given here prints the writer's English default.
     terms: tuple[tuple[str, str], ...] = ()
@@ -218,7 +217,8 @@ class Meta:
     def strings(self) -> tuple[str, ...]:
         """Every string of the metadata a reader may see (title block, page furniture, document properties)."""
         return (self.title, self.subtitle, self.audience, self.date, self.edition, self.author, self.contact,
-                self.marking, self.watermark, self.version, self.subject, *self.keywords, *dict(self.terms).values())
+                self.marking, self.watermark, self.version, self.subject, self.issuer, *self.keywords,
+                *dict(self.terms).values())
 
 
 @dataclass(frozen=True)

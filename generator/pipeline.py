@@ -11,7 +11,7 @@ from generator.compute import CheckResult, compute_figures
 from generator.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures import Figure
-from generator.fonts import CJK, FAMILY, missing_glyphs
+from generator.fonts import BUNDLED, missing_glyphs
 from generator.cascade import fold_follow_on_errors
 from generator.prose_refs import check_prose_templates
 from generator.section_kinds import any_section
@@ -120,12 +120,12 @@ def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
             found = [ch for ch in missing if ch in prose]
             if found:
                 diags.error(item.locs.get(name.split(".")[0], item.loc), "font-glyph", f"no bundled font "
-                            f"({FAMILY}, {CJK}) can draw {''.join(found)!r} (U+{ord(found[0]):04X}) in "
+                            f"({BUNDLED}) can draw {''.join(found)!r} (U+{ord(found[0]):04X}) in "
                             f"{item.id}.{name}", item.id)
                 missing = [ch for ch in missing if ch not in found]
     for char in missing:
         brief = checked.briefs[shown[char]]
-        diags.error(brief.loc, "font-glyph", f"no bundled font ({FAMILY}, {CJK}) can draw {char!r} "
+        diags.error(brief.loc, "font-glyph", f"no bundled font ({BUNDLED}) can draw {char!r} "
                     f"(U+{ord(char):04X}) in brief {brief.id!r}")
 
 

@@ -75,10 +75,7 @@ class ProseRenderer:
     """Renders prose fields, reporting template errors at the content file's line."""
 
     def __init__(self, figures: dict[str, Figure], locale: str, diags: Diagnostics, budget: Budget | None = None):
-        self.env = make_environment(budget=budget)
-        # literals in the brief's language: year(2016) → 2016年 in Chinese, nth(4) → 第4
-        self.env.globals.update(year=lambda y: formatting.year(int(y), locale),
-                                nth=lambda n: formatting.ordinal(int(n), locale))
+        self.env = make_environment(budget=budget, locale=locale)  # year(2016) → 2016年 in Chinese, nth(4) → 第4
         self.figures = figures
         self.fig = FigureAccessor(figures, locale, Picker(locale, diags))
         self.diags = diags

@@ -96,5 +96,5 @@ def anchor_view(anchor, content: Content, term: Term) -> dict[str, str]:
         source = studies[0] if len(studies) == 1 else None
     view = {"at": str(anchor.get("at") or ""), "quote": str(anchor.get("quote") or ""),
             "cite": citations.short(source, getattr(term, "language", "en")) if source else ""}
-    where = ", ".join(md_escape(view[k]) for k in ("cite", "at") if view[k])  # no ", :" when one is missing
+    where = term("anchor_place_separator").join(md_escape(view[k]) for k in ("cite", "at") if view[k])  # no ", :"
     return {**view, "line": term("anchor_source", where=where, quote=md_escape(view["quote"]))}

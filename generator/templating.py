@@ -74,13 +74,14 @@ class ProjectLoader(BaseLoader):
         raise TemplateNotFound(template)
 
 
-def make_environment(loader: Any = None, budget: Budget | None = None) -> BoundedSandbox:
+def make_environment(loader: Any = None, budget: Budget | None = None, locale: str = "en") -> BoundedSandbox:
     """The one Jinja2 environment configuration: sandboxed, strict, Markdown output (no HTML escaping).
-    Environments sharing a ``budget`` share its CPU-time limit (a brief's layout and its prose)."""
+    Environments sharing a ``budget`` share its CPU-time limit (a brief's layout and its prose); the literals
+    ``year()`` and ``nth()`` print in ``locale``'s words (2016年, 第4)."""
     env = BoundedSandbox(loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
                          trim_blocks=True, lstrip_blocks=True, budget=budget)
     env.filters.update(FILTERS)
-    env.globals.update(year=lambda y: str(int(y)), nth=lambda n: formatting.ordinal(int(n)))
+    env.globals.update(year=lambda y: formatting.year(int(y), locale), nth=lambda n: formatting.ordinal(int(n), locale))
     return env
 
 

@@ -55,10 +55,12 @@ class Terms:
         return format_date(moment.date(), format=self.words["date_format"], locale=babel_locale(self.language))
 
     def version_stamp(self, version: dict[str, str]) -> str:
-        """The "Content version …" line of ``version`` (generator.gitinfo.content_version) in this language."""
-        if not version.get("commit"):
-            if "stamp" in version and version["stamp"].startswith("Content not under"):
-                return self("version_untracked")
+        """The "Content version …" line of ``version`` (generator.gitinfo.content_version) in this language,
+        by its ``state``: untracked (no repository), uncommitted (no commit yet) or committed."""
+        state = version.get("state") or ("committed" if version.get("commit") else "uncommitted")
+        if state == "untracked":
+            return self("version_untracked")
+        if state == "uncommitted" or not version.get("commit"):
             return self("version_uncommitted")
         tags = version.get("tag", "")
         tag = self("version_tags" if "," in tags else "version_tag", tags=tags) if tags else ""
@@ -185,6 +187,11 @@ def load_terms(language: str, root: Path | None, diags: Diagnostics) -> Terms:
     own = _read(path, shown, diags) or {}
     missing = [key for key in base if key not in own]
     return Terms(language, {**base, **own}, shown, missing)
+
+
+def english() -> Terms:
+    """The package's English terms (the words of messages and records that are not a brief's)."""
+    return load_terms(BASE, None, Diagnostics())
 
 
 def check_terms(briefs: dict[str, Any], root: Path, diags: Diagnostics) -> None:

@@ -217,12 +217,12 @@ CASES = [
       "Word cannot open it"]),
     # ------------------------------------------------- glyphs the PDF font cannot draw
     ("glyph-hebrew", finding_title('"עברית"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw "
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw "
       "'עברית' (U+05E2) in trade-growth.title"]),
     ("glyph-arabic", finding_title('"التجارة"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw"]),
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw"]),
     ("glyph-emoji-escape", finding_title('"Trade \\ud83d\\udcc8"'),
-     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw '📈' (U+1F4C8) in "
+     ["content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw '📈' (U+1F4C8) in "
       "trade-growth.title"]),
 ]
 

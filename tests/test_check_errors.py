@@ -114,7 +114,7 @@ def test_a_character_the_font_lacks_is_reported_once(mini, run_cli):
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert [line for line in err.splitlines() if "font-glyph" in line] == [
-        "content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw '☃' (U+2603) in "
+        "content/findings.yaml:3:12: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw '☃' (U+2603) in "
         "trade-growth.title (at trade-growth)"]
 
 

@@ -113,7 +113,7 @@ def test_docx_names_the_east_asian_language_and_font(built: Path) -> None:
     styles = docx_part((built / "zh.docx").read_bytes(), "word/styles.xml")
     defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S).group(0)
     assert 'w:eastAsia="zh-CN"' in defaults
-    assert re.search(r'<w:rFonts [^>]*w:eastAsia="Microsoft YaHei"', defaults)
+    assert re.search(r'<w:rFonts [^>]*w:eastAsia="AR PL SungtiL GB"', defaults)
     assert "eastAsiaTheme" not in defaults  # a theme font would override the named one
     assert "中俄贸易持续增长" in docx_text((built / "zh.docx").read_bytes())
     body = docx_part((built / "zh.docx").read_bytes(), "word/document.xml")
@@ -246,7 +246,7 @@ def test_a_character_no_font_has_in_the_marking_is_a_located_error(mini: Path, r
     edit(mini / "briefs" / "demo.yaml", "marking: FOR OFFICIAL USE", "marking: סודי")
     code, _out, err = run_cli("--root", str(mini), "build")
     assert code == 1
-    assert ("briefs/demo.yaml:1:1: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw 'ס' "
+    assert ("briefs/demo.yaml:1:1: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw 'ס' "
             "(U+05E1) in brief 'demo'") in err
 
 

@@ -170,7 +170,7 @@ def test_scripts_the_font_cannot_draw(mini, text, char, run_cli):
         assert code == 0, err
         return
     assert code == 1
-    assert "content/findings.yaml:5:11: error[font-glyph]: no bundled font (Carlito, WenQuanYiMicroHei) can draw " in err
+    assert "content/findings.yaml:5:11: error[font-glyph]: no bundled font (Carlito, AR PL SungtiL GB, WenQuanYi Micro Hei) can draw " in err
     assert f"(U+{ord(char):04X}) in trade-growth.text (at trade-growth)" in err
     assert "Traceback" not in err
 

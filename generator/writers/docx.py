@@ -11,11 +11,12 @@ from docx.oxml.ns import qn
 from generator.model import Document, WriteOptions
 from generator.writers.docx_blocks import DocxVisitor, render_blocks
 from generator.writers.docx_notes import NoteRegistry
+from generator.writers.docx_house import GBT9704, set_page
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
 from generator.writers.docx_page import set_a4, text_width, title_block, write_header_footer
 from generator.writers.docx_settings import prepare_settings
-from generator.writers.docx_styles import prepare_styles
+from generator.writers.docx_styles import declare_fonts, prepare_styles
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
@@ -25,7 +26,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     if own_template:
         set_a4(section)
     prepare_settings(document.settings.element)
-    styles = prepare_styles(document.styles.element, doc.meta.language, own_template)
+    if doc.meta.style == GBT9704:
+        set_page(document)
+    styles = prepare_styles(document.styles.element, doc.meta.language, own_template, doc.meta.style)
+    declare_fonts(document, doc.meta.language)
     ctx = DocxVisitor(
         styles=styles,
         numbering=ListNumbering(document.part.numbering_part.element),

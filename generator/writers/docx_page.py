@@ -13,6 +13,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from generator.model import Inline, Meta, Text, contact_inline
+from generator.writers import docx_house
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_style_defs import MARKING_COLOR
 from generator.writers.docx_xml import TWIPS_PER_CM, clean, field_runs, paragraph, run_props, text_run, w_val
@@ -64,6 +65,9 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
         out.append(p)
 
     # The marking is in the header and footer of every page; the version stamp in every footer.
+    issuer = docx_house.issuer_paragraph(meta, ctx.styles["Issuer"]) if meta.style == docx_house.GBT9704 else None
+    if issuer is not None:
+        out.append(issuer)
     add("Title", (Text(meta.title),))
     if meta.subtitle:
         add("Subtitle", (Text(meta.subtitle),))
@@ -111,14 +115,17 @@ def _header_content(meta: Meta, ctx: Context) -> etree._Element:
     return p
 
 
-def _footer_content(meta: Meta, ctx: Context) -> list[etree._Element]:
-    page = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
-    # "Page {page} of {total}" in the brief's words, the numbers as Word fields.
-    for piece in re.split(r"(\{page\}|\{total\})", meta.term("page_of", "Page {page} of {total}")):
-        if piece in ("{page}", "{total}"):
-            page.extend(field_runs("PAGE" if piece == "{page}" else "NUMPAGES", "1"))
-        elif piece:
-            page.append(text_run(piece))
+def _footer_content(meta: Meta, ctx: Context, even: bool = False) -> list[etree._Element]:
+    if meta.style == docx_house.GBT9704:  # "— 1 —" outside: right on odd pages, left on even ones
+        page = docx_house.page_number(ctx.styles["footer"], even)
+    else:
+        page = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
+        # "Page {page} of {total}" in the brief's words, the numbers as Word fields.
+        for piece in re.split(r"(\{page\}|\{total\})", meta.term("page_of", "Page {page} of {total}")):
+            if piece in ("{page}", "{total}"):
+                page.extend(field_runs("PAGE" if piece == "{page}" else "NUMPAGES", "1"))
+            elif piece:
+                page.append(text_run(piece))
     out = [page]
     if meta.marking:  # protective markings go at the top and the bottom of every page
         marking = paragraph(ctx.styles["footer"], w_val("w:jc", "center"))
@@ -141,14 +148,14 @@ def write_header_footer(document: WordDocument, meta: Meta, ctx: Context) -> Non
     """Marking and watermark in every header, "Page N of M" and version stamp in every footer."""
     even_pages = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
-        pairs = [(section.header, section.footer)]
+        pairs = [(section.header, section.footer, False)]
         if section.different_first_page_header_footer:
-            pairs.append((section.first_page_header, section.first_page_footer))
+            pairs.append((section.first_page_header, section.first_page_footer, False))
         if even_pages:
-            pairs.append((section.even_page_header, section.even_page_footer))
-        for header, footer in pairs:
+            pairs.append((section.even_page_header, section.even_page_footer, True))
+        for header, footer, even in pairs:
             header.is_linked_to_previous = False
             footer.is_linked_to_previous = False
             _replace_children(header.part.element, [_header_content(meta, ctx)])
-            _replace_children(footer.part.element, _footer_content(meta, ctx))
+            _replace_children(footer.part.element, _footer_content(meta, ctx, even))
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from generator.writers import docx_house
 from generator.writers.docx_style_defs import FONT, OWN_LOOK, REQUIRED, StyleDef
 from generator.writers.docx_xml import clean
 
@@ -76,10 +78,26 @@ def _set_own_look(ids: StyleIds, definition: StyleDef) -> None:
         style.append(child)
 
 
-# East Asian languages: Word's language tag and a font every Windows Word has (LibreOffice substitutes an
-# installed font of the language, e.g. WenQuanYi Micro Hei).
-EAST_ASIAN = {"zh": ("zh-CN", "Microsoft YaHei"), "zh-hant": ("zh-TW", "Microsoft JhengHei"),
-              "ja": ("ja-JP", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic")}
+# East Asian languages: Word's language tag, the body font and the font of headings and titles.
+# Simplified Chinese as the PDF sets it: a Song body and Hei headings, named as the faces the PDF embeds, which
+# LibreOffice renders where the Debian packages fonts-arphic-gbsn00lp and fonts-wqy-microhei are installed
+# (it maps the Windows names SimSun and SimHei to WenQuanYi Micro Hei, so those would print all in Hei); Word
+# without them uses its own font for zh-CN. The others: a font every Windows Word has, for body and headings.
+EAST_ASIAN = {"zh": ("zh-CN", "AR PL SungtiL GB", "WenQuanYi Micro Hei"),
+              "zh-hant": ("zh-TW", "Microsoft JhengHei", "Microsoft JhengHei"),
+              "ja": ("ja-JP", "Yu Gothic", "Yu Gothic"), "ko": ("ko-KR", "Malgun Gothic", "Malgun Gothic")}
+# What Word on a machine without a named font looks for instead (its font table's w:altName), and the
+# character set that says the font is Chinese (86: GB 2312).
+ALTERNATES = {"AR PL SungtiL GB": ("宋体", "86"), "WenQuanYi Micro Hei": ("黑体", "86")}
+# The styles drawn in the heading font (in Chinese typesetting bold text is another face, not a thicker one).
+HEADING_FONT_STYLES = ("Title", "heading 1", "heading 2", "heading 3", "caption", "Callout Title", "Marking")
+
+
+def east_asian(language: str) -> tuple[str, str, str] | None:
+    """Word's language tag, body font and heading font for an East Asian ``language`` (BCP 47), else None."""
+    subtags = clean(language).replace("_", "-").lower().split("-")
+    traditional = subtags[0] == "zh" and bool({"hant", "tw", "hk", "mo"} & set(subtags[1:]))
+    return EAST_ASIAN.get("zh-hant" if traditional else subtags[0])
 
 
 def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool) -> None:
@@ -108,11 +126,9 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
         lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)  # w:lang is the last child of w:rPr we ever write here
     lang.set(qn("w:val"), clean(language) or "en")
-    subtags = clean(language).replace("_", "-").lower().split("-")
-    traditional = subtags[0] == "zh" and bool({"hant", "tw", "hk", "mo"} & set(subtags[1:]))
-    east_asian = EAST_ASIAN.get("zh-hant" if traditional else subtags[0])
-    if east_asian:  # Chinese (Japanese, Korean): Word's East Asian language and font, not the theme's
-        word_lang, font = east_asian
+    found = east_asian(language)
+    if found:  # Chinese (Japanese, Korean): Word's East Asian language and font, not the theme's
+        word_lang, font, _heading_font = found
         lang.set(qn("w:val"), word_lang)
         lang.set(qn("w:eastAsia"), word_lang)
         fonts = rpr.find(qn("w:rFonts"))
@@ -123,6 +139,45 @@ def _set_doc_defaults(styles_root: etree._Element, language: str, own_look: bool
         fonts.set(qn("w:eastAsia"), font)
 
 
+def _set_heading_fonts(ids: StyleIds, language: str, names: tuple[str, ...]) -> None:
+    """Give the heading styles ``names`` the language's heading font for East Asian text (Hei for Chinese)."""
+    found = east_asian(language)
+    if not found or found[1] == found[2]:
+        return
+    for name in names:
+        style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[name]}"]')
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+            style.append(rpr)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+            rpr.insert(0, fonts)
+        fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        fonts.set(qn("w:eastAsia"), found[2])
+
+
+def declare_fonts(document: WordDocument, language: str) -> None:
+    """Name the East Asian fonts of ``language`` in the package's font table, each with its Windows alternate
+    (宋体, 黑体), so Word without the bundled faces substitutes a font of the same kind."""
+    found = east_asian(language)
+    table = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")),
+                 None)
+    if not found or table is None:
+        return
+    root = etree.fromstring(table.blob)
+    named = {font.get(qn("w:name")) for font in root.iter(qn("w:font"))}
+    for name in dict.fromkeys(found[1:]):
+        if name in named or name not in ALTERNATES:
+            continue
+        alternate, charset = ALTERNATES[name]
+        root.append(parse_xml(f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternate}"/>'
+                              f'<w:charset w:val="{charset}"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+                              "</w:font>"))
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _prune_table_styles(styles_root: etree._Element) -> None:
     for style in list(styles_root.iter(qn("w:style"))):
         name = style.find(qn("w:name"))
@@ -131,8 +186,66 @@ def _prune_table_styles(styles_root: etree._Element) -> None:
             styles_root.remove(style)
 
 
-def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -> StyleIds:
-    """Make every style the writer uses exist; with ``own_look`` also restyle python-docx's template."""
+# Pieces of w:pPr that come after w:ind in the schema's order (w:ind goes before the first of them).
+_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+# Paragraph styles that take neither the body's first-line indent of the GB/T 9704 style nor its fixed line
+# height (a chart in a 29 pt line would be cut), and list styles, which keep the line height.
+_UNINDENTED = ("header", "footer", "footnote text", "Table Text", "Small", "Source", "Figure", "caption", "Callout",
+               "Callout Title", "Marking")
+_LISTS = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3",
+          "List Continue", "List Continue 2", "List Continue 3")
+
+
+def _no_first_line_indent(ids: StyleIds, name: str, single: bool) -> None:
+    """Set style ``name``'s first-line indent to none (it would inherit the body's); with ``single`` its line
+    height to single unless it sets one."""
+    style = ids._root.find(f'{qn("w:style")}[@{qn("w:styleId")}="{ids[name]}"]')
+    ppr = style.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = parse_xml(f"<w:pPr {nsdecls('w')}/>")
+        name_el = style.find(qn("w:rPr"))
+        if name_el is not None:
+            name_el.addprevious(ppr)
+        else:
+            style.append(ppr)
+    spacing = ppr.find(qn("w:spacing"))
+    if single and spacing is None:
+        spacing = parse_xml(f"<w:spacing {nsdecls('w')}/>")
+        later = next((child for child in ppr if etree.QName(child).localname in ("ind", *_AFTER_IND)), None)
+        if later is not None:
+            later.addprevious(spacing)
+        else:
+            ppr.append(spacing)
+    if single and spacing.get(qn("w:line")) is None:
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+    for old in ppr.findall(qn("w:ind")):
+        ppr.remove(old)
+    ind = parse_xml(f'<w:ind {nsdecls("w")} w:firstLineChars="0" w:firstLine="0"/>')
+    later = next((child for child in ppr if etree.QName(child).localname in _AFTER_IND), None)
+    if later is not None:
+        later.addprevious(ind)
+    else:
+        ppr.append(ind)
+
+
+def _set_house_look(ids: StyleIds, house: str) -> tuple[str, ...]:
+    """Restyle for house style ``house`` (GB/T 9704); the styles whose East Asian text is in the heading face."""
+    if house != docx_house.GBT9704:
+        return HEADING_FONT_STYLES
+    if ids.get(docx_house.ISSUER.name) is None:
+        ids.add(docx_house.ISSUER)
+    for definition in docx_house.LOOK:
+        _set_own_look(ids, definition)
+    for name in (*_UNINDENTED, *_LISTS):
+        _no_first_line_indent(ids, name, name in _UNINDENTED)
+    return docx_house.HEADING_FONT_STYLES
+
+
+def prepare_styles(styles_root: etree._Element, language: str, own_look: bool, house: str = "") -> StyleIds:
+    """Make every style the writer uses exist; with ``own_look`` also restyle python-docx's template; in house
+    style ``house`` ("" or "gbt9704") restyle for it."""
     if own_look:
         _prune_table_styles(styles_root)
     _set_doc_defaults(styles_root, language, own_look)
@@ -143,4 +256,5 @@ def prepare_styles(styles_root: etree._Element, language: str, own_look: bool) -
     if own_look:
         for definition in OWN_LOOK:
             _set_own_look(ids, definition)
+    _set_heading_fonts(ids, language, _set_house_look(ids, house))
     return ids

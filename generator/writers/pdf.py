@@ -17,7 +17,8 @@ from generator.model import Document, WriteOptions, note_numbers
 from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, title_block
 from generator.writers.pdf_canvas import canvas_for
 from generator.writers.pdf_page import BriefDocTemplate
-from generator.writers.pdf_styles import LINK_COLOR, language
+from generator.writers.pdf_house import issuer_block
+from generator.writers.pdf_styles import LINK_COLOR, house, language
 from generator.writers.pdf_tagging import StructTree
 
 
@@ -28,14 +29,16 @@ def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None
     ctx = RenderContext(note_numbers=note_numbers(doc), link_color=LINK_COLOR, options=options or WriteOptions(),
                         note_texts=frozenset(note.note_id for note in doc.notes), meta=doc.meta,
                         tree=tree or StructTree(), safe_mode=safe_mode)
-    return [*title_block(doc.meta, ctx), *blocks(doc.blocks, ctx), *notes_section(doc, ctx)]
+    return [*issuer_block(doc.meta, ctx), *title_block(doc.meta, ctx), *blocks(doc.blocks, ctx),
+            *notes_section(doc, ctx)]
 
 
 def _build(doc: Document, safe_mode: bool, options: WriteOptions) -> bytes:
     """One layout pass into bytes; what it works around goes to ``options.warnings``."""
     buffer = io.BytesIO()
     tree = StructTree()
-    with language(doc.meta.language):  # styles follow the brief's language (Chinese line breaking, sizes)
+    # styles follow the brief's language (Chinese line breaking, sizes) and house style (geometry, sizes)
+    with language(doc.meta.language), house(doc.meta.style):
         template = BriefDocTemplate(buffer, doc.meta, tree)
         template.build(story(doc, safe_mode, tree, options), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator import fonts
 from generator.model import Meta
-from generator.writers.pdf_styles import MARGIN_BOTTOM, MARGIN_X, PAGE_WIDTH, PALETTE
+from generator.writers.pdf_styles import GBT9704, PAGE_WIDTH, PALETTE, current_house, geometry
 from generator.writers.pdf_tagging import Tagger, write_structure
 from generator.writers.pdf_conformance import declare
 
@@ -93,12 +93,24 @@ class PageCountCanvas(Canvas):
         super().save()
 
     def _draw_page_number(self, number: int, total: int) -> None:
-        """The right half of the footer."""
+        """The right half of the footer; in the GB/T 9704 style "— 1 —" in 4号 (14 pt), one character in from
+        the right edge of the text block on odd pages and from the left on even ones."""
+        page = geometry()
         self.saveState()
-        text = self.page_words.format(page=number, total=total)
-        self.setFont(fonts.face_for(text, fonts.REGULAR), 8.5)
-        self.setFillColor(PALETTE.grey)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 32, text)
+        if current_house() == GBT9704:
+            text, size = f"— {number} —", 14
+            self.setFont(fonts.face_for(text, fonts.REGULAR), size)
+            self.setFillColor(PALETTE.text)
+            y = page.bottom - 7 * 72 / 25.4 - size
+            if number % 2:
+                self.drawRightString(PAGE_WIDTH - page.right - size, y, text)
+            else:
+                self.drawString(page.left + size, y, text)
+        else:
+            text = self.page_words.format(page=number, total=total)
+            self.setFont(fonts.face_for(text, fonts.REGULAR), 8.5)
+            self.setFillColor(PALETTE.grey)
+            self.drawRightString(PAGE_WIDTH - page.right, page.bottom - 32, text)
         self.restoreState()
 
 

@@ -15,7 +15,7 @@ from generator.chartspec import AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, 
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import escape, one_line, render_inlines
-from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, current_language, styles
+from generator.writers.pdf_styles import PALETTE, current_language, geometry, styles
 
 # Plot area inside the drawing: room for the legend on top and axis titles left and below.
 PLOT_LEFT, PLOT_BOTTOM, PLOT_TOP_GAP, PLOT_RIGHT_GAP = 52.0, 34.0, 30.0, 12.0
@@ -212,11 +212,12 @@ def _line_labels(spec: ChartSpec, plot: Any) -> list[Any]:
     return out
 
 
-def drawing(chart: Chart, width: float = FRAME_WIDTH) -> Any:
+def drawing(chart: Chart, width: float | None = None) -> Any:
     """The chart as a vector Drawing: plot, zero line, value labels, legend and axis titles."""
     from reportlab.graphics.shapes import Drawing, Line
 
     spec = chart_spec(chart, current_language())
+    width = geometry().frame_width if width is None else width
     canvas = Drawing(width, HEIGHT)
     # The renderer otherwise starts each drawing in Helvetica, an unembedded font.
     canvas.initialFontName, canvas.initialFontSize = fonts.REGULAR, _FONT_SIZE

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator import fonts
 from generator.model import (
@@ -25,16 +26,42 @@ def one_line(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Clean ``text`` and escape it for reportlab's paragraph markup; runs Carlito lacks (Chinese) go in the
-    bundled fallback font.
+    """Clean ``text`` and escape it for reportlab's paragraph markup; runs Carlito lacks (Chinese) go in a
+    bundled Chinese family.
 
     Over-long words need no help here: every style sets ``splitLongWords``.
     """
     out = []
-    for main, run in fonts.runs(one_line(text)):
+    for family, run in fonts.runs(one_line(text)):
         body = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        out.append(body if main else f'<font name="{fonts.CJK}">{body}</font>')
+        if family:  # a Chinese family: Song, whose bold is Hei (the faces are registered only now)
+            fonts.register_cjk()
+            _cjk_fonts_keep_bold()
+            body = f'<font name="{family}">{body}</font>'
+        out.append(body)
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _cjk_fonts_keep_bold() -> None:
+    """Make ``<font name="…">`` naming a Chinese family keep the bold and italic of the text around it.
+
+    reportlab's ``<font name>`` resets bold and italic to those of the named face, so a Chinese run inside a
+    bold heading or ``<b>`` would print in the regular face. A Chinese run is wrapped in its family's tag
+    wherever it occurs, so the family, not the tag, must decide the face: Song, bold Song = Hei.
+    """
+    from reportlab.platypus.paraparser import ParaParser
+
+    original = ParaParser.start_font
+
+    def start_font(self: ParaParser, attr: dict[str, str]) -> None:
+        name = attr.get("name", "") if len(attr) == 1 else ""
+        if name in fonts.CJK_FAMILIES:
+            self._push("font", fontName=name)
+        else:
+            original(self, attr)
+
+    ParaParser.start_font = start_font
 
 
 def escape_attr(value: str) -> str:

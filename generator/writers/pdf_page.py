@@ -13,9 +13,7 @@ from generator.model import Meta, created_utc
 from generator.writers.pdf_canvas import PageCountCanvas
 from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import one_line
-from generator.writers.pdf_styles import (
-    FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, PALETTE,
-)
+from generator.writers.pdf_styles import GBT9704, PAGE_HEIGHT, PAGE_WIDTH, PALETTE, current_house, geometry
 from generator.writers.pdf_tagging import StructTree, Tagger
 
 __all__ = ["BriefDocTemplate", "PageCountCanvas", "chrome_for", "pdf_date"]
@@ -52,35 +50,44 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def _draw_header(canv: Canvas, chrome: Chrome, first: bool) -> None:
-    """The marking, centred, and on later pages the short title; a thin rule beneath."""
-    top = PAGE_HEIGHT - MARGIN_TOP + 22
+    """The marking, centred, and on later pages a thin rule beneath (none in the GB/T 9704 style)."""
+    page = geometry()
+    top = PAGE_HEIGHT - page.top + 22
     if chrome.marking:
         face = fonts.face_for(chrome.marking, fonts.BOLD)
         canv.setFont(face, 9.5)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, face, 9.5, FRAME_WIDTH))
-    if not first:
+        canv.drawCentredString(PAGE_WIDTH / 2, top + 4, _fit(chrome.marking, face, 9.5, page.frame_width))
+    if not first and current_house() != GBT9704:
         canv.setStrokeColor(PALETTE.rule)
         canv.setLineWidth(0.5)
-        canv.line(MARGIN_X, top - 4, PAGE_WIDTH - MARGIN_X, top - 4)
+        canv.line(page.left, top - 4, PAGE_WIDTH - page.right, top - 4)
 
 
 def _draw_footer(canv: Canvas, chrome: Chrome) -> None:
-    """A thin rule, the version stamp and the marking; the page number is added by :class:`PageCountCanvas`."""
-    y = MARGIN_BOTTOM - 32
-    canv.setStrokeColor(PALETTE.rule)
-    canv.setLineWidth(0.5)
-    canv.line(MARGIN_X, y + 12, PAGE_WIDTH - MARGIN_X, y + 12)
+    """A thin rule, the version stamp and the marking; the page number is added by :class:`PageCountCanvas`.
+    The GB/T 9704 style has no rule and its page number ("— 1 —") where the stamp is, so the stamp goes below."""
+    page = geometry()
+    gbt = current_house() == GBT9704
+    y = page.bottom - (54 if gbt else 32)
+    if not gbt:
+        canv.setStrokeColor(PALETTE.rule)
+        canv.setLineWidth(0.5)
+        canv.line(page.left, y + 12, PAGE_WIDTH - page.right, y + 12)
     face = fonts.face_for(chrome.version, fonts.REGULAR)
     canv.setFont(face, 8)
     canv.setFillColor(PALETTE.grey)
     if chrome.version:
-        canv.drawString(MARGIN_X, y, _fit(chrome.version, face, 8, FRAME_WIDTH * 0.7))
+        text = _fit(chrome.version, face, 8, page.frame_width * 0.7)
+        if gbt:
+            canv.drawCentredString(PAGE_WIDTH / 2, y, text)
+        else:
+            canv.drawString(page.left, y, text)
     if chrome.marking:  # protective markings go at the top and the bottom of every page
         face = fonts.face_for(chrome.marking, fonts.BOLD)
         canv.setFont(face, 8)
         canv.setFillColor(PALETTE.marking)
-        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, face, 8, FRAME_WIDTH))
+        canv.drawCentredString(PAGE_WIDTH / 2, y - 12, _fit(chrome.marking, face, 8, page.frame_width))
 
 
 def _draw_watermark(canv: Canvas, text: str) -> None:
@@ -117,14 +124,16 @@ def _on_page_end(chrome: Chrome) -> Callable[[Canvas, BaseDocTemplate], None]:
 
 
 class BriefDocTemplate(BaseDocTemplate):
-    """A4 with a first-page and a later-page template; headings become nested PDF bookmarks."""
+    """A4 with a first-page and a later-page template (margins of the house style); headings become nested PDF
+    bookmarks."""
 
     def __init__(self, buffer: Any, meta: Meta, tree: StructTree | None = None) -> None:
         chrome = chrome_for(meta)
         self._tree, self._meta = tree, meta
+        page = geometry()
         super().__init__(
-            buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1,
+            buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=page.left, rightMargin=page.right,
+            topMargin=page.top, bottomMargin=page.bottom, invariant=1,
             title=one_line(meta.title), author=one_line(meta.author), subject=one_line(meta.subject),
             # PDF's information dictionary has no version field: the stamp goes with the keywords.
             keywords=[one_line(k) for k in (*meta.keywords, meta.version) if k], creator=CREATOR,
@@ -132,7 +141,7 @@ class BriefDocTemplate(BaseDocTemplate):
             # Without this every page starts in Helvetica, an unembedded font.
             initialFontName=fonts.REGULAR, initialFontSize=10.5, keepTogetherClass=KeepWithNext,
         )
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body",
+        frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("first", [frame], onPage=_on_page(chrome, True), onPageEnd=_on_page_end(chrome),

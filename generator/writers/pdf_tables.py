@@ -9,7 +9,7 @@ from generator.model import Table, TableCell, Text, plain_text
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_keep import KeepWithNext
 from generator.writers.pdf_markup import render_inlines
-from generator.writers.pdf_styles import FRAME_WIDTH, PALETTE, styles
+from generator.writers.pdf_styles import PALETTE, geometry, styles
 from generator.writers.pdf_tagged import TaggedTable, tagged_paragraph
 
 # In safe mode (after a layout failure) cells are cut to this many characters.
@@ -18,12 +18,12 @@ SAFE_CELL_CHARS = 2000
 _BASE_FONT = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9.5)]
 
 
-def point_widths(table: Table, ncols: int, total: float = FRAME_WIDTH) -> list[float]:
+def point_widths(table: Table, ncols: int, total: float | None = None) -> list[float]:
     """Absolute column widths: ``table.widths`` scaled to ``total``, or equal widths if unusable."""
     rel = list(table.widths)
     if len(rel) != ncols or any(w <= 0 for w in rel):
         rel = [1.0] * ncols
-    scale = total / sum(rel)
+    scale = (geometry().frame_width if total is None else total) / sum(rel)
     return [w * scale for w in rel]
 
 

@@ -1,0 +1,69 @@
+"""Punctuation and literals in the brief's language (issue 12): every separator the tool prints comes from the
+terms files; the layout's year() and nth(); the version stamp's words."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import REPO, TESTS, flat
+from test_languages import pdftotext
+
+
+def _one_line(text: str) -> str:
+    """Text with line breaks beside Chinese characters joined (a line may break anywhere in Chinese)."""
+    return flat(re.sub(r"(?<=[\u2e80-\uffef])\s*\n\s*|\s*\n\s*(?=[\u2e80-\uffef])", "", text))
+
+
+def test_the_chinese_ask_line_has_a_full_width_colon_and_no_spaces(bundled_briefs: Path) -> None:
+    text = _one_line(pdftotext(bundled_briefs / "ministry-zh.pdf"))
+    assert "请决定（2027年1月31日前）：是否按照研究建议" in text, text[:400]
+    assert "供参阅：研究关于边境贸易的证据" in _one_line(pdftotext(bundled_briefs / "heilongjiang-zh.pdf"))
+    english = flat(pdftotext(bundled_briefs / "ministry.pdf"))
+    assert re.search(r"For decision by \S+ \S+ \S+: Whether", english), english[:400]
+
+
+def test_a_chinese_chart_alt_text_is_punctuated_in_chinese(tmp_path: Path, run_cli) -> None:
+    project = tmp_path / "languages"
+    shutil.copytree(TESTS / "fixtures" / "languages", project)
+    code, _out, err = run_cli("--root", str(project), "build", "zh", "--format", "html")
+    assert code == 0, err
+    page = (project / "out" / "zh.html").read_text(encoding="utf-8")
+    assert "中俄贸易构成（USD bn）。二〇一六年：出口 37.297，进口 32.228。" in page
+
+
+def _study_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "study"
+    for folder in ("content", "briefs"):
+        shutil.copytree(REPO / folder, project / folder)
+    return project
+
+
+def test_an_anchor_and_the_layouts_literals_read_in_chinese(tmp_path: Path, run_cli) -> None:
+    project = _study_copy(tmp_path)
+    (project / "templates").mkdir()
+    (project / "templates" / "literal.md.j2").write_text(
+        '{% extends "brief.md.j2" %}{% block lead %}文献{{ year(2016) }}，排名{{ nth(4) }}。\n\n{% endblock %}',
+        encoding="utf-8")
+    (project / "briefs" / "anchored-zh.yaml").write_text(
+        "language: zh-Hans\ntitle: 引文\naudience: heilongjiang\ntemplate: templates/literal.md.j2\n"
+        "sections:\n  - {kind: findings, items: [trade-growth-partners], detail: full, anchors: true}\n",
+        encoding="utf-8")
+    code, _out, err = run_cli("--root", str(project), "build", "anchored-zh", "--format", "md")
+    assert code == 0, err
+    markdown = (project / "out" / "anchored-zh.md").read_text(encoding="utf-8")
+    assert "文献2016年，排名第4。" in markdown
+    line = next(line for line in markdown.splitlines() if "资料来源：" in line)
+    assert re.search(r"资料来源：[^，:]+，[^，:]+：“", line), line  # source，place：“quote”
+    assert ", " not in line.split("“")[0], line
+
+
+def test_the_version_stamp_reads_in_the_briefs_language_outside_git(tmp_path: Path, run_cli) -> None:
+    from generator.gitinfo import content_version
+
+    project = _study_copy(tmp_path)  # a folder outside any repository
+    version = content_version(project)
+    assert version["state"] == "untracked" and version["stamp"] == "Content not under version control"
+    code, _out, err = run_cli("--root", str(project), "build", "ministry-zh", "--format", "pdf")
+    assert code == 0, err
+    assert "内容不在版本控制之下" in pdftotext(project / "out" / "ministry-zh.pdf")
