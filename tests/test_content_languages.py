@@ -52,9 +52,9 @@ def test_text_that_is_no_period_is_prose(text: str) -> None:
 def test_the_bundled_chinese_and_russian_briefs_print_their_labels_in_their_language(bundled_briefs: Path) -> None:
     ministry_zh, heilongjiang_zh, ministry_ru = (pdf(bundled_briefs, brief) for brief in ZH_RU)
     # key figures: the period written per locale, the comparator translated
-    assert "俄罗斯实际GDP同比增速 (2017年上半年)" in ministry_zh
-    assert "1.9%2 (美国: 14%)" in ministry_zh
-    assert "12.7%1 (中俄贸易总体: 2.2%)" in heilongjiang_zh
+    assert "俄罗斯实际GDP同比增速（2017年上半年）" in ministry_zh
+    assert "1.9%2（美国：14%）" in ministry_zh
+    assert "12.7%1（中俄贸易总体：2.2%）" in heilongjiang_zh
     assert "(1-е полугодие 2017 г.)" in ministry_ru.replace("\u00a0", " ")
     assert "1,9 %2 (США: 14 %)" in ministry_ru.replace("\u00a0", " ")
     # the parts tables' By column: a period per locale, an event translated

@@ -61,7 +61,7 @@ def test_chinese_pdf_text_is_the_content_text(built: Path) -> None:
         "出口", "进口", "二〇一六年", "中俄贸易构成",  # chart labels
         "要点", "关键数据", "主要发现", "存在问题", "对策建议", "数据与来源", "资料来源", "注释", "第1页，共",
         "一、关键数据", "二、主要发现", "（一）中俄贸易持续增长", "三、存在问题",  # Chinese heading numbers
-        "中俄货物贸易额 (2016年)", "贸易增速", "图1 中俄贸易构成",  # figure labels, periods and chart titles translated
+        "中俄货物贸易额（2016年）", "贸易增速", "图1 中俄贸易构成",  # figure labels, periods and chart titles translated
     ):
         assert expected in text, expected
 
