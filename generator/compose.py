@@ -302,6 +302,10 @@ def _chart(cid: str, ctx: RenderInputs, used: list[str], unknown: list[str], tex
         return None
     chart = replace(chart, **text)  # its prose in the brief's language, rendered as templates
     used.append(cid)
+    if not chart.y_label:  # drawn at a scale the language has a word for (an author's axis title names the unit)
+        shown = [abs(in_unit(ctx.figures[f], chart.unit)[0]) for _n, fids, _w in chart.series for f in fids
+                 if f in ctx.figures]
+        chart = replace(chart, unit=formatting.display_unit(chart.unit, max(shown, default=0.0), lang))
     series = tuple(model.Series(name, tuple(in_unit(ctx.figures[f], chart.unit)[0] if f in ctx.figures else None
                                             for f in fids)) for name, fids, _w in chart.series)
     sources = dict.fromkeys(s for _n, fids, _w in chart.series for f in fids if f in ctx.figures
@@ -328,7 +332,7 @@ def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> 
     parts = [terms("alt.series", name=name, values=terms("alt.point_separator").join(
         terms("alt.point", category=c, value=value(f)) for c, f in zip(chart.categories, fids)))
         for name, fids, _w in chart.series]
-    return terms.sentence(terms("alt.title", title=chart.title, unit=chart.unit)) + terms("alt.after_title") + terms(
+    return terms.sentence(terms("alt.title", title=chart.title, unit=formatting.describe_unit(chart.unit, lang))) + terms("alt.after_title") + terms(
         "list_separator").join(parts) + terms("sentence_end")
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator import unit_words as words
-from generator.units import Unit, try_parse
+from generator.units import SCALE_NAMES, Unit, try_parse
 
 MAX_DECIMALS = 6
 ORDINALS = words.ORDINALS["en"]  # kept for callers that imported it
@@ -290,6 +290,20 @@ def signed(value: float, decimals: int, locale: str = "en", unit: str = "%") -> 
     return sign + with_unit(value, unit, decimals, locale, short=True)
 
 
+def display_unit(unit: str, magnitude: float, locale: str = "en") -> str:
+    """``unit`` at a scale ``locale`` has a word for, chosen as a figure of ``magnitude`` (in ``unit``) would
+    be shown: a chart in "CNY bn" with values up to 27.4 is drawn in "CNY 亿" in Chinese (274亿元) and one in
+    "CNY 亿" in "CNY bn" in English; a scale the language has, and a unit without a scale, stay as written."""
+    parsed = try_parse(unit)
+    if parsed is None or parsed.kind == "rate" or not parsed.scalable or not parsed.scale:
+        return unit
+    exponent = output_scale(magnitude, parsed, 0, locale)[1]
+    if exponent == parsed.scale:
+        return unit
+    base = unit.rsplit(" ", 1)[0]
+    return f"{base} {SCALE_NAMES[exponent]}" if exponent else base
+
+
 def describe_unit(unit: str, locale: str = "en", short: bool = False, count: float = 5_000_000.0) -> str:
     """A unit for table headers and axis titles: "USD bn" → "billion US dollars" (zh 亿美元)."""
     parsed = try_parse(unit)
@@ -302,9 +316,11 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
         top = describe_unit(parsed.text.split(" per ")[0], locale, short, count=2)
         compound = _locale(locale)._data["compound_unit_patterns"].get("per", {}).get("long", {}).get("compound")
         return (compound or "{0} per {1}").format(top, describe_unit(parsed.per.text, locale, short, 1))
-    exponent = parsed.scale if parsed.scale in scale_words(locale, "long") else 0
+    # a scale the language has no word for is written with the one below it (zh: "CNY bn" → 10亿元), never dropped
+    exponent = max((e for e in scale_words(locale, "long") if e <= parsed.scale), default=0)
     scale = _scale_pattern(exponent, 2.0, locale, _length(lang, short)) if exponent else "{0}"
-    counted = scale.format("\x00")
+    multiple = parsed.scale - exponent
+    counted = scale.format(number(10.0 ** multiple, 0, locale) if multiple else "\x00")
     if parsed.kind == "currency":
         text = _currency(counted, count if not exponent else 5_000_000.0, parsed.base, locale, short)
     elif parsed.kind == "people":

@@ -29,7 +29,7 @@ def test_a_chinese_chart_alt_text_is_punctuated_in_chinese(tmp_path: Path, run_c
     code, _out, err = run_cli("--root", str(project), "build", "zh", "--format", "html")
     assert code == 0, err
     page = (project / "out" / "zh.html").read_text(encoding="utf-8")
-    assert "中俄贸易构成（USD bn）。二〇一六年：出口 37.297，进口 32.228。" in page
+    assert "中俄贸易构成（10亿美元）。二〇一六年：出口 37.297，进口 32.228。" in page
 
 
 def _study_copy(tmp_path: Path) -> Path:
