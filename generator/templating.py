@@ -18,6 +18,7 @@ from jinja2.loaders import split_template_path
 from generator import formatting
 from generator.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, is_inside, read_regular
 from generator.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
+from generator.simple_prose import SimpleTemplate, simple_form
 
 
 # What rendering an untrusted template may raise besides TemplateError: reported, never a traceback.
@@ -121,10 +122,18 @@ def _compiled(text: str) -> CodeType:
 
 
 def compile_string(env: BoundedSandbox, text: str) -> Any:
-    """A prose field as a template of ``env`` (its budget and globals), compiled to Python once per source
+    """A prose field as a template of ``env`` (its budget and globals). A field of the simple forms
+    (generator.simple_prose) is not compiled at all; any other is compiled to Python once per source
     text: the same field shown in many briefs, or rebuilt unchanged by ``brief watch``, is not compiled
     again. Every bounded environment generates the same code, so the code object is shared and only
     bound to ``env``. (A syntax error raises and is not cached.)"""
+    form = simple_form(text)
+    if form is not None:
+        return SimpleTemplate(env, form, lambda: _from_code(env, text))
+    return _from_code(env, text)
+
+
+def _from_code(env: BoundedSandbox, text: str) -> Any:
     return env.template_class.from_code(env, _compiled(text), env.make_globals(None), None)
 
 
