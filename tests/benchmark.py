@@ -156,12 +156,13 @@ def watch_latency(work: Path, repeat: int = 5) -> float:
     time.sleep(0.3)
     brief, pdf = root / "briefs" / "ministry.yaml", root / "out" / "ministry.pdf"
     original = brief.read_text(encoding="utf-8")
-    field = "Bilateral trade has recovered"
+    field = "This note asks for one decision."
     assert field in original, "ministry.yaml's purpose changed; pick another prose field"
     times = []
     for i in range(repeat):
         before = pdf.stat().st_mtime_ns
-        brief.write_text(original.replace(field, ("Bilateral trade has revived", field)[i % 2], 1), encoding="utf-8")
+        brief.write_text(original.replace(field, ("This note asks for a decision.", field)[i % 2], 1),
+                         encoding="utf-8")
         start = time.perf_counter()
         while pdf.stat().st_mtime_ns == before and time.perf_counter() - start < 30:
             time.sleep(0.002)
