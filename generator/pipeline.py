@@ -64,7 +64,10 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         if brief_id not in briefs:
             diags.error(Location(relative(project.briefs_dir, project.root)), "brief-unknown",
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
-    validate_content(content, diags)
+    if project.warm is not None:
+        project.warm.validate(content, diags)
+    else:
+        validate_content(content, diags)
     validate_briefs(briefs, diags, content)
     check_prose_templates(content, briefs, diags)
     check_terms(briefs, project.root, diags)

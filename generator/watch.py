@@ -107,7 +107,7 @@ class Watcher:
         def relevant(_change, path: str) -> bool:
             return path.endswith(WATCHED_SUFFIXES) and not Path(path).name.startswith(".")
 
-        for changes in watch(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=20,
+        for changes in watch(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=10,
                              raise_interrupt=False):
             changed = {Path(p) for _c, p in changes}
             names = ", ".join(sorted(p.name for p in changed))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 import urllib.request
@@ -182,3 +183,19 @@ def test_unchanged_content_is_reused_and_a_content_edit_is_seen(mini: Path):
     assert watcher.status.errors == broken  # replayed from memory, the same as a cold build reports
     cold = Watcher(Project(mini), [], ["md"], mini / "out", log=lines.append)
     assert not cold.build(["demo"]) and cold.status.errors == broken
+
+
+def test_a_changed_kept_source_text_is_checked_again(tmp_path: Path):
+    """The watch reuses content validation only while the source texts quotes are checked against are unchanged."""
+    repo = Path(__file__).resolve().parent.parent
+    for folder in ("content", "briefs"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    watcher = Watcher(Project(tmp_path), ["ministry"], ["md"], tmp_path / "out", log=lambda line: None)
+    assert watcher.build() and watcher.build()
+    assert watcher.project.warm is not None and watcher.project.warm.reused == 1
+    text = tmp_path / "content" / "sources" / "zhou-xie-2017.md"
+    edit(text, "bilateral trade in goods has rapid growth", "bilateral trade in goods has grown")
+    assert not watcher.build()
+    assert any("error[anchor-quote]" in e for e in watcher.status.errors), watcher.status.errors
+    edit(text, "bilateral trade in goods has grown", "bilateral trade in goods has rapid growth")
+    assert watcher.build() and not watcher.status.errors
