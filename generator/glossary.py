@@ -63,8 +63,21 @@ def variants_in(text: str, term: Term) -> list[str]:
 
 @lru_cache(maxsize=16384)  # brief watch lints the same unchanged fields on every rebuild
 def _variants_in(text: str, term: Term) -> tuple[str, ...]:
+    first = _first_words(term)
+    if first is not None and not first.search(text):
+        return ()  # a variant found below has its first word, unchanged, in the text itself
     bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), JINJA.sub(" ", text))
     return tuple(v for v in term.variants if _pattern(v).search(bare))
+
+
+@lru_cache(maxsize=1024)
+def _first_words(term: Term) -> re.Pattern | None:
+    """Any variant's first word, matched as :func:`_pattern` matches it (no boundaries): most prose fields
+    have none, and need no further search. None when a variant has no word (then every field is searched)."""
+    words = [variant.split()[0] if variant.split() else "" for variant in term.variants]
+    if not words or not all(words):
+        return None
+    return re.compile("|".join(re.escape(word) for word in words), re.I)
 
 
 def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnostics) -> None:

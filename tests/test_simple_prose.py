@@ -155,3 +155,4 @@ def test_the_check_still_reports_unknown_figures_of_simple_fields_at_their_line(
     assert code == 1
     line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if "no_such_fig" in row)
     assert f"content/findings.yaml:{line}:" in err and "prose-ref" in err
+
