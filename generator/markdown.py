@@ -105,7 +105,7 @@ def level_bound(markdown: str) -> int | None:
     """At least :func:`max_level` of ``markdown``, found without parsing, or None (tables, footnotes: parse).
     Every block that nests is opened by a marker character at the start of a line (``>``, ``-``, ``*``, ``+``,
     ``1.``, ``1)``, ``:::``), and a marker opens at most two levels (a list and its item)."""
-    if "|" in markdown or "[^" in markdown:
+    if "|" in markdown or "[^" in markdown or "^[" in markdown:  # footnotes open blocks of their own
         return None
     text = markdown.replace("\r\n", "\n").replace("\r", "\n")
     markers = len("".join(_LINE_START.findall(text)).translate(_NOT_MARKERS))

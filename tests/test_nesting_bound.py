@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 from generator.markdown import PROSE_NESTING, level_bound, max_level, nesting_problem, prepare
 
 PIECES = ["- ", "* ", "+ ", "1. ", "2) ", "> ", "::: callout T", ":::", "  ", "    ", "\t", "\n", "\r\n", "\r", "text",
-          "# ", "```", "---", "\x00", "[a]", "(b)", "-", ">", "1.", "***"]
+          "# ", "```", "---", "\x00", "[a]", "(b)", "-", ">", "1.", "***", "^[", "]", "[^a]", ": ", "|"]
 
 
 @settings(max_examples=400, deadline=None)
