@@ -68,7 +68,7 @@ class ProjectLoader(BaseLoader):
             if not any(real.is_relative_to(allowed) for allowed in self.allowed):
                 raise TemplateNotFound(template)
             if any(real.is_relative_to(folder) for folder in self.fixed):
-                source = _tool_template(path, template)
+                source = _tool_template(str(real), template)
             else:
                 source = _read_template(path, template)
             self.loaded.add(path)
@@ -89,8 +89,8 @@ _TOOL_TEMPLATES: dict[str, str] = {}
 
 
 def _tool_template(path: str, template: str) -> str:
-    """A template of the tool itself (trusted, unchanged while it runs), read once per process: every brief's
-    layout includes the same partials."""
+    """A template of the tool itself (trusted, and like its Python code not reloaded while it runs), read once
+    per process by its real path: every brief's layout includes the same partials."""
     if path not in _TOOL_TEMPLATES:
         _TOOL_TEMPLATES[path] = _read_template(path, template)
     return _TOOL_TEMPLATES[path]
