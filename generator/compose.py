@@ -236,7 +236,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     # partial there (templates/sections/<kind>.md.j2); it cannot replace a bundled one.
     own = root / TEMPLATES_FOLDER
     search = [root, PACKAGE_TEMPLATES, own] if brief.template else [PACKAGE_TEMPLATES, own]
-    loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES])
+    loader = ProjectLoader(search, [root / TEMPLATES_FOLDER, PACKAGE_TEMPLATES], fixed=[PACKAGE_TEMPLATES])
     env = make_environment(loader, budget, brief.language)
     env.bytecode_cache = LAYOUT_CODE
     env.filters["sentence"] = context["term"].sentence  # sentences end as the brief's language ends them

@@ -83,10 +83,11 @@ def repo_prefix(root: Path) -> str | None:
     """``root`` relative to its repository's top ("" or "sub/dir/"), or None outside a repository."""
     if not root.is_dir():
         return None
-    inside = git(root, "rev-parse", "--is-inside-work-tree")
-    if inside != "true":
+    out = git_raw(root, "rev-parse", "--is-inside-work-tree", "--show-prefix")  # one process for both answers
+    lines = [] if out is None else out.decode("utf-8", "replace").split("\n")
+    if not lines or lines[0].strip() != "true":
         return None
-    return git(root, "rev-parse", "--show-prefix") or ""
+    return lines[1].strip() if len(lines) > 1 else ""
 
 
 def human_date(moment: datetime) -> str:
@@ -146,12 +147,13 @@ def content_version(root: Path, at: str | None = None) -> dict[str, str]:
     repository ``created`` is a fixed date and ``date_text`` empty: never the clock.
     """
     prefix = repo_prefix(root)
-    commit = at or (git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}") if prefix is not None else None)
+    head = None if at or prefix is None else git(root, "log", "-1", "--format=%H %ct", "HEAD")  # commit and time
+    commit = at or (head.partition(" ")[0] if head else None)
     info: dict[str, str] = {"commit": commit or "", "short": (commit or "")[:7], "tag": "", "dirty": "",
                             "date": ""}
     moment = None
     if commit:
-        stamp = git(root, "log", "-1", "--format=%ct", commit) or ""
+        stamp = head.partition(" ")[2] if head else (git(root, "log", "-1", "--format=%ct", commit) or "")
         moment = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp.isdigit() else FALLBACK
         info["date"] = f"{moment:%Y-%m-%d}"
         tags = sorted((git(root, "tag", "--points-at", commit) or "").split())

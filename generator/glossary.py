@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location
@@ -50,14 +51,33 @@ def load_terms(content: "Content", node: Any, key_path: str, where: Location, di
                                         tuple(node.get("variants") or ()), loc_of(node, fallback=where))
 
 
+@lru_cache(maxsize=1024)  # every prose field is searched for every term and variant
 def _pattern(text: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w-])", re.I)
 
 
 def variants_in(text: str, term: Term) -> list[str]:
     """Variants of ``term`` written in ``text`` (outside Jinja, and not as part of the term itself)."""
+    return list(_variants_in(text, term))
+
+
+@lru_cache(maxsize=16384)  # brief watch lints the same unchanged fields on every rebuild
+def _variants_in(text: str, term: Term) -> tuple[str, ...]:
+    first = _first_words(term)
+    if first is not None and not first.search(text):
+        return ()  # a variant found below has its first word, unchanged, in the text itself
     bare = _pattern(term.term).sub(lambda m: " " * len(m.group(0)), JINJA.sub(" ", text))
-    return [v for v in term.variants if _pattern(v).search(bare)]
+    return tuple(v for v in term.variants if _pattern(v).search(bare))
+
+
+@lru_cache(maxsize=1024)
+def _first_words(term: Term) -> re.Pattern | None:
+    """Any variant's first word, matched as :func:`_pattern` matches it (no boundaries): most prose fields
+    have none, and need no further search. None when a variant has no word (then every field is searched)."""
+    words = [variant.split()[0] if variant.split() else "" for variant in term.variants]
+    if not words or not all(words):
+        return None
+    return re.compile("|".join(re.escape(word) for word in words), re.I)
 
 
 def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnostics) -> None:

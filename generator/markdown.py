@@ -97,9 +97,25 @@ def max_level(markdown: str) -> int:
     return max((tok.level for tok in _parser().parse(prepare(markdown))), default=0)
 
 
+_LINE_START = re.compile(r"^[ \t>*+\-:.)0-9]*", re.M)  # where a line's quote, list and container markers are
+_NOT_MARKERS = str.maketrans("", "", " \t0123456789")
+
+
+def level_bound(markdown: str) -> int | None:
+    """At least :func:`max_level` of ``markdown``, found without parsing, or None (tables, footnotes: parse).
+    Every block that nests is opened by a marker character at the start of a line (``>``, ``-``, ``*``, ``+``,
+    ``1.``, ``1)``, ``:::``), and a marker opens at most two levels (a list and its item)."""
+    if "|" in markdown or "[^" in markdown or "^[" in markdown:  # footnotes open blocks of their own
+        return None
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    markers = len("".join(_LINE_START.findall(text)).translate(_NOT_MARKERS))
+    return 1 + 2 * markers
+
+
 def nesting_problem(markdown: str) -> str | None:
     """Why a prose field's Markdown nests too deeply, or None."""
-    if max_level(markdown) <= PROSE_NESTING:
+    bound = level_bound(prepare(markdown))
+    if (bound is not None and bound <= PROSE_NESTING) or max_level(markdown) <= PROSE_NESTING:
         return None
     return (f"lists or quotes nest more than {PROSE_NESTING // 2} levels deep; flatten them (deeper levels "
             "would be dropped from the brief)")

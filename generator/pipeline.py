@@ -17,15 +17,17 @@ from generator.prose_refs import check_prose_templates
 from generator.section_kinds import any_section
 from generator.select import select
 from generator.terms import check_terms
+from generator.warm import WarmContent
 from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
                                 validate_briefs, validate_content)
 
 
 @dataclass
 class Project:
-    """Where a project's folders are."""
+    """Where a project's folders are (and, in a long-running ``brief watch``, what it keeps between builds)."""
 
     root: Path
+    warm: WarmContent | None = field(default=None, compare=False, repr=False)
 
     @property
     def content_dir(self) -> Path:
@@ -53,13 +55,19 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics.
     ``pdf``: also check that the PDF font can draw every character the briefs show. A project materialised
     from a revision (generator.redline) passes that revision's ``version`` and the repository's ``git_root``."""
-    content = load_content(project.content_dir, project.root, diags)
+    if project.warm is not None:
+        content = project.warm.load(project.content_dir, project.root, diags)
+    else:
+        content = load_content(project.content_dir, project.root, diags)
     briefs = load_briefs(project.briefs_dir, project.root, diags)
     for brief_id in only or []:
         if brief_id not in briefs:
             diags.error(Location(relative(project.briefs_dir, project.root)), "brief-unknown",
                         f"no brief {brief_id!r}; known: {', '.join(briefs) or 'none'}")
-    validate_content(content, diags)
+    if project.warm is not None:
+        project.warm.validate(content, diags)
+    else:
+        validate_content(content, diags)
     validate_briefs(briefs, diags, content)
     check_prose_templates(content, briefs, diags)
     check_terms(briefs, project.root, diags)
@@ -70,10 +78,13 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
     check_chart_units(content, figures, diags)
     checked = Checked(content, briefs, figures, checks, version=version or gitinfo.content_version(project.root))
     selections = {bid: select(b, content, figures, diags) for bid, b in briefs.items()}
-    extras = changes_extras(git_root or project.root, checked, only, diags)  # "What changed since …" sections
     if diags.errors:
         fold_follow_on_errors(diags, project.root)
         return checked  # rendering on broken references would only repeat the same errors
+    extras = changes_extras(git_root or project.root, checked, only, diags)  # "What changed since …" sections
+    if diags.errors:  # git history read only for a build that can go on
+        fold_follow_on_errors(diags, project.root)
+        return checked
     ctx = RenderInputs(content, figures, checks, checked.version, project.root)
     for bid, selection in selections.items():
         if only and bid not in only:

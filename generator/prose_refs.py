@@ -15,6 +15,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from generator.briefs import Brief, brief_prose_fields
 from generator.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
+from generator.simple_prose import figure_names, simple_form
 from generator.templating import RENDER_ERRORS, make_environment
 
 # The brief fields compose renders as templates into the title page (the caveat and ask it renders apart)
@@ -61,8 +62,9 @@ def check_prose_templates(content: Content, briefs: dict[str, Brief], diags: Dia
     for key_path, text, where in prose_templates(content, briefs):
         if "{" not in text:
             continue
+        form = simple_form(text)  # most fields: parsed by a pattern, no need for Jinja's parser
         try:
-            tree = env.parse(text)
+            found = figure_names(form) if form is not None else named_figures(env.parse(text))
         except TemplateSyntaxError as exc:
             diags.error(_at(where, exc.lineno), "template-syntax", exc.message or str(exc), key_path)
             continue
@@ -70,7 +72,7 @@ def check_prose_templates(content: Content, briefs: dict[str, Brief], diags: Dia
             problem = "it nests too deeply" if isinstance(exc, RecursionError) else str(exc) or type(exc).__name__
             diags.error(_at(where, 1), "template-syntax", f"the template cannot be parsed: {problem}", key_path)
             continue
-        for fid, line in named_figures(tree):
+        for fid, line in found:
             if fid not in content.figures and not fid.startswith("_"):  # the sandbox refuses "_" names
                 hint = difflib.get_close_matches(fid, known, n=1)
                 diags.error(_at(where, line), "prose-ref", f"{key_path} names unknown figure {fid!r}"

@@ -18,6 +18,7 @@ import operator
 import re
 import string
 import time
+import types
 from contextlib import contextmanager
 from typing import Any, Callable, Collection, Iterable, Iterator
 
@@ -318,8 +319,22 @@ class _GuardedFilters(dict):
         self.update(filters)
 
     def __setitem__(self, name: str, fn: Callable[..., Any]) -> None:
-        super().__setitem__(name, _filter_guard(name, fn))
+        super().__setitem__(name, _guarded_filter(name, fn))
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         for name, fn in dict(*args, **kwargs).items():
             self[name] = fn
+
+
+_GUARDED: dict[tuple[str, Callable[..., Any]], Callable[..., Any]] = {}
+
+
+def _guarded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """:func:`_filter_guard` of a plain function, made once per process: every environment (two per brief)
+    wraps the same fifty built-in filters, and a guard holds no state of its environment."""
+    if not isinstance(fn, types.FunctionType) or len(_GUARDED) > 1024:
+        return _filter_guard(name, fn)
+    key = (name, fn)
+    if key not in _GUARDED:
+        _GUARDED[key] = _filter_guard(name, fn)
+    return _GUARDED[key]

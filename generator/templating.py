@@ -16,8 +16,9 @@ from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 
 from generator import formatting
-from generator.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, is_inside, read_regular
+from generator.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, read_regular
 from generator.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
+from generator.simple_prose import SimpleTemplate, simple_form
 
 
 # What rendering an untrusted template may raise besides TemplateError: reported, never a traceback.
@@ -51,8 +52,10 @@ class ProjectLoader(BaseLoader):
     most MAX_TEMPLATE_BYTES whose real path (symlinks and ``..`` resolved) lies inside one of the
     ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found."""
 
-    def __init__(self, search: list[Path], allowed: list[Path]):
-        self.search, self.allowed = [Path(f) for f in search], [Path(f) for f in allowed]
+    def __init__(self, search: list[Path], allowed: list[Path], fixed: list[Path] | None = None):
+        self.search = [Path(f) for f in search]
+        self.allowed = [Path(os.path.realpath(f)) for f in allowed]  # resolved once, not for every template
+        self.fixed = [Path(os.path.realpath(f)) for f in fixed or []]  # the tool's own folders: read once
         self.loaded: set[str] = set()
 
     def get_source(self, environment: Any, template: str):
@@ -61,17 +64,36 @@ class ProjectLoader(BaseLoader):
             path = os.path.normpath(os.path.join(folder, *pieces))
             if not os.path.lexists(path):
                 continue
-            if not any(is_inside(path, allowed) for allowed in self.allowed):
+            real = Path(os.path.realpath(path))  # symlinks and ".." resolved
+            if not any(real.is_relative_to(allowed) for allowed in self.allowed):
                 raise TemplateNotFound(template)
-            try:
-                source = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
-            except UnsafeFile as exc:
-                raise TemplateError(f"template {template!r} cannot be read: {exc}") from None
-            except UnicodeDecodeError:
-                raise TemplateError(f"template {template!r} is not UTF-8 text") from None
+            if any(real.is_relative_to(folder) for folder in self.fixed):
+                source = _tool_template(str(real), template)
+            else:
+                source = _read_template(path, template)
             self.loaded.add(path)
             return source, path, lambda: True
         raise TemplateNotFound(template)
+
+
+def _read_template(path: str, template: str) -> str:
+    try:
+        return read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except UnsafeFile as exc:
+        raise TemplateError(f"template {template!r} cannot be read: {exc}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"template {template!r} is not UTF-8 text") from None
+
+
+_TOOL_TEMPLATES: dict[str, str] = {}
+
+
+def _tool_template(path: str, template: str) -> str:
+    """A template of the tool itself (trusted, and like its Python code not reloaded while it runs), read once
+    per process by its real path: every brief's layout includes the same partials."""
+    if path not in _TOOL_TEMPLATES:
+        _TOOL_TEMPLATES[path] = _read_template(path, template)
+    return _TOOL_TEMPLATES[path]
 
 
 def make_environment(loader: Any = None, budget: Budget | None = None, locale: str = "en") -> BoundedSandbox:
@@ -122,10 +144,18 @@ def _compiled(text: str) -> CodeType:
 
 
 def compile_string(env: BoundedSandbox, text: str) -> Any:
-    """A prose field as a template of ``env`` (its budget and globals), compiled to Python once per source
+    """A prose field as a template of ``env`` (its budget and globals). A field of the simple forms
+    (generator.simple_prose) is not compiled at all; any other is compiled to Python once per source
     text: the same field shown in many briefs, or rebuilt unchanged by ``brief watch``, is not compiled
     again. Every bounded environment generates the same code, so the code object is shared and only
     bound to ``env``. (A syntax error raises and is not cached.)"""
+    form = simple_form(text)
+    if form is not None:
+        return SimpleTemplate(env, form, lambda: _from_code(env, text))
+    return _from_code(env, text)
+
+
+def _from_code(env: BoundedSandbox, text: str) -> Any:
     return env.template_class.from_code(env, _compiled(text), env.make_globals(None), None)
 
 

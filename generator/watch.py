@@ -1,7 +1,8 @@
 """``brief watch``: rebuild what a change affects, print the diagnostics, and optionally serve a live preview.
 
-A change to ``briefs/ID.yaml`` rebuilds that brief; a change to content, templates or assets
-rebuilds them all. Builds run in this process, so imports and the Markdown parser are warm.
+A change to ``briefs/ID.yaml`` rebuilds that brief (nothing, if this watch does not build it); a change
+to content, templates or assets rebuilds them all. Builds run in this process, so imports, compiled
+templates, the Markdown parser and the loaded content of unchanged files (generator.warm) are warm.
 With ``--serve`` the HTML briefs are served from the output folder on 127.0.0.1 only; each page
 served gets a small script that polls ``/__status`` and reloads after a successful rebuild, or
 shows the errors of a failed one over the last good page. The files on disk never carry it.
@@ -14,13 +15,14 @@ import re
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project
+from generator.warm import WarmContent
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".docx", ".md")
 SERVED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(html|pdf|docx|md)$")
@@ -47,7 +49,9 @@ class Watcher:
 
     def __init__(self, project: Project, brief_ids: list[str], formats: list[str], out_dir: Path,
                  log=print):
-        self.project, self.brief_ids, self.formats, self.out_dir = project, brief_ids, formats, out_dir
+        # the loaded content stays in memory while its files are unchanged (generator.warm)
+        self.project = project if project.warm is not None else replace(project, warm=WarmContent())
+        self.brief_ids, self.formats, self.out_dir = brief_ids, formats, out_dir
         self.status = Status()
         self.log = log
 
@@ -57,7 +61,8 @@ class Watcher:
         return [f for f in candidates if f.is_dir()]
 
     def affected(self, changed: set[Path]) -> list[str] | None:
-        """Brief IDs to rebuild for ``changed`` files; None means every brief (or those asked for)."""
+        """Brief IDs to rebuild for ``changed`` files; None means every brief (or those asked for), an empty
+        list none (only briefs this watch does not build changed)."""
         briefs_dir = self.project.briefs_dir.resolve()
         ids = []
         for path in changed:
@@ -102,13 +107,16 @@ class Watcher:
         def relevant(_change, path: str) -> bool:
             return path.endswith(WATCHED_SUFFIXES) and not Path(path).name.startswith(".")
 
-        for changes in watch(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=20,
+        for changes in watch(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=10,
                              raise_interrupt=False):
             changed = {Path(p) for _c, p in changes}
             names = ", ".join(sorted(p.name for p in changed))
             only = self.affected(changed)
             self.log(f"changed: {names}")
-            self.build(only if only else None)
+            if only == []:
+                self.log("no brief this watch builds is affected; nothing rebuilt")
+                continue
+            self.build(only)
 
 
 PREVIEW_SCRIPT = """

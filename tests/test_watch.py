@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 import urllib.request
@@ -130,3 +131,71 @@ def test_a_taken_port_is_a_usage_error(mini: Path, run_cli):
         code, _out, err = run_cli("--root", str(mini), "watch", "--serve", "--port", str(port))
     assert code == 2 and f"brief: error: cannot serve on 127.0.0.1:{port}: " in err
     assert not (mini / "out").exists()  # nothing was built
+
+
+def test_a_change_to_a_brief_this_watch_does_not_build_rebuilds_nothing(mini: Path):
+    lines: list[str] = []
+    watcher = Watcher(Project(mini), ["demo"], ["md"], mini / "out", log=lines.append)
+    assert watcher.build()
+    other = mini / "briefs" / "other.yaml"
+    other.write_text((mini / "briefs" / "demo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert watcher.affected({other}) == []
+    assert watcher.affected({mini / "briefs" / "demo.yaml", other}) == ["demo"]
+    assert watcher.affected({mini / "content" / "findings.yaml"}) is None
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: any(line.startswith("watching") for line in lines), "the first build")
+        page = mini / "out" / "demo.md"
+        before = page.stat().st_mtime_ns
+        edit(other, "text: Trade stood", "text: Trade still stood")
+        wait_for(lambda: any("nothing rebuilt" in line for line in lines), "the change to be seen")
+        assert page.stat().st_mtime_ns == before and not (mini / "out" / "other.md").exists()
+        assert watcher.status.built == 2  # the first build() and run()'s own; none for other.yaml
+    finally:
+        stop.set()
+        thread.join(WAIT)
+
+
+def test_unchanged_content_is_reused_and_a_content_edit_is_seen(mini: Path):
+    """The watch keeps the loaded content while its files are unchanged (generator.warm), with what loading it
+    reported: a content file that does not load stays an error on every rebuild until it is fixed."""
+    lines: list[str] = []
+    watcher = Watcher(Project(mini), [], ["md"], mini / "out", log=lines.append)
+    warm = watcher.project.warm
+    assert warm is not None
+    page = mini / "out" / "demo.md"
+    assert watcher.build() and warm.reused == 0
+    first = page.read_text(encoding="utf-8")
+    edit(mini / "briefs" / "demo.yaml", "text: Trade stood", "text: Trade still stood")
+    assert watcher.build(["demo"]) and warm.reused == 1
+    assert page.read_text(encoding="utf-8") == first.replace("Trade stood", "Trade still stood")
+    edit(mini / "content" / "findings.yaml", "title: Trade keeps growing", "title: Trade keeps rising")
+    assert watcher.build(["demo"]) and warm.reused == 1  # a changed file: loaded again
+    assert "Trade keeps rising" in page.read_text(encoding="utf-8")
+    edit(mini / "content" / "sources.yaml", "sources:", "sources: [")
+    assert not watcher.build(["demo"])
+    broken = list(watcher.status.errors)
+    assert any("content/sources.yaml:2:" in e and "yaml-syntax" in e for e in broken), broken
+    edit(mini / "briefs" / "demo.yaml", "text: Trade still stood", "text: Trade stood")
+    assert not watcher.build(["demo"]) and warm.reused == 2
+    assert watcher.status.errors == broken  # replayed from memory, the same as a cold build reports
+    cold = Watcher(Project(mini), [], ["md"], mini / "out", log=lines.append)
+    assert not cold.build(["demo"]) and cold.status.errors == broken
+
+
+def test_a_changed_kept_source_text_is_checked_again(tmp_path: Path):
+    """The watch reuses content validation only while the source texts quotes are checked against are unchanged."""
+    repo = Path(__file__).resolve().parent.parent
+    for folder in ("content", "briefs"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    watcher = Watcher(Project(tmp_path), ["ministry"], ["md"], tmp_path / "out", log=lambda line: None)
+    assert watcher.build() and watcher.build()
+    assert watcher.project.warm is not None and watcher.project.warm.reused == 1
+    text = tmp_path / "content" / "sources" / "zhou-xie-2017.md"
+    edit(text, "bilateral trade in goods has rapid growth", "bilateral trade in goods has grown")
+    assert not watcher.build()
+    assert any("error[anchor-quote]" in e for e in watcher.status.errors), watcher.status.errors
+    edit(text, "bilateral trade in goods has grown", "bilateral trade in goods has rapid growth")
+    assert watcher.build() and not watcher.status.errors
