@@ -92,7 +92,7 @@ def test_the_heilongjiang_brief_reads_in_chinese(bundled_briefs: Path) -> None:
         "呈黑龙江省人民政府", "研究没有黑龙江本省口岸的数据。在内蒙古满洲里，2016年边境贸易额达到152.9亿元，增长12.7%",
         "（一）边境贸易发展迅速，是中俄贸易的重要组成部分——以满洲里为例",
         "中国对俄出口372.97亿美元，增长7.3%；", "中国自俄进口322.28亿美元，下降3.1%。",
-        "图1 边境贸易几乎全部为边民互市贸易", "2016年满洲里口岸贸易", "十亿元",
+        "图1 边境贸易几乎全部为边民互市贸易", "2016年满洲里口岸贸易", "亿元", "274.0",
         "四、研究提出的与本省相关的措施", "依托口岸和自由贸易区开展区域合作。",
         "2013年十月中俄总理定期会晤期间", "第1页，共4页",
     ):
@@ -162,7 +162,7 @@ def study(tmp_path: Path) -> Path:
 
 
 def test_editing_an_english_sentence_makes_its_translations_stale(study: Path, run_cli) -> None:
-    from generator.translation import source_hash
+    from generator.load.translation import source_hash
 
     sentence = "Docking the Silk Road Economic Belt with the Eurasian Economic Union will be long and difficult"
     edit(study / "content" / "problems.yaml", f'en: "{sentence}"', f'en: "{sentence.replace("long and difficult", "slow")}"')

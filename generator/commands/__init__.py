@@ -1,0 +1,1 @@
+"""The `brief` command and its sub-commands (list, watch, new)."""

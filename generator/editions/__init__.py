@@ -1,0 +1,1 @@
+"""Git, read-only: version stamps, revisions, comparisons between editions, redlines."""

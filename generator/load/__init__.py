@@ -1,0 +1,1 @@
+"""Phase 1, load: project files read safely, YAML composed with locations, content and brief definitions typed."""
