@@ -1,4 +1,4 @@
 """``python -m generator`` is the ``brief`` command."""
-from generator.cli import main
+from generator.commands.cli import main
 
 raise SystemExit(main())

@@ -137,7 +137,7 @@ class Chart:
     ``kind`` is "bar" (grouped columns, or ``stacked``) or "line". ``x_scale`` "auto" spaces a line
     chart's x axis by time when every category is a year ("time" and "category" force it);
     ``projected_from`` names the first category whose values are projections (drawn dashed).
-    ``generator.chartspec`` turns a chart into what writers draw.
+    ``generator.render.chartspec`` turns a chart into what writers draw.
     """
 
     chart_id: str
@@ -207,7 +207,7 @@ class Meta:
     style: str = ""  # the house style: "" or "gbt9704" (GB/T 9704, Chinese official documents)
     issuer: str = ""  # the issuing authority, printed red above the title by the gbt9704 style
     # The words writers print themselves ("Notes", "Page {page} of {total}"), in the brief's language
-    # (generator/terms.py fills them in); a key not given here prints the writer's English default.
+    # (generator/render/terms.py fills them in); a key not given here prints the writer's English default.
     terms: tuple[tuple[str, str], ...] = ()
 
     def term(self, key: str, default: str) -> str:

@@ -4,21 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import gitinfo, model
-from generator.briefs import Brief, load_briefs
-from generator.compose import Composed, RenderInputs, compose
-from generator.compute import CheckResult, compute_figures
-from generator.content import Content, load_content
+from generator.editions import gitinfo
+from generator import model
+from generator.load.briefs import Brief, load_briefs
+from generator.render.compose import Composed, RenderInputs, compose
+from generator.figures.compute import CheckResult, compute_figures
+from generator.load.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.figures import Figure
-from generator.fonts import BUNDLED, missing_glyphs
-from generator.cascade import fold_follow_on_errors
-from generator.prose_refs import check_prose_templates
-from generator.section_kinds import any_section
-from generator.select import select
-from generator.terms import check_terms
-from generator.warm import WarmContent
-from generator.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
+from generator.figures.operations import Figure
+from generator.writers.fonts import BUNDLED, missing_glyphs
+from generator.load.cascade import fold_follow_on_errors
+from generator.check.prose_refs import check_prose_templates
+from generator.load.section_kinds import any_section
+from generator.render.select import select
+from generator.render.terms import check_terms
+from generator.load.warm import WarmContent
+from generator.check.validate import (check_chart_units, figures_used_by_content, prose_fields, report_unused,
                                 validate_briefs, validate_content)
 
 
@@ -54,7 +55,7 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
                version: dict[str, str] | None = None, git_root: Path | None = None) -> Checked:
     """Load, validate, compute, select and render every brief (or ``only`` these), collecting diagnostics.
     ``pdf``: also check that the PDF font can draw every character the briefs show. A project materialised
-    from a revision (generator.redline) passes that revision's ``version`` and the repository's ``git_root``."""
+    from a revision (generator.editions.redline) passes that revision's ``version`` and the repository's ``git_root``."""
     if project.warm is not None:
         content = project.warm.load(project.content_dir, project.root, diags)
     else:
@@ -109,10 +110,10 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
 
 
 def changes_extras(root: Path, checked: Checked, only: list[str] | None, diags: Diagnostics) -> dict[str, dict]:
-    """Template variables of briefs with a ``changes`` section (generator.editions_report, loaded only then)."""
+    """Template variables of briefs with a ``changes`` section (generator.editions.report, loaded only then)."""
     if not any_section(checked.briefs, "needs_history"):
         return {}
-    from generator.editions_report import changes_extras as compute_extras
+    from generator.editions.report import changes_extras as compute_extras
 
     return compute_extras(root, checked, only, diags)
 
@@ -173,14 +174,14 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
             diags.error(where, "path-missing", f"{key} {value!r} " + ("is not a regular file" if resolved.exists()
                         else "does not exist"), key)
         elif key == "reference_docx":
-            from generator.reference_docx import file_problem
+            from generator.writers.reference_docx import file_problem
 
             problem = file_problem(resolved)
             if problem:
                 diags.error(where, "reference-docx", f"reference_docx {value!r} is not a usable Word document: "
                             f"{problem}", key)
             else:
-                from generator.reference_docx import external_targets
+                from generator.writers.reference_docx import external_targets
 
                 for target in external_targets(resolved)[:3]:
                     diags.warning(where, "reference-docx-external", f"reference_docx {value!r} points outside "

@@ -167,7 +167,7 @@ def many_briefs(target: Path, count: int) -> Path:
 def watch_latency(work: Path, repeat: int = 5) -> float:
     """Median seconds from saving a brief with one changed prose field to its PDF being rewritten."""
     from generator.pipeline import Project
-    from generator.watch import Watcher
+    from generator.commands.watch import Watcher
 
     root = work / "watched"
     for folder in ("content", "briefs"):

@@ -79,7 +79,7 @@ def soffice_convert(sources: list[Path], fmt: str, outdir: Path, timeout: int = 
 @pytest.fixture(scope="session")
 def bundled_briefs(tmp_path_factory) -> Path:
     """The bundled briefs built once per test session in every format (read them, never change them)."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     out = tmp_path_factory.mktemp("bundled")
     assert main(["--root", str(REPO), "build", "--format", "docx", "--format", "pdf", "--format", "html",
@@ -98,7 +98,7 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_cli(capsys):
     """Run ``brief ARGS`` in-process; returns (exit code, stdout, stderr)."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     def run(*args: str) -> tuple[int, str, str]:
         try:

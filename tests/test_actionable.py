@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, docx_part, docx_text, edit, flat, pdf_text
-from generator.actionable import evidence
+from generator.check.actionable import evidence
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
-from generator.select import select
+from generator.render.select import select
 
 BRIEFS = ("analyst", "business", "heilongjiang", "ministry")
 
@@ -158,7 +158,7 @@ def test_the_ask_is_linted_like_other_brief_prose(project_copy, run_cli):
 
 
 def test_a_first_use_note_never_breaks_markup():
-    from generator.glossary import Term, define_first_uses
+    from generator.check.glossary import Term, define_first_uses
     from generator.diagnostics import Location
 
     terms = {"d": Term("d", "docking", "Aligning two strategies.", (), Location("g.yaml", 1, 1))}

@@ -16,14 +16,14 @@ import pytest
 
 from conftest import REPO, TESTS, pdf_text
 
-from generator.output import COMMIT, recover
-from generator.testhooks import STEPS
+from generator.publish.output import COMMIT, recover
+from generator.publish.testhooks import STEPS
 
 PUBLIC = {"demo.docx", "demo.pdf", "manifest.json"}
 
 
 def build_in_process(root: Path) -> dict[str, str]:
-    from generator.build import build
+    from generator.publish.build import build
     from generator.diagnostics import Diagnostics
     from generator.pipeline import Project
 
@@ -121,7 +121,7 @@ def test_build_killed_at_each_step_leaves_all_old_or_all_new(mini, expected, ste
 
 
 def test_the_pause_hook_is_inert_without_its_variable(monkeypatch, tmp_path):
-    from generator import testhooks
+    from generator.publish import testhooks
 
     monkeypatch.delenv("BRIEF_TEST_PAUSE_AT", raising=False)
     monkeypatch.setenv("BRIEF_TEST_PAUSE_MARKER", str(tmp_path / "m"))
@@ -138,7 +138,7 @@ def test_publish_is_all_or_none_when_a_write_fails(mini, expected, monkeypatch):
     old, _new = expected
     assert build_in_process(mini) == old
     edit(mini)
-    from generator import output
+    from generator.publish import output
 
     real = output._write_synced
     calls = []
@@ -158,7 +158,7 @@ def test_publish_is_all_or_none_when_a_write_fails(mini, expected, monkeypatch):
 
 def test_committed_transaction_is_rolled_forward(tmp_path):
     """A kill between the commit point and the last rename: recover() finishes the renames."""
-    from generator.output import COMMIT, STAGING, recover
+    from generator.publish.output import COMMIT, STAGING, recover
 
     out = tmp_path / "out"
     txn = out / STAGING / "999999999-abc"

@@ -252,7 +252,7 @@ def tree_hashes(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def good_outputs(tmp_path_factory) -> dict[str, bytes]:
     """A good build of mini (DOCX, PDF and manifest), built once per session."""
-    from generator.build import build
+    from generator.publish.build import build
     from generator.diagnostics import Diagnostics
     from generator.pipeline import Project
 

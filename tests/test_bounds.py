@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from generator import model as m
-from generator.markdown import bound_brackets, to_blocks
-from generator.safefs import UnsafeFile, read_regular
+from generator.render.markdown import bound_brackets, to_blocks
+from generator.load.safefs import UnsafeFile, read_regular
 
 
 def _paragraph(markdown: str) -> tuple:
@@ -74,7 +74,7 @@ RELS = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/rel
 
 
 def test_external_relationships_and_their_references_are_stripped():
-    from generator.reference_docx import strip_external
+    from generator.writers.reference_docx import strip_external
 
     settings = f'<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" {R}>' \
                '<w:attachedTemplate r:id="rId9"/><w:zoom w:percent="100"/></w:settings>'
@@ -91,7 +91,7 @@ def test_external_relationships_and_their_references_are_stripped():
 
 
 def test_a_reference_without_external_relationships_keeps_its_bytes():
-    from generator.reference_docx import strip_external
+    from generator.writers.reference_docx import strip_external
 
     data = _docx({"word/_rels/document.xml.rels": RELS.format('<Relationship Id="a" Type="t" Target="x.xml"/>')},
                  {"word/document.xml": "<doc/>"})
@@ -99,7 +99,7 @@ def test_a_reference_without_external_relationships_keeps_its_bytes():
 
 
 def test_every_git_call_overrides_settings_that_run_programs():
-    from generator.gitinfo import NEUTRAL_CONFIG, git_env
+    from generator.editions.gitinfo import NEUTRAL_CONFIG, git_env
 
     env = git_env({"filter.evil.clean": ""})
     pairs = {env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"] for i in range(int(env["GIT_CONFIG_COUNT"]))}
@@ -112,7 +112,7 @@ def test_every_git_call_overrides_settings_that_run_programs():
                                      ("--output=x", False), ("-p", False), ("HEAD --x", False), ("a\nb", False),
                                      ("", False)])
 def test_revisions_must_look_like_revisions(rev, ok):
-    from generator.revisions import SAFE_REVISION
+    from generator.editions.revisions import SAFE_REVISION
 
     assert bool(SAFE_REVISION.match(rev)) == ok
 
@@ -121,7 +121,7 @@ def test_budgets_nest_and_the_inner_one_is_never_longer():
     import math
     import time
 
-    from generator.sandbox import Budget, TimeBudgetExceeded
+    from generator.render.sandbox import Budget, TimeBudgetExceeded
 
     budget = Budget(time.process_time() + 100)
     with budget.limit(1000):
@@ -137,7 +137,7 @@ def test_budgets_nest_and_the_inner_one_is_never_longer():
 
 def test_briefs_after_the_run_budget_is_spent_are_located_errors(mini, run_cli, monkeypatch):
     """The run's template CPU budget is shared: once spent, each brief left says so where it is defined."""
-    from generator import compose
+    from generator.render import compose
 
     monkeypatch.setattr(compose, "RUN_SECONDS", -1.0)  # spent before the first brief
     code, _out, err = run_cli("--root", str(mini), "check")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.briefs import BRIEF_FIELDS, PROSE_FIELDS, Ask, Brief, Section, load_briefs
+from generator.load.briefs import BRIEF_FIELDS, PROSE_FIELDS, Ask, Brief, Section, load_briefs
 from generator.diagnostics import Diagnostics
-from generator.schema import SCHEMA
-from generator.section_kinds import COMMON_FIELDS, KINDS, ItemsOptions, Options, PartsTableOptions, TextOptions
-from generator.translation import Translated
+from generator.load.schema import SCHEMA
+from generator.load.section_kinds import COMMON_FIELDS, KINDS, ItemsOptions, Options, PartsTableOptions, TextOptions
+from generator.load.translation import Translated
 
 GOOD = """\
 title:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, edit
-from generator.formatting import describe_unit, display_unit
+from generator.figures.formatting import describe_unit, display_unit
 from test_languages import pdftotext
 
 

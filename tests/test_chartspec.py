@@ -1,6 +1,6 @@
 """Charts analysts use, drawn alike in both formats: time axes, projections, gaps, stacked bars.
 
-The specification (generator/chartspec.py) is checked directly; the DOCX chart XML and the PDF text
+The specification (generator/render/chartspec.py) is checked directly; the DOCX chart XML and the PDF text
 are read back to see that each writer drew what the specification says.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import pdf_text
-from generator.chartspec import chart_spec, format_code, nice_scale, tick_decimals
+from generator.render.chartspec import chart_spec, format_code, nice_scale, tick_decimals
 from generator.model import Chart, Document, Heading, Meta, Series, Text, WriteOptions
 from generator.writers import get_writer
 

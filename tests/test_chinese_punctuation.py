@@ -59,7 +59,7 @@ def test_an_anchor_and_the_layouts_literals_read_in_chinese(tmp_path: Path, run_
 
 
 def test_the_version_stamp_reads_in_the_briefs_language_outside_git(tmp_path: Path, run_cli) -> None:
-    from generator.gitinfo import content_version
+    from generator.editions.gitinfo import content_version
 
     project = _study_copy(tmp_path)  # a folder outside any repository
     version = content_version(project)

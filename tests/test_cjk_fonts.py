@@ -18,7 +18,7 @@ FONT_DIR = REPO / "generator" / "assets" / "fonts"
 def test_the_cmap_reader_agrees_with_reportlab_on_every_bundled_font() -> None:
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    from generator.font_cmap import code_points
+    from generator.writers.font_cmap import code_points
 
     fonts = sorted(FONT_DIR.glob("*.ttf"))
     assert len(fonts) == 6
@@ -34,7 +34,7 @@ def test_each_chinese_face_is_licensed_beside_it() -> None:
 
 
 def test_runs_pick_song_for_gb2312_and_hei_for_what_song_lacks() -> None:
-    from generator import fonts
+    from generator.writers import fonts
 
     assert fonts.runs("Trade 贸易 up") == [("", "Trade "), (fonts.SONG, "贸易 "), ("", "up")]
     assert fonts.runs("喆") == [(fonts.HEI, "喆")]  # beyond GB 2312: only WenQuanYi Micro Hei has it
@@ -45,7 +45,7 @@ def test_runs_pick_song_for_gb2312_and_hei_for_what_song_lacks() -> None:
 
 def test_an_english_pdf_never_reads_the_chinese_fonts() -> None:
     code = (
-        "from generator.writers.pdf import write; from generator.model import *; from generator import fonts;"
+        "from generator.writers.pdf import write; from generator.model import *; from generator.writers import fonts;"
         "from generator.pipeline import check_glyphs;"
         "fonts.missing_glyphs('Trade grew, Кириллица too');"
         "write(Document(Meta(title='Trade'), (Heading(1, (Text('Findings'),)), Paragraph((Strong((Text('x'),)),)))),"

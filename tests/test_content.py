@@ -4,8 +4,8 @@ import re
 import pytest
 
 from conftest import REPO
-from generator.compute import compute_figures
-from generator.content import load_content
+from generator.figures.compute import compute_figures
+from generator.load.content import load_content
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
 
@@ -95,7 +95,7 @@ def test_check_reports_the_studys_own_inconsistencies():
 def test_the_studys_accepted_discrepancies_show_with_their_reasons(tmp_path):
     # `accepted:` silences the warning (so `brief check --strict` passes) but the analyst brief's checks table
     # still prints each failed check, with the reason
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["--root", str(REPO), "check", "--strict"]) == 0
     assert main(["--root", str(REPO), "build", "analyst", "--format", "md", "--out", str(tmp_path)]) == 0

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, docx_text, edit
-from generator.periods import Period, parse_period, period_text
-from generator.translation import source_hash
+from generator.figures.periods import Period, parse_period, period_text
+from generator.load.translation import source_hash
 from test_bundled_languages import pdf
 
 ZH_RU = ("ministry-zh", "heilongjiang-zh", "ministry-ru")
@@ -151,10 +151,10 @@ def test_a_label_whose_english_changed_has_stale_translations(study: Path, run_c
 
 
 def test_a_title_is_cited_in_its_own_language_with_a_translation_after_it() -> None:
-    from generator.citations import full
-    from generator.content import Source
+    from generator.render.citations import full
+    from generator.load.content import Source
     from generator.diagnostics import Diagnostics, Location
-    from generator.terms import load_terms
+    from generator.render.terms import load_terms
 
     source = Source("s", "Trade under the Belt and Road", "Heihe University", Location("content/sources.yaml", 1, 3),
                     year=2017, translations={"title": {"en": "Trade under the Belt and Road",

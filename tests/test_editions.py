@@ -14,8 +14,8 @@ import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import edit, git  # noqa: E402
-from generator.cli import main  # noqa: E402
-from generator.fielddiff import word_diff  # noqa: E402
+from generator.commands.cli import main  # noqa: E402
+from generator.editions.fielddiff import word_diff  # noqa: E402
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 NEW_FINDING = """  - id: energy

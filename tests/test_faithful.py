@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TESTS, edit
-from generator.anchors import normalise, number_in, quote_problem
-from generator.content import load_content
+from generator.check.anchors import normalise, number_in, quote_problem
+from generator.load.content import load_content
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project, run_checks
 
@@ -182,8 +182,8 @@ def test_an_anchor_line_is_in_the_brief_language_and_skips_a_missing_place():
     from types import SimpleNamespace
 
     from generator.diagnostics import Diagnostics
-    from generator.provenance import anchor_view
-    from generator.terms import load_terms
+    from generator.render.provenance import anchor_view
+    from generator.render.terms import load_terms
 
     study = SimpleNamespace(kind="study", short="Zhou and Xie (2017)", publisher="", year="", translations={})
     content = SimpleNamespace(sources={"study": study})

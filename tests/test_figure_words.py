@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import docx_text, edit, pdf_text
-from generator.prose import FigureView
-from generator.templating import make_environment
+from generator.render.prose import FigureView
+from generator.render.templating import make_environment
 
 
 def view(value, unit, decimals, locale="en", high=None, qualifier=""):
@@ -67,7 +67,7 @@ def test_a_qualifier_must_be_known_and_a_range_ordered(mini, run_cli):
 @pytest.mark.parametrize("locale, expected", [("en", "2016 fourth"), ("zh-Hans", "2016年 第4"), ("ru", "2016 4-й")])
 def test_literals_follow_the_briefs_language(locale, expected):
     from generator.diagnostics import Diagnostics, Location
-    from generator.prose import ProseRenderer
+    from generator.render.prose import ProseRenderer
 
     renderer = ProseRenderer({}, locale, Diagnostics())
     assert renderer.render("{{ year(2016) }} {{ nth(4) }}", Location("x", 1, 1), "k") == expected

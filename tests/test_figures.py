@@ -2,11 +2,11 @@
 
 import pytest
 
-from generator.compute import compute_figures, rounding_tolerance
-from generator.content import Content, FigureDef
+from generator.figures.compute import compute_figures, rounding_tolerance
+from generator.load.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
-from generator.figures import Call, ExprError, parse_expr
-from generator.schema import prose_dict
+from generator.figures.operations import Call, ExprError, parse_expr
+from generator.load.schema import prose_dict
 
 
 def figures(*defs: dict) -> Content:

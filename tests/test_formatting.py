@@ -1,7 +1,7 @@
 """How numbers read in briefs: units in words, signed changes, half-up rounding."""
 import pytest
 
-from generator.formatting import change, number, ordinal, signed, with_unit
+from generator.figures.formatting import change, number, ordinal, signed, with_unit
 
 
 @pytest.mark.parametrize("value, unit, decimals, expected", [
@@ -42,7 +42,7 @@ def test_ordinals():
 
 
 def test_plain_numbers_never_use_exponents():
-    from generator.formatting import plain_number
+    from generator.figures.formatting import plain_number
 
     assert [plain_number(v) for v in (1.3e7, 69.5, 0.25, -0.0)] == ["13000000", "69.5", "0.25", "0"]
 

@@ -21,7 +21,7 @@ ISSUER = "黑龙江省人民政府办公厅"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """tests/fixtures/languages with the GB/T 9704 brief (tests/fixtures/house/gbt9704-zh.yaml), built."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     project = tmp_path_factory.mktemp("house") / "languages"
     shutil.copytree(TESTS / "fixtures" / "languages", project)

@@ -129,11 +129,11 @@ def test_self_contained_and_printable(bundled: Path):
 
 
 def test_markdown_format_is_what_parses_into_the_brief(bundled: Path):
-    from generator.compose import after_parsing
+    from generator.render.compose import after_parsing
     from generator.diagnostics import Diagnostics
-    from generator.markdown import to_blocks
+    from generator.render.markdown import to_blocks
     from generator.pipeline import Project, run_checks
-    from generator.terms import load_terms
+    from generator.render.terms import load_terms
 
     checked = run_checks(Project(REPO), Diagnostics())
     for bid, composed in checked.composed.items():
@@ -245,8 +245,8 @@ def test_long_legends_and_category_names_wrap_inside_the_chart():
 
 
 def test_svg_charts_draw_the_shared_chart_spec_stacks_projections_and_gaps():
-    """The web edition draws what the DOCX and PDF draw (generator.chartspec), not a look of its own."""
-    from generator.chartspec import chart_spec
+    """The web edition draws what the DOCX and PDF draw (generator.render.chartspec), not a look of its own."""
+    from generator.render.chartspec import chart_spec
     from generator.writers.html_svg import chart_svg
 
     chart = model.Chart("mix", "bar", "Mix", ("2020", "2030"), (model.Series("A", (2.0, 3.0)),
@@ -264,7 +264,7 @@ def test_svg_charts_draw_the_shared_chart_spec_stacks_projections_and_gaps():
 
 def test_the_web_page_words_follow_the_brief_language(tmp_path: Path):
     """Skip link, notes heading, note labels and the chart data table speak the brief's language."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     project = tmp_path / "languages"
     shutil.copytree(Path(__file__).parent / "fixtures" / "languages", project)

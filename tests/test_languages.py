@@ -166,7 +166,7 @@ def test_an_invalid_language_is_a_located_error(mini: Path, run_cli) -> None:
 
 
 def test_adding_a_language_is_one_terms_file(mini: Path, run_cli) -> None:
-    from generator.terms import PACKAGE_TERMS
+    from generator.render.terms import PACKAGE_TERMS
 
     german = {"page_of": "Seite {page} von {total}", "key_figures": "Eckdaten", "findings": "Befunde",
               "date_format": "d. MMMM y"}
@@ -194,7 +194,7 @@ def test_adding_a_language_is_one_terms_file(mini: Path, run_cli) -> None:
 
 # ---------------------------------------------------------------- translations
 def test_a_missing_translation_is_a_warning_not_a_silent_fallback(langs: Path, run_cli) -> None:
-    from generator.translation import source_hash
+    from generator.load.translation import source_hash
 
     edit(langs / "content" / "problems.yaml", "      zh-Hans: {text: 贸易规模偏小, from: 5dd8b430}\n", "")
     code, _out, err = run_cli("--root", str(langs), "check")
@@ -213,7 +213,7 @@ def test_a_map_without_english_warns_in_an_english_brief(mini: Path, run_cli) ->
 
 
 def test_a_translation_of_changed_english_text_is_stale(langs: Path, run_cli) -> None:
-    from generator.translation import source_hash
+    from generator.load.translation import source_hash
 
     edit(langs / "content" / "findings.yaml", "en: Trade keeps growing", "en: Trade keeps growing fast")
     code, _out, err = run_cli("--root", str(langs), "check")
@@ -259,7 +259,7 @@ def test_a_chart_label_in_chinese_is_drawn(langs: Path, run_cli) -> None:
 
 # ---------------------------------------------------------------- CJK text handling
 def test_prose_number_lint_sees_digits_beside_chinese_and_full_width_digits() -> None:
-    from generator.validate import hand_typed_numbers
+    from generator.check.validate import hand_typed_numbers
 
     assert hand_typed_numbers("与2024年相比，增长１５％，G20 峰会") == ["2024", "１５％"]
     assert hand_typed_numbers("{{ year(2016) }}年达到{{ fig.x }}") == []
@@ -267,14 +267,14 @@ def test_prose_number_lint_sees_digits_beside_chinese_and_full_width_digits() ->
 
 def test_soft_line_breaks_join_chinese_without_a_space() -> None:
     from generator import model
-    from generator.markdown import to_blocks
+    from generator.render.markdown import to_blocks
 
     blocks, _ = to_blocks("中俄贸易\n重新增长，trade\ngrows **粗\n体**\n中文", lambda cid: None)
     assert model.plain_text(blocks[0].children) == "中俄贸易重新增长，trade grows 粗体中文"
 
 
 def test_word_budget_counts_chinese_characters() -> None:
-    from generator.wordcount import word_count
+    from generator.render.wordcount import word_count
 
     assert word_count("中俄贸易，重新增长。") == 8
     assert word_count("Trade grows – again in 2016") == 6
@@ -357,7 +357,7 @@ def test_a_note_marker_never_starts_a_chinese_line(width: int) -> None:
 
 def test_an_edited_project_terms_file_marks_the_content_version_dirty(mini: Path) -> None:
     from conftest import git
-    from generator.gitinfo import content_version
+    from generator.editions.gitinfo import content_version
 
     (mini / "translations").mkdir()
     (mini / "translations" / "de.yaml").write_text("key_figures: Eckdaten\n", encoding="utf-8")
@@ -381,7 +381,7 @@ def test_a_terms_file_that_is_not_a_map_of_words_is_a_located_error(mini: Path, 
 
 def test_a_stale_translation_of_the_caveat_or_the_ask_warns(mini: Path, run_cli) -> None:
     """The caveat and the ask are brief prose like the title: their translations are checked for freshness."""
-    from generator.translation import source_hash
+    from generator.load.translation import source_hash
 
     edit(mini / "briefs" / "demo.yaml", "author: Policy Unit\n",
          "author: Policy Unit\nevidence_caveat:\n  en: Old data.\n  fr: {text: Vieux., from: abc12345}\n"

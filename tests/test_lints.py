@@ -1,9 +1,9 @@
 """Prose lints a study in any language meets: typed numbers found beside Chinese text, list markers
 left alone, warnings at the line that holds the number, mismatch messages that show the difference."""
 from conftest import edit
-from generator.compute import CheckResult
+from generator.figures.compute import CheckResult
 from generator.diagnostics import Location
-from generator.validate import typed_numbers
+from generator.check.validate import typed_numbers
 
 
 def test_numbers_beside_chinese_and_full_width_digits_are_seen():

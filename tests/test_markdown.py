@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import model as m
-from generator.markdown import to_blocks
+from generator.render.markdown import to_blocks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.md"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from generator.markdown import PROSE_NESTING, level_bound, max_level, nesting_problem, prepare
+from generator.render.markdown import PROSE_NESTING, level_bound, max_level, nesting_problem, prepare
 
 PIECES = ["- ", "* ", "+ ", "1. ", "2) ", "> ", "::: callout T", ":::", "  ", "    ", "\t", "\n", "\r\n", "\r", "text",
           "# ", "```", "---", "\x00", "[a]", "(b)", "-", ">", "1.", "***", "^[", "]", "[^a]", ": ", "|"]
@@ -22,6 +22,6 @@ def test_deep_nesting_is_still_found_and_plain_prose_is_not_parsed(monkeypatch):
     deep = "".join("  " * i + "- item\n" for i in range(PROSE_NESTING))
     quotes = "> " * PROSE_NESTING + "deep"
     assert nesting_problem(deep) and nesting_problem(quotes) and nesting_problem("\x00" + quotes)
-    monkeypatch.setattr("generator.markdown.max_level", lambda text: (_ for _ in ()).throw(AssertionError(text)))
+    monkeypatch.setattr("generator.render.markdown.max_level", lambda text: (_ for _ in ()).throw(AssertionError(text)))
     assert nesting_problem("Trade grew 4.5% in 2016 - the fastest (since 2010).\n\nA second paragraph.") is None
     assert nesting_problem("- one\n- two\n  - nested") is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator import parallel
+from generator.publish import parallel
 
 
 def copies(mini: Path, count: int) -> None:

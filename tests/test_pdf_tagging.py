@@ -207,7 +207,7 @@ def test_links_are_named_in_the_brief_language() -> None:
     from dataclasses import replace
 
     from generator.diagnostics import Diagnostics
-    from generator.terms import load_terms
+    from generator.render.terms import load_terms
     from generator.writers.pdf import write
 
     doc = bundled()["kitchen-sink"][0]

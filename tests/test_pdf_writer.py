@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from generator.fonts import missing_glyphs  # noqa: E402
+from generator.writers.fonts import missing_glyphs  # noqa: E402
 from generator.model import (  # noqa: E402
     Callout, Chart, Document, Heading, Link, ListItem, Meta, Note, NoteRef, NumberedList, Paragraph, Series, Table, TableCell,
     Text, WriteOptions,
@@ -256,7 +256,7 @@ def test_missing_glyphs() -> None:
 
 
 def test_font_module_is_cheap_to_import() -> None:
-    code = "import sys, generator.fonts; assert 'reportlab' not in sys.modules"
+    code = "import sys, generator.writers.fonts; assert 'reportlab' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
 
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import TESTS, pdf_text
 
-from generator.figures import OPS
+from generator.figures.operations import OPS
 
 EXAMPLES = int(os.environ.get("BRIEF_HYPOTHESIS_EXAMPLES", "200"))
 QPDF = shutil.which("qpdf")
@@ -38,7 +38,7 @@ FORMATS = st.sampled_from(["docx", "pdf"])
 # ------------------------------------------------------------------ running a build
 def run_build(files: dict[str, str], fmt: str) -> None:
     """Write a project (mini plus ``files``), build ``fmt`` in-process, and check the outcome."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "p"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, docx_text, edit
 
-from generator.compute import compute_figures
-from generator.figures import OPS, Op
+from generator.figures.compute import compute_figures
+from generator.figures.operations import OPS, Op
 from generator.diagnostics import Diagnostics
 
 from test_figures import RAW, figures

@@ -240,7 +240,7 @@ def sink_redline() -> dict:
     from dataclasses import replace
 
     from generator.model import Chart, Heading, NumberedList, Paragraph, Table, TableCell, Text, WriteOptions
-    from generator.redline_docx import Revision, redline_docx
+    from generator.editions.redline_docx import Revision, redline_docx
     from generator.writers.docx import write
     from kitchen_sink import kitchen_sink
 
@@ -332,7 +332,7 @@ def test_sink_deleted_lists_resolve_to_list_definitions(sink_redline):
     from dataclasses import replace
 
     from generator.model import BulletList, NumberedList, WriteOptions
-    from generator.redline_docx import Revision, redline_docx
+    from generator.editions.redline_docx import Revision, redline_docx
     from generator.writers.docx import write
     from kitchen_sink import kitchen_sink
 
@@ -372,7 +372,7 @@ def test_base_edition_keeps_its_changes_section(editions, tmp_path):
 
 
 def test_two_replaced_words_read_as_one_change():
-    from generator.redline_runs import WORD, Token, word_opcodes
+    from generator.editions.redline_runs import WORD, Token, word_opcodes
 
     def tokens(text: str) -> list[Token]:
         return [Token(("t", w, ""), w) for w in WORD.findall(text)]

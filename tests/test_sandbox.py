@@ -2,7 +2,7 @@
 import pytest
 from jinja2.sandbox import SecurityError
 
-from generator.templating import make_environment, render_bounded
+from generator.render.templating import make_environment, render_bounded
 
 HUGE = [
     '{% set ns = namespace(s="x" * 1000) %}{% for i in range(12) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}',

@@ -16,7 +16,7 @@ BRIEFS = ("cost", "power", "resettlement", "resettlement-ru")
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     root = tmp_path_factory.mktemp("study") / "three-gorges"
     shutil.copytree(STUDY, root)
@@ -64,11 +64,11 @@ def test_numbers_read_back_in_their_units_words(built, bid, fmt):
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_key_figures_are_the_figures_values(built, fmt):
     """Each key figure reads as the tool formats that figure's value and unit (not a hand-typed copy)."""
-    from generator.compute import compute_figures
-    from generator.content import load_content
+    from generator.figures.compute import compute_figures
+    from generator.load.content import load_content
     from generator.diagnostics import Diagnostics
-    from generator.formatting import figure_text
-    from generator.prose import FigureView
+    from generator.figures.formatting import figure_text
+    from generator.render.prose import FigureView
 
     root, _out, texts = built
     figures, _ = compute_figures(load_content(root / "content", root, Diagnostics()), Diagnostics())

@@ -1,4 +1,4 @@
-"""Section kinds live in one registry (generator/section_kinds.py) and draw themselves through their own
+"""Section kinds live in one registry (generator/load/section_kinds.py) and draw themselves through their own
 partial; a brief's layout can extend the default one and override a block, and a block the default does not
 define is a located error rather than silently dropped text."""
 import io
@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 
 from conftest import edit
-from generator.schema import declared
-from generator.section_kinds import KINDS, Options, SectionKind, register
+from generator.load.schema import declared
+from generator.load.section_kinds import KINDS, Options, SectionKind, register
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "generator" / "templates"
 
@@ -112,7 +112,7 @@ def test_a_new_kind_is_one_registry_entry_and_one_partial(mini, run_cli):
 def test_layout_code_is_shared_between_briefs_but_not_across_edits(tmp_path):
     """Each brief renders in a fresh environment; the compiled partials are shared (LAYOUT_CODE), keyed by
     the source, so an edited template (as ``brief watch`` sees) is compiled again."""
-    from generator.templating import LAYOUT_CODE, ProjectLoader, make_environment
+    from generator.render.templating import LAYOUT_CODE, ProjectLoader, make_environment
 
     def render() -> str:
         env = make_environment(ProjectLoader([tmp_path], [tmp_path]))

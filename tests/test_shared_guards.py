@@ -1,11 +1,11 @@
-"""Filter guards are made once per process and shared by every environment (generator.sandbox._guarded_filter):
+"""Filter guards are made once per process and shared by every environment (generator.render.sandbox._guarded_filter):
 each environment must still refuse what the guards refuse, whatever filters it adds of its own."""
 from __future__ import annotations
 
 import pytest
 from jinja2.sandbox import SecurityError
 
-from generator.templating import make_environment
+from generator.render.templating import make_environment
 
 
 def test_every_environment_keeps_the_guards():

@@ -1,4 +1,4 @@
-"""Prose fields of the simple forms skip Jinja's compiler (generator.simple_prose): they must render exactly as
+"""Prose fields of the simple forms skip Jinja's compiler (generator.render.simple_prose): they must render exactly as
 the compiled template does — the same text, the same figures read, the same errors at the same lines — and
 everything else must still go to Jinja."""
 from __future__ import annotations
@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.diagnostics import Diagnostics, Location
-from generator.figures import Figure
+from generator.figures.operations import Figure
 from generator.pipeline import Project, run_checks
-from generator.prose import ProseRenderer
-from generator.prose_refs import prose_templates
-from generator.simple_prose import SimpleTemplate, simple_form
-from generator.templating import _from_code, compile_string, make_environment
+from generator.render.prose import ProseRenderer
+from generator.check.prose_refs import prose_templates
+from generator.render.simple_prose import SimpleTemplate, simple_form
+from generator.render.templating import _from_code, compile_string, make_environment
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -92,7 +92,7 @@ def test_other_forms_go_to_jinja(text):
 def test_the_simple_way_is_taken_and_sees_the_environment_it_is_bound_to(bundled, monkeypatch):
     """One source text shared by two briefs in different languages: each gets its own language's words."""
     text = "In {{ year(2016) }}: {{ fig.trade_total_2016 }}, {{ fig.trade_growth_2016 | pct_change }}"
-    monkeypatch.setattr("generator.templating._compiled", lambda text: pytest.fail("compiled " + text))
+    monkeypatch.setattr("generator.render.templating._compiled", lambda text: pytest.fail("compiled " + text))
     outputs = []
     for locale in ("en", "zh"):
         prose = ProseRenderer(bundled.figures, locale, Diagnostics())
@@ -125,7 +125,7 @@ def test_any_text_renders_the_same_either_way(bundled_figures_for_property, toke
 
 
 def _accessor(figures):
-    from generator.prose import FigureAccessor
+    from generator.render.prose import FigureAccessor
 
     return FigureAccessor(figures, "en")
 
@@ -138,8 +138,8 @@ def bundled_figures_for_property(bundled):
 @pytest.mark.parametrize("text", ["a {{ fig.one }}\r\nb {{\n  fig.two | abs }} {{ year(1) }}\n{{ fig.three|fmt(1) }}",
                                   "{{ fig._hidden }} {{ nth(2) }}", "no figures at all", ""])
 def test_the_figures_a_simple_field_names_are_those_jinjas_tree_names(text):
-    from generator.prose_refs import named_figures
-    from generator.simple_prose import figure_names
+    from generator.check.prose_refs import named_figures
+    from generator.render.simple_prose import figure_names
 
     form = simple_form(text)
     assert form is not None

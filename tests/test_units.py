@@ -4,9 +4,9 @@ import pytest
 from conftest import edit
 from generator import model
 from generator.diagnostics import Diagnostics
-from generator.formatting import change, describe_unit, with_unit
+from generator.figures.formatting import change, describe_unit, with_unit
 from generator.pipeline import Project, run_checks
-from generator.units import UnitError, combine, convert, parse_unit
+from generator.figures.units import UnitError, combine, convert, parse_unit
 from test_figures import figures
 
 
@@ -80,7 +80,7 @@ def test_scales_of_one_currency_are_converted_in_computations(expr, unit, value)
     content = figures({"id": "a_bn", "value": 100.0, "unit": "USD bn", "source": "s"},
                       {"id": "b_tn", "value": 1.0, "unit": "USD tn", "source": "s"},
                       {"id": "d", "compute": expr})
-    from generator.compute import compute_figures
+    from generator.figures.compute import compute_figures
 
     diags = Diagnostics()
     values, _ = compute_figures(content, diags)
@@ -99,7 +99,7 @@ def test_scales_of_one_currency_are_converted_in_computations(expr, unit, value)
     ("sum(usd, usd)", "USD bm", "unknown scale 'bm' in unit 'USD bm'; did you mean 'bn'?"),
 ])
 def test_combining_different_dimensions_is_a_located_error(expr, unit, message):
-    from generator.compute import compute_figures
+    from generator.figures.compute import compute_figures
 
     derived = {"id": "d", "compute": expr, **({"unit": unit} if unit else {})}
     content = figures({"id": "usd", "value": 1.0, "unit": "USD bn", "source": "s"},
@@ -124,7 +124,7 @@ def test_a_rate_converts_between_currencies():
 
 
 def test_a_check_naming_its_own_figure_is_refused():
-    from generator.compute import compute_figures
+    from generator.figures.compute import compute_figures
 
     diags = Diagnostics()
     compute_figures(figures({"id": "t", "value": 2.0, "unit": "USD bn", "source": "s", "check": "sum(t, 0)"}), diags)
@@ -195,7 +195,7 @@ def test_an_unknown_unit_is_one_located_error(mini, run_cli):
 
 
 def test_a_check_in_another_scale_is_compared_in_the_figures_unit():
-    from generator.compute import compute_figures
+    from generator.figures.compute import compute_figures
 
     diags = Diagnostics()
     _values, checks = compute_figures(figures(

@@ -29,7 +29,7 @@ def set_text(root: Path, text: str) -> None:
 
 
 def build_ok(root: Path, formats=("docx", "pdf")):
-    from generator.build import build
+    from generator.publish.build import build
     from generator.diagnostics import Diagnostics
     from generator.pipeline import Project
 

@@ -13,9 +13,9 @@ import docx  # noqa: E402
 import pytest  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from generator import gitinfo  # noqa: E402
+from generator.editions import gitinfo  # noqa: E402
 from conftest import git  # noqa: E402
-from generator.cli import main  # noqa: E402
+from generator.commands.cli import main  # noqa: E402
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

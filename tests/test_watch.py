@@ -12,7 +12,7 @@ import pytest
 
 from conftest import edit
 from generator.pipeline import Project
-from generator.watch import Watcher, make_server
+from generator.commands.watch import Watcher, make_server
 
 WAIT = 30  # seconds a change may take to show, on a loaded machine; the loops end as soon as it does
 
@@ -159,7 +159,7 @@ def test_a_change_to_a_brief_this_watch_does_not_build_rebuilds_nothing(mini: Pa
 
 
 def test_unchanged_content_is_reused_and_a_content_edit_is_seen(mini: Path):
-    """The watch keeps the loaded content while its files are unchanged (generator.warm), with what loading it
+    """The watch keeps the loaded content while its files are unchanged (generator.load.warm), with what loading it
     reported: a content file that does not load stays an error on every rebuild until it is fixed."""
     lines: list[str] = []
     watcher = Watcher(Project(mini), [], ["md"], mini / "out", log=lines.append)

@@ -135,7 +135,7 @@ def test_an_unknown_node_is_an_error_not_a_silent_drop():
 def test_only_the_written_formats_libraries_are_imported(mini: Path):
     import subprocess
 
-    probe = ("import sys; from generator.cli import main; code = main(['--root', sys.argv[1], 'build', '--format', "
+    probe = ("import sys; from generator.commands.cli import main; code = main(['--root', sys.argv[1], 'build', '--format', "
              "'md', '--format', 'html']); print('loaded:', code, *sorted(m for m in ('docx', 'reportlab', "
              "'pypdf') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe, str(mini)], capture_output=True, text=True,
@@ -151,7 +151,7 @@ def test_pdf_pages_are_counted_from_the_page_tree_and_agree_with_pypdf(mini: Pat
 
     from generator.writers import get_writer, pdf_page_count
 
-    probe = ("import sys; from generator.cli import main; code = main(['--root', sys.argv[1], 'build', '--format', "
+    probe = ("import sys; from generator.commands.cli import main; code = main(['--root', sys.argv[1], 'build', '--format', "
              "'pdf']); print('pypdf:', code, 'pypdf' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe, str(mini)], capture_output=True, text=True,
                           cwd=Path(__file__).parent.parent)

@@ -13,7 +13,8 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from generator import compose, model
+from generator.render import compose
+from generator import model
 from generator.writers import get_writer
 from generator.writers.visitor import UnknownNode
 from pdf_reading import page_lines, reader

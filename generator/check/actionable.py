@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.briefs import brief_prose_fields
+from generator.load.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
-from generator.schema import pick_language
-from generator.validate import figure_references, prose_fields
+from generator.load.schema import pick_language
+from generator.check.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
-    from generator.briefs import Brief
-    from generator.content import Content, Source
-    from generator.figures import Figure
-    from generator.select import Selection
-    from generator.translation import Picker
+    from generator.load.briefs import Brief
+    from generator.load.content import Content, Source
+    from generator.figures.operations import Figure
+    from generator.render.select import Selection
+    from generator.load.translation import Picker
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
 EVENT_UNITS = ("year",)  # a year an event happened is not the period of the data

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostics, Location
-from generator.schema import Field, check_mapping
-from generator.yamlload import YMap
+from generator.load.schema import Field, check_mapping
+from generator.load.yamlload import YMap
 
 if TYPE_CHECKING:
-    from generator.content import Content, Source
+    from generator.load.content import Content, Source
 
 ANCHOR_FIELDS = {"at": Field("text", True), "quote": Field("text"), "source": Field("id")}
 MAX_TEXT_BYTES = 5_000_000  # a kept source text is a study, not a data dump

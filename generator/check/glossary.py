@@ -11,13 +11,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location
-from generator.lints import JINJA
-from generator.schema import Field, check_mapping, loc_of
-from generator.templating import md_escape
+from generator.check.lints import JINJA
+from generator.load.schema import Field, check_mapping, loc_of
+from generator.render.templating import md_escape
 
 if TYPE_CHECKING:
-    from generator.briefs import Brief
-    from generator.content import Content
+    from generator.load.briefs import Brief
+    from generator.load.content import Content
 
 GLOSSARY_FIELDS = {"id": Field("id", True), "term": Field("text", True), "definition": Field("text", True),
                    "variants": Field("texts")}
@@ -82,8 +82,8 @@ def _first_words(term: Term) -> re.Pattern | None:
 
 def lint_variants(content: "Content", briefs: dict[str, "Brief"], diags: Diagnostics) -> None:
     """Warn where prose uses a variant a glossary term says to avoid."""
-    from generator.briefs import brief_prose_fields
-    from generator.validate import prose_fields
+    from generator.load.briefs import brief_prose_fields
+    from generator.check.validate import prose_fields
 
     def report(text: str, where: Location, key_path: str) -> None:
         for term in content.glossary.values():

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from generator.briefs import brief_prose_fields
+from generator.load.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
 
 if TYPE_CHECKING:
-    from generator.briefs import Brief
-    from generator.content import Content
+    from generator.load.briefs import Brief
+    from generator.load.content import Content
 
 # Each family: a pattern for the words, and the stems that count as the source saying the same.
 TREND_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -78,7 +78,7 @@ def allowed(line: str, code: str) -> bool:
 
 def supported_quotes(brief: "Brief", content: "Content") -> str:
     """The anchor quotes of the items a brief includes, lower-cased, as one text."""
-    from generator.select import select
+    from generator.render.select import select
 
     selection = select(brief, content, {}, Diagnostics())
     quotes = []

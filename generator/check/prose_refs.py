@@ -12,11 +12,11 @@ from typing import Iterator
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from generator.briefs import Brief, brief_prose_fields
-from generator.content import CHART_PROSE, Content
+from generator.load.briefs import Brief, brief_prose_fields
+from generator.load.content import CHART_PROSE, Content
 from generator.diagnostics import Diagnostics, Location
-from generator.simple_prose import figure_names, simple_form
-from generator.templating import RENDER_ERRORS, make_environment
+from generator.render.simple_prose import figure_names, simple_form
+from generator.render.templating import RENDER_ERRORS, make_environment
 
 # The brief fields compose renders as templates into the title page (the caveat and ask it renders apart)
 BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
@@ -24,7 +24,7 @@ BRIEF_PROSE = ("title", "subtitle", "purpose", "marking")
 
 def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tuple[str, str, Location]]:
     """(key path, text, location) of every prose field that is rendered as a template."""
-    from generator.validate import prose_fields
+    from generator.check.validate import prose_fields
 
     for item in content.items.values():
         for name, lang, text in prose_fields(item):

@@ -4,17 +4,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.briefs import Brief, brief_prose_fields
-from generator.chartspec import years
-from generator.content import Content, Item
+from generator.load.briefs import Brief, brief_prose_fields
+from generator.render.chartspec import years
+from generator.load.content import Content, Item
 from generator.diagnostics import Diagnostics, Location
-from generator.anchors import check_anchors
-from generator.glossary import lint_variants
-from generator.lints import JINJA, lint_framing
-from generator.figures import ExprError, parse_expr, references
+from generator.check.anchors import check_anchors
+from generator.check.glossary import lint_variants
+from generator.check.lints import JINJA, lint_framing
+from generator.figures.operations import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
-from generator.labels import label_fields
-from generator.translation import check_freshness
+from generator.load.labels import label_fields
+from generator.load.translation import check_freshness
 
 _URL = re.compile(r"\]\([^)]*\)|https?://\S+")
 _NUMBER = re.compile(r"[-+−]?\d[\d,.]*[%％]?")
@@ -97,7 +97,7 @@ def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) ->
 
 def validate_briefs(briefs: dict[str, Brief], diags: Diagnostics, content: Content | None = None) -> None:
     """The prose a brief definition writes itself is held to the same rules as content prose, and may
-    not add claims its anchored items do not make (generator.lints)."""
+    not add claims its anchored items do not make (generator.check.lints)."""
     if content is not None:
         lint_framing(briefs, content, content.root, diags)
         lint_variants(content, briefs, diags)
@@ -218,7 +218,7 @@ def report_unused(content: Content, used_figures: set[str], used_items: set[str]
 def check_chart_units(content: Content, figures: dict, diags: Diagnostics) -> None:
     """A chart's unit must be a known unit, and every figure it plots must measure the same thing
     (another scale is converted when the chart is drawn, never plotted raw)."""
-    from generator.units import UnitError, parse_unit, try_parse
+    from generator.figures.units import UnitError, parse_unit, try_parse
 
     for chart in content.charts.values():
         try:

@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def usage_problem(args: argparse.Namespace, root: Path) -> str | None:
     """What makes the command impossible before any file is read (exit 2), or None."""
-    from generator.gitinfo import epoch_problem
+    from generator.editions.gitinfo import epoch_problem
 
     if not root.is_dir():
         return f"project folder {str(args.root or root)!r} does not exist or is not a folder (--root)"
@@ -107,12 +107,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
     project = Project(root)
     diags = Diagnostics()
     if args.command == "build":
-        from generator.build import build
+        from generator.publish.build import build
 
         formats = list(dict.fromkeys(args.formats or DEFAULT_FORMATS))
         out_dir = args.out.resolve() if args.out else root / "out"  # a link named out/ is refused, not followed
         if args.redline is not None:  # an unknown revision is a usage error, before any work
-            from generator.revisions import RevisionError, resolve
+            from generator.editions.revisions import RevisionError, resolve
 
             try:
                 resolve(root, args.redline)
@@ -136,22 +136,22 @@ def run(args: argparse.Namespace, root: Path) -> int:
             print("check passed" + (f" with {len(diags.warnings)} warning(s)" if diags.warnings else ""))
         return 1 if diags.errors else 0
     if args.command == "new":
-        from generator.scaffold import new_command
+        from generator.commands.scaffold import new_command
 
         return new_command(args.folder.resolve())
     if args.command == "watch":
-        from generator.watch import watch_command
+        from generator.commands.watch import watch_command
 
         return watch_command(project, args)
     if args.command == "diff":
-        from generator.editions_report import diff_command
+        from generator.editions.report import diff_command
 
         return diff_command(root, args.rev_a, args.rev_b, args.format)
     if args.command == "log":
-        from generator.history import log_command
+        from generator.editions.history import log_command
 
         return log_command(root, args.entry_id, args.format)
-    from generator.listing import list_briefs
+    from generator.commands.listing import list_briefs
 
     code = list_briefs(project, diags)
     print_diagnostics(diags)

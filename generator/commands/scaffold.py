@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-STARTER = Path(__file__).parent / "starter"
+STARTER = Path(__file__).resolve().parent.parent / "starter"
 RENAMED = {"gitignore": ".gitignore"}
 
 

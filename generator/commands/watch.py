@@ -2,7 +2,7 @@
 
 A change to ``briefs/ID.yaml`` rebuilds that brief (nothing, if this watch does not build it); a change
 to content, templates or assets rebuilds them all. Builds run in this process, so imports, compiled
-templates, the Markdown parser and the loaded content of unchanged files (generator.warm) are warm.
+templates, the Markdown parser and the loaded content of unchanged files (generator.load.warm) are warm.
 With ``--serve`` the HTML briefs are served from the output folder on 127.0.0.1 only; each page
 served gets a small script that polls ``/__status`` and reloads after a successful rebuild, or
 shows the errors of a failed one over the last good page. The files on disk never carry it.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Project
-from generator.warm import WarmContent
+from generator.load.warm import WarmContent
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".j2", ".docx", ".md")
 SERVED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(html|pdf|docx|md)$")
@@ -49,7 +49,7 @@ class Watcher:
 
     def __init__(self, project: Project, brief_ids: list[str], formats: list[str], out_dir: Path,
                  log=print):
-        # the loaded content stays in memory while its files are unchanged (generator.warm)
+        # the loaded content stays in memory while its files are unchanged (generator.load.warm)
         self.project = project if project.warm is not None else replace(project, warm=WarmContent())
         self.brief_ids, self.formats, self.out_dir = brief_ids, formats, out_dir
         self.status = Status()
@@ -75,7 +75,7 @@ class Watcher:
 
     def build(self, only: list[str] | None = None) -> bool:
         """One build; prints diagnostics and a summary line; True when it wrote the briefs."""
-        from generator.build import build
+        from generator.publish.build import build
 
         diags, started = Diagnostics(), time.perf_counter()
         ids = only if only is not None else self.brief_ids

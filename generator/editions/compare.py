@@ -1,7 +1,7 @@
 """Editions: what changed in the content and briefs between two revisions, item by item.
 
-:func:`compare` builds a :class:`Comparison` of two :class:`~generator.revisions.Snapshot` s;
-``generator.editions_report`` renders it for the terminal, as JSON, and as the
+:func:`compare` builds a :class:`Comparison` of two :class:`~generator.editions.revisions.Snapshot` s;
+``generator.editions.report`` renders it for the terminal, as JSON, and as the
 Markdown of a brief's "What changed since …" section.
 """
 from __future__ import annotations
@@ -10,13 +10,13 @@ import difflib
 import math
 from dataclasses import dataclass, field
 
-from generator.content import Content, Item
+from generator.load.content import Content, Item
 from generator.diagnostics import Diagnostics
-from generator.fielddiff import FieldChange, diff_fields, flatten_prose, norm, word_diff
-from generator.schema import pick_language
-from generator.figures import Figure
-from generator.revisions import Snapshot
-from generator.select import select
+from generator.editions.fielddiff import FieldChange, diff_fields, flatten_prose, norm, word_diff
+from generator.load.schema import pick_language
+from generator.figures.operations import Figure
+from generator.editions.revisions import Snapshot
+from generator.render.select import select
 
 ITEM_ORDER = ("finding", "problem", "recommendation", "part")
 REF_NAMES = {"problem": "evidence", "recommendation": "answers"}

@@ -164,7 +164,7 @@ def content_version(root: Path, at: str | None = None) -> dict[str, str]:
     info["created"] = (created or FALLBACK).strftime("%Y-%m-%dT%H:%M:%SZ")
     info["date_text"] = human_date(created) if created else ""
     info["state"] = "untracked" if prefix is None else "committed" if commit else "uncommitted"
-    from generator.terms import english  # the stamp's words live in the terms files, as in every brief
+    from generator.render.terms import english  # the stamp's words live in the terms files, as in every brief
 
     info["stamp"] = english().version_stamp(info)
     return info

@@ -12,12 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from generator.content import TOP_LEVEL, content_file_order
+from generator.load.content import TOP_LEVEL, content_file_order
 from generator.diagnostics import Diagnostics
-from generator.gitinfo import git_raw
-from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
-from generator.yamlload import decode, parse_yaml
-from generator.revisions import BlobReader, RevisionError, list_tree, require_repo
+from generator.editions.gitinfo import git_raw
+from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
+from generator.load.yamlload import decode, parse_yaml
+from generator.editions.revisions import BlobReader, RevisionError, list_tree, require_repo
 
 SECTIONS = tuple(TOP_LEVEL)
 

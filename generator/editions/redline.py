@@ -2,8 +2,8 @@
 built from revision REV.
 
 The base edition is built the ordinary way from REV's ``content/``, ``briefs/``, ``templates/`` and
-``assets/`` (materialised read-only in a temporary folder, see ``generator.revisions``), stamped with REV's
-content version. ``generator.redline_docx`` compares the two DOCX files. The changes are attributed to the
+``assets/`` (materialised read-only in a temporary folder, see ``generator.editions.revisions``), stamped with REV's
+content version. ``generator.editions.redline_docx`` compares the two DOCX files. The changes are attributed to the
 authors of the commits since REV and dated with the new edition's date, so the same commits give the same bytes.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import gitinfo
+from generator.editions import gitinfo
 from generator.diagnostics import Diagnostics, Location
 from generator.model import Document
-from generator.redline_docx import Revision, redline_docx
-from generator.revisions import RevisionError, list_tree, materialise, require_repo, resolve
+from generator.editions.redline_docx import Revision, redline_docx
+from generator.editions.revisions import RevisionError, list_tree, materialise, require_repo, resolve
 
 BASE_FOLDERS = ("content", "briefs", "templates", "assets")
 SUFFIX = ".redline.docx"
@@ -76,7 +76,7 @@ def base_editions(root: Path, rev: str, brief_ids: list[str], named: bool, creat
 
 
 def _build_base(root: Path, base: BaseEditions, wanted: list[str], diags: Diagnostics) -> None:
-    from generator.build import write_options
+    from generator.publish.build import write_options
     from generator.pipeline import Project, run_checks
     from generator.writers import get_writer
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generator.redline_runs import diff_paragraph, paragraph_text
+from generator.editions.redline_runs import diff_paragraph, paragraph_text
 from generator.writers.docx_xml import el
 
 if TYPE_CHECKING:
-    from generator.redline_docx import Differ
+    from generator.editions.redline_docx import Differ
 
 P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 SIMILAR = 0.5  # below this share of common words two blocks are a deletion and an insertion

@@ -1,7 +1,7 @@
 """A redline DOCX: the new edition's package, its body and footnotes carrying tracked changes from the old one.
 
 Both editions are written by the ordinary DOCX writer; :func:`redline_docx` then
-aligns their XML (``generator.redline_blocks``, ``generator.redline_runs``). Old
+aligns their XML (``generator.editions.redline_blocks``, ``generator.editions.redline_runs``). Old
 content that survives only as a deletion still points into the old package, so
 the :class:`Differ` carries it across: hyperlinks get relationships in the new
 part, list paragraphs a numbering instance of the new numbering part, footnote
@@ -25,8 +25,8 @@ from docx.text.run import Run
 from lxml import etree
 
 from generator.model import Chart, Document, iter_blocks
-from generator.redline_blocks import blocks_of, diff_blocks
-from generator.redline_runs import Token, as_deleted, diff_paragraph
+from generator.editions.redline_blocks import blocks_of, diff_blocks
+from generator.editions.redline_runs import Token, as_deleted, diff_paragraph
 from generator.writers.docx_chart import chart_part
 from generator.writers.docx_package import save_reproducibly
 from generator.writers.docx_xml import W_NS, el

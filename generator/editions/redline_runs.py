@@ -22,7 +22,7 @@ from lxml import etree
 from generator.writers.docx_xml import el
 
 if TYPE_CHECKING:
-    from generator.redline_docx import Differ
+    from generator.editions.redline_docx import Differ
 
 WORD = re.compile(r"\w+(?:[’'.,:/-]\w+)*|\s+|[^\w\s]")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

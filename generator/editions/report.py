@@ -1,4 +1,4 @@
-"""Renderings of a :class:`~generator.editions.Comparison`: terminal text, JSON, and the Markdown of a
+"""Renderings of a :class:`~generator.editions.compare.Comparison`: terminal text, JSON, and the Markdown of a
 brief's "What changed since …" section; plus the ``brief diff`` command and the pipeline's hook."""
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import formatting
+from generator.figures import formatting
 from generator.diagnostics import Diagnostics
-from generator.editions import Comparison, FigureChange, compare, selection_ids
-from generator.schema import pick_language
-from generator.section_kinds import KINDS
-from generator.validate import figure_references
-from generator.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
-from generator.templating import md_escape
+from generator.editions.compare import Comparison, FigureChange, compare, selection_ids
+from generator.load.schema import pick_language
+from generator.load.section_kinds import KINDS
+from generator.check.validate import figure_references
+from generator.editions.revisions import WORK_TREE, RevisionError, Snapshot, at_revision, snapshot
+from generator.render.templating import md_escape
 
 if TYPE_CHECKING:  # pipeline imports this module; importing pipeline back at run time would be a cycle
     from collections.abc import Iterator
 
-    from generator.content import Content
+    from generator.load.content import Content
     from generator.diagnostics import Location
     from generator.pipeline import Checked
 
@@ -90,9 +90,9 @@ def render_text(cmp: Comparison) -> str:
 
 def stale_translations_between(cmp: Comparison) -> dict[str, list[str]]:
     """{field: languages} of translations made from the old revision's source text that changed since."""
-    from generator.labels import label_fields
-    from generator.translation import went_stale
-    from generator.validate import prose_maps
+    from generator.load.labels import label_fields
+    from generator.load.translation import went_stale
+    from generator.check.validate import prose_maps
 
     def fields(content: Content) -> Iterator[tuple[str, dict[str, str], Location]]:  # items' prose, then the short fields printed as written (periods, categories, …)
         yield from (entry for item in content.items.values() for entry in prose_maps(item))
@@ -120,7 +120,7 @@ def render_json(cmp: Comparison) -> str:
 
 def _title(snap: Snapshot, item_id: str, lang: str) -> str:
     """An item's title in ``lang`` as Markdown, its figures rendered with that snapshot's values."""
-    from generator.prose import ProseRenderer
+    from generator.render.prose import ProseRenderer
 
     item = snap.content.items[item_id]
     raw = pick_language(item.prose.get("title"), lang)
@@ -144,7 +144,7 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
 def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path | None = None) -> str:
     """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows, in the words of
     ``lang`` (its terms file; the project's own under ``root``)."""
-    from generator.terms import load_terms
+    from generator.render.terms import load_terms
 
     term = load_terms(lang, root, Diagnostics())
     brief = next((b for b in cmp.briefs if b.id == brief_id), None)

@@ -11,13 +11,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.briefs import Brief, load_briefs
-from generator.compute import compute_figures
-from generator.content import Content, load_content
+from generator.load.briefs import Brief, load_briefs
+from generator.figures.compute import compute_figures
+from generator.load.content import Content, load_content
 from generator.diagnostics import Diagnostics
-from generator.figures import Figure
-from generator.gitinfo import git, git_raw, repo_prefix
-from generator.safefs import MAX_YAML_BYTES
+from generator.figures.operations import Figure
+from generator.editions.gitinfo import git, git_raw, repo_prefix
+from generator.load.safefs import MAX_YAML_BYTES
 
 FOLDERS = ("content", "briefs")
 # A revision as users type one (v1, main~2, 1a2b3c4, origin/main, HEAD@{1}): never an option, a path or a newline.

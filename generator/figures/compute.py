@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.content import Content, FigureDef
+from generator.load.content import Content, FigureDef
 from generator.diagnostics import Diagnostics, Location
-from generator.figures import OPS, Call, ExprError, Figure, parse_expr, references
-from generator.unit_words import QUALIFIERS
-from generator.units import UnitError, combine, fit, parse_unit
+from generator.figures.operations import OPS, Call, ExprError, Figure, parse_expr, references
+from generator.figures.unit_words import QUALIFIERS
+from generator.figures.units import UnitError, combine, fit, parse_unit
 
 COUNT_UNITS = ("count", "rank", "year")
 MAX_DECIMALS = 6

@@ -1,9 +1,9 @@
 """Number formatting for briefs: one place decides how every figure reads, in every language.
 
-A figure's unit is parsed by generator.units; the words come from CLDR through babel (currency
+A figure's unit is parsed by generator.figures.units; the words come from CLDR through babel (currency
 names and symbols, measurement-unit patterns, compact scale words such as "billion", "млрд",
 "亿", percent signs, plural rules). The few words CLDR lacks (percentage points, "times",
-people, change words, ordinals) are the small tables in generator.unit_words. Rounding is
+people, change words, ordinals) are the small tables in generator.figures.unit_words. Rounding is
 half-up on the decimal value (what readers expect of statistics).
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
-from generator import unit_words as words
-from generator.units import SCALE_NAMES, Unit, try_parse
+from generator.figures import unit_words as words
+from generator.figures.units import SCALE_NAMES, Unit, try_parse
 
 MAX_DECIMALS = 6
 ORDINALS = words.ORDINALS["en"]  # kept for callers that imported it

@@ -151,7 +151,7 @@ class Figure:
 def in_unit(fig: Figure, unit: str) -> tuple[float, int]:
     """A figure's value and decimals in another scale of its unit (2.2 USD tn in a USD bn chart:
     2200, 0 decimals); unchanged when the units do not convert (reported by check_chart_units)."""
-    from generator.units import UnitError, convert, scale_shift
+    from generator.figures.units import UnitError, convert, scale_shift
 
     try:
         return convert(fig.value, fig.unit, unit), max(0, fig.decimals + scale_shift(fig.unit, unit))

@@ -8,7 +8,7 @@ CLDR through babel (quarters, months, days); a half-year, which CLDR has no word
 :data:`HALF_YEAR` or else is written as CLDR's month interval ("janv.–juin 2017").
 
 Text that is no period ("end of 2004", "next SCO summit") is prose: the caller picks its language's text
-from a language map, with ``translation-missing`` when there is none (``generator.translation.Picker``).
+from a language map, with ``translation-missing`` when there is none (``generator.load.translation.Picker``).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from generator.formatting import babel_locale, language, year
+from generator.figures.formatting import babel_locale, language, year
 
 _PERIOD = re.compile(r"(?P<y>\d{4})(?:\s*[–—-]\s*(?P<to>\d{4})|[ -]?H(?P<h>[12])|[ -]?Q(?P<q>[1-4])"
                      r"|-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?\Z")

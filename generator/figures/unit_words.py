@@ -37,7 +37,7 @@ FRACTIONS = {"en": {25: "a quarter", 100 / 3: "a third", 50: "half", 200 / 3: "t
              "zh": {25: "四分之一", 100 / 3: "三分之一", 50: "一半", 200 / 3: "三分之二", 75: "四分之三"},
              "ru": {25: "четверть", 100 / 3: "треть", 50: "половина", 200 / 3: "две трети", 75: "три четверти"}}
 RANGE = {"en": "{0}–{1}", "zh": "{0}–{1}", "ru": "{0}–{1}"}
-# Units CLDR lacks (see generator.units.EXTRA_MEASURES), long forms; short forms are the same.
+# Units CLDR lacks (see generator.figures.units.EXTRA_MEASURES), long forms; short forms are the same.
 EXTRA_UNITS: dict[str, dict[str, Any]] = {"mass-jin": {"en": "{0} jin", "zh": "{0}斤",
                             "ru": {"one": "{0} цзинь", "few": "{0} цзиня", "many": "{0} цзиней", "other": "{0} цзиня"}},
                "area-mu": {"en": "{0} mu", "zh": "{0}亩", "ru": "{0} му"}}

@@ -27,7 +27,7 @@ SYMBOLS = {"t": ("mass-tonne", 0), "kg": ("mass-kilogram", 0), "W": ("power-watt
            "TWh": ("energy-kilowatt-hour", 9), "°C": ("temperature-celsius", 0), "km": ("length-kilometer", 0),
            "m": ("length-meter", 0), "km²": ("area-square-kilometer", 0), "ha": ("area-hectare", 0),
            "l": ("volume-liter", 0), "m³": ("volume-cubic-meter", 0)}
-# Chinese units CLDR does not have (words in generator.unit_words.EXTRA_UNITS): 斤 = 0.5 kg, 亩 ≈ 666.7 m².
+# Chinese units CLDR does not have (words in generator.figures.unit_words.EXTRA_UNITS): 斤 = 0.5 kg, 亩 ≈ 666.7 m².
 EXTRA_MEASURES = {"jin": "mass-jin", "斤": "mass-jin", "mu": "area-mu", "亩": "area-mu"}
 # Words an author may reach for, and the unit this tool spells them as.
 ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage points": "pp", "points": "pp",

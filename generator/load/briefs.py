@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any, Generic, Iterator
 
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.safefs import within_total
-from generator.schema import Prose, check_mapping, declared, loc_of, pick_language, prose_dict, schema_of, typed_value
-from generator.section_kinds import COMMON_FIELDS, KINDS, Options, OptionsT, prose_keys
-from generator.yamlload import YMap, load_yaml
+from generator.load.safefs import within_total
+from generator.load.schema import Prose, check_mapping, declared, loc_of, pick_language, prose_dict, schema_of, typed_value
+from generator.load.section_kinds import COMMON_FIELDS, KINDS, Options, OptionsT, prose_keys
+from generator.load.yamlload import YMap, load_yaml
 
 SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 ASK_ACTIONS = ("decide", "note")

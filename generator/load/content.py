@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.anchors import check_anchor_shape
-from generator.glossary import Term, load_terms
+from generator.check.anchors import check_anchor_shape
+from generator.check.glossary import Term, load_terms
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.safefs import within_total
-from generator.schema import LANG_PATTERN, Field, check_mapping, loc_of, pick_language, prose_dict
-from generator.yamlload import YList, YMap, load_yaml
+from generator.load.safefs import within_total
+from generator.load.schema import LANG_PATTERN, Field, check_mapping, loc_of, pick_language, prose_dict
+from generator.load.yamlload import YList, YMap, load_yaml
 
 ITEM_KINDS = ("findings", "problems", "recommendations")
 PROSE = ("title", "summary", "text")
@@ -30,7 +30,7 @@ PART_FIELDS = {**ITEM_FIELDS, "actor": Field("prose"), "level": Field("text"), "
 # Who acts, by when, at what cost (issue 17): on recommendations and parts alike. `added_by` names who
 # supplied them when the source does not (shown as that body's addition, not the study's);
 # `proposed_by` marks a recommendation or part that is wholly the analysts', not the study's.
-# `by` is a date or period (data, written per language: generator.periods) or, for an event, prose.
+# `by` is a date or period (data, written per language: generator.figures.periods) or, for an event, prose.
 ACTION_FIELDS = {"lead": Field("prose"), "by": Field("prose"), "cost": Field("prose"), "priority": Field("text"),
                  "added_by": Field("prose"), "proposed_by": Field("prose")}
 PART_FIELDS.update(ACTION_FIELDS)
@@ -90,12 +90,12 @@ class Item:
     level: str = ""
     section: str = ""
     lead: dict[str, str] = field(default_factory=dict)
-    by: dict[str, str] = field(default_factory=dict)  # a period as written (generator.periods.when) or prose
+    by: dict[str, str] = field(default_factory=dict)  # a period as written (generator.figures.periods.when) or prose
     cost: dict[str, str] = field(default_factory=dict)
     priority: str = ""
     added_by: dict[str, str] = field(default_factory=dict)
     proposed_by: dict[str, str] = field(default_factory=dict)
-    anchor: YMap | None = None  # {at, quote, source}: where its source says it (generator.anchors)
+    anchor: YMap | None = None  # {at, quote, source}: where its source says it (generator.check.anchors)
 
 
 @dataclass
@@ -138,7 +138,7 @@ class FigureDef:
     value: float | None = None
     compute: str = ""
     unit: str = ""
-    period: dict[str, str] = field(default_factory=dict)  # a period as written (generator.periods) or prose
+    period: dict[str, str] = field(default_factory=dict)  # a period as written (generator.figures.periods) or prose
     source: str = ""
     stated: float | None = None
     check: str = ""

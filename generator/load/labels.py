@@ -5,9 +5,9 @@ A figure's ``period`` and ``comparator_label``, a chart's categories and series 
 Each is text or a map of language to text, as prose is (``{en: …, zh-Hans: {text: …, from: <hash>}}``), and
 its translations are checked for freshness like prose's (``translation-stale``).
 
-A period or date written as data (``2017 H1``, ``2027-Q4``, ``2027-01-31``: :mod:`generator.periods`) is not
+A period or date written as data (``2017 H1``, ``2027-Q4``, ``2027-01-31``: :mod:`generator.figures.periods`) is not
 translated: each language writes it from the parsed period. Anything else a brief in language X shows without
-X text is ``translation-missing`` (``generator.translation.Picker``) — except a source's title and publisher,
+X text is ``translation-missing`` (``generator.load.translation.Picker``) — except a source's title and publisher,
 which are bibliographic facts. A title prints in the language the document gives it (``title_language``,
 default ``en``), with a translation in the brief's language after it in brackets when the content has one
 ("*Original* [译名]", as citation styles mark a translated title); a publisher prints in the brief's language
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from generator.periods import Period, parse_period, period_text
-from generator.translation import SOURCE, Picker, Translated, text_in
+from generator.figures.periods import Period, parse_period, period_text
+from generator.load.translation import SOURCE, Picker, Translated, text_in
 
 if TYPE_CHECKING:
-    from generator.content import Content, Source
+    from generator.load.content import Content, Source
     from generator.diagnostics import Location
 
 # A source's fields in the analysts' own words, which warn when a brief's language lacks them. Its title and

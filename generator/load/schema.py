@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, TypeAlias
 
 from generator.diagnostics import Diagnostics, Location
-from generator.translation import Translated, text_in
-from generator.yamlload import YAML11_SURPRISES, YList, YMap, Rejected
+from generator.load.translation import Translated, text_in
+from generator.load.yamlload import YAML11_SURPRISES, YList, YMap, Rejected
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*\Z")
 LANG_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
@@ -231,7 +231,7 @@ def pick_language(value: dict[str, str] | None, lang: str) -> str:
 
 def prose_dict(value: Any, default_lang: str = "en") -> Prose:
     """Normalise a prose value to {language: text}; a translation written as {text, from} becomes a
-    :class:`~generator.translation.Translated` text that remembers its source's hash."""
+    :class:`~generator.load.translation.Translated` text that remembers its source's hash."""
     if isinstance(value, dict):
         out: dict[str, str] = {}
         for k, v in value.items():

@@ -1,7 +1,7 @@
 """Section kinds: the one home of everything a kind of brief section means.
 
 Each kind is a :class:`SectionKind` in :data:`KINDS`: the options a brief may give it (an :class:`Options`
-subclass whose attributes are :func:`~generator.schema.declared` with their schema types, so the schema and the
+subclass whose attributes are :func:`~generator.load.schema.declared` with their schema types, so the schema and the
 typed attributes are one list), what it selects (items, figures, charts), the extra values it hands its
 template, its default heading (a key of the terms files in ``generator/translations/``) and the template partial
 that draws it (``generator/templates/sections/<kind>.md.j2``). ``briefs``, ``select``, ``compose``, ``pipeline``
@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, TypeVar
 
 from generator.diagnostics import Diagnostics, Location
-from generator.schema import Field, Prose, declared, schema_of
+from generator.load.schema import Field, Prose, declared, schema_of
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from generator.briefs import Brief, Section
-    from generator.content import Content, Item
-    from generator.select import Selection
+    from generator.load.briefs import Brief, Section
+    from generator.load.content import Content, Item
+    from generator.render.select import Selection
 
 DETAIL_LEVELS = ("title", "summary", "full")
 PART_COLUMNS = ("title", "actor", "level", "instrument", "lead", "by", "cost", "priority")
@@ -63,7 +63,7 @@ class SectionKind(Generic[OptionsT]):
     summarised: bool = False  # its items appear in a ``summary`` section
     lists_sources: bool = False  # a brief with it lists every source (so unused sources are worth a warning)
     lists_glossary: bool = False  # a brief with it defines terms in one list, not at first use
-    needs_history: bool = False  # compares with an earlier git revision (generator.editions_report)
+    needs_history: bool = False  # compares with an earlier git revision (generator.editions.report)
 
     @property
     def fields(self) -> dict[str, Field]:

@@ -112,7 +112,7 @@ def went_stale(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return [lang for lang, text, _now in stale_translations(new) if text.made_from == before]
 
 
-if __name__ == "__main__":  # python -m generator.translation "source text": the hash to record in from:
+if __name__ == "__main__":  # python -m generator.load.translation "source text": the hash to record in from:
     import sys
 
     print(source_hash(" ".join(sys.argv[1:]) if len(sys.argv) > 1 else sys.stdin.read()))

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
+from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 if TYPE_CHECKING:
-    from generator.content import Content
+    from generator.load.content import Content
 
 
 def folder_fingerprint(folder: Path, root: Path) -> tuple[tuple[str, str], ...] | None:
@@ -55,7 +55,7 @@ class WarmContent:
     def load(self, content_dir: Path, root: Path, diags: Diagnostics) -> "Content":
         """``load_content(content_dir, root, diags)``, or its last result while the files are unchanged.
         Later phases only read the content, so sharing it between builds is safe."""
-        from generator.content import load_content
+        from generator.load.content import load_content
 
         key = folder_fingerprint(content_dir, root)
         if key is not None and key == self.key and self.content is not None:
@@ -72,7 +72,7 @@ class WarmContent:
     def validate(self, content: "Content", diags: Diagnostics) -> None:
         """``validate_content(content, diags)``, or what it reported last time on this very content while the
         kept source texts it compares quotes with are unchanged."""
-        from generator.validate import validate_content
+        from generator.check.validate import validate_content
 
         key = kept_texts_key(content)
         if key is not None and content is self.content and key == self.checked_key and self.checked is not None:
@@ -88,7 +88,7 @@ class WarmContent:
 def kept_texts_key(content: "Content") -> tuple[tuple[str, str], ...] | None:
     """(source ID, SHA-256 of its kept text, or "") for every source, or None when a text cannot be read
     plainly (validation then runs and reports it)."""
-    from generator.anchors import MAX_TEXT_BYTES, source_text_path
+    from generator.check.anchors import MAX_TEXT_BYTES, source_text_path
 
     key = []
     for source in content.sources.values():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.diagnostics import Diagnostics, Location
-from generator.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
+from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000

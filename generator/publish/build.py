@@ -9,12 +9,12 @@ from typing import Callable
 
 from generator import model
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.draft import demote_budget_errors, mark_draft, over_budget
-from generator.output import OutputError, locked, publish, recover
+from generator.publish.draft import demote_budget_errors, mark_draft, over_budget
+from generator.publish.output import OutputError, locked, publish, recover
 from generator.pipeline import Checked, Project, run_checks
-from generator.reference_docx import MAX_REFERENCE_BYTES, open_problem, strip_external
-from generator.parallel import write_all
-from generator.safefs import UnsafeFile, read_regular
+from generator.writers.reference_docx import MAX_REFERENCE_BYTES, open_problem, strip_external
+from generator.publish.parallel import write_all
+from generator.load.safefs import UnsafeFile, read_regular
 from generator.writers import WRITERS, get_writer
 
 
@@ -22,7 +22,7 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
           strict: bool = False, redline: str | None = None, draft: bool = False,
           progress: Callable[[str, float], None] | None = None) -> list[Path]:
     """Check everything, then write the briefs (and with ``redline``, each one's tracked changes since that
-    revision, generator.redline; with ``draft``, over-budget briefs marked DRAFT); returns the files written
+    revision, generator.editions.redline; with ``draft``, over-budget briefs marked DRAFT); returns the files written
     (none if anything failed). ``progress(brief ID, seconds)`` is called as each brief's files are made."""
     if not check_out_dir(project, out_dir, diags):
         return []
@@ -54,7 +54,7 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
         diags.promote_warnings()
     base = None
     if redline is not None and not diags.errors:
-        from generator.redline import base_editions
+        from generator.editions.redline import base_editions
 
         base = base_editions(project.root, redline, list(checked.composed), bool(brief_ids),
                              checked.version.get("created", ""), diags)

@@ -13,7 +13,7 @@ from generator import model
 from generator.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
-    from generator.briefs import Brief
+    from generator.load.briefs import Brief
 
 BUDGET_CODES = ("budget-pages", "budget-words")
 DRAFT = "DRAFT"

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from generator.safefs import UnsafeFile, kind_of, read_regular
+from generator.load.safefs import UnsafeFile, kind_of, read_regular
 
-from generator.testhooks import pause
+from generator.publish.testhooks import pause
 
 STAGING = ".brief-staging"
 COMMIT = "COMMIT"

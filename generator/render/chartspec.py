@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from generator.formatting import number
+from generator.figures.formatting import number
 from generator.model import Chart
 
 # Chart series colours (RGB hex), chosen to stay distinguishable in greyscale print.
@@ -78,7 +78,7 @@ def decimals_of(number_format: str) -> int:
 
 
 def format_code(decimals: int) -> str:
-    """The spreadsheet format that prints what :func:`generator.formatting.number` prints (grouping, U+2212)."""
+    """The spreadsheet format that prints what :func:`generator.figures.formatting.number` prints (grouping, U+2212)."""
     body = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return f'{body};"\u2212"{body}'
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Callable
 
 from generator import model
-from generator.content import Source
-from generator.labels import source_field, source_title
-from generator.templating import md_escape
+from generator.load.content import Source
+from generator.load.labels import source_field, source_title
+from generator.render.templating import md_escape
 
 Term = Callable[..., str]  # terms.Terms: the words in the brief's language
 

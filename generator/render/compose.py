@@ -13,28 +13,32 @@ from typing import Any, Callable
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-from generator import actionable, citations, formatting, glossary, labels, model, provenance
-from generator.briefs import BRIEF_FIELDS
-from generator.citation_order import sort_citation_groups
-from generator.compute import CheckResult
-from generator.content import CHART_PROSE, Content, Item
+from generator.check import actionable, glossary
+from generator.render import citations, provenance
+from generator.figures import formatting
+from generator.load import labels
+from generator import model
+from generator.load.briefs import BRIEF_FIELDS
+from generator.render.citation_order import sort_citation_groups
+from generator.figures.compute import CheckResult
+from generator.load.content import CHART_PROSE, Content, Item
 from generator.diagnostics import Diagnostics, Location, relative
-from generator.figures import Figure, in_unit
-from generator.layout_blocks import check_blocks
-from generator.markdown import MAX_MARKDOWN, TooDeep, to_blocks
-from generator.prose import ProseRenderer
-from generator.prose_refs import BRIEF_PROSE
-from generator.sandbox import Budget
-from generator.schema import pick_language
-from generator.section_kinds import KINDS, default_heading, prose_keys
-from generator.select import Selection
-from generator.terms import Terms, load_terms, number_headings
-from generator.translation import Picker, text_in
-from generator.wordcount import word_count
-from generator.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
+from generator.figures.operations import Figure, in_unit
+from generator.render.layout_blocks import check_blocks
+from generator.render.markdown import MAX_MARKDOWN, TooDeep, to_blocks
+from generator.render.prose import ProseRenderer
+from generator.check.prose_refs import BRIEF_PROSE
+from generator.render.sandbox import Budget
+from generator.load.schema import pick_language
+from generator.load.section_kinds import KINDS, default_heading, prose_keys
+from generator.render.select import Selection
+from generator.render.terms import Terms, load_terms, number_headings
+from generator.load.translation import Picker, text_in
+from generator.render.wordcount import word_count
+from generator.render.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
                                   make_environment, render_bounded, template_frame)
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
 TEMPLATES_FOLDER = "templates"  # a project's layouts and everything they include, import or extend
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
-from generator import formatting
+from generator.figures import formatting
 from generator.diagnostics import Diagnostics, Location
-from generator.figures import Figure
-from generator.markdown import nesting_problem
-from generator.sandbox import Budget
-from generator.translation import Picker, text_in
-from generator.templating import RENDER_ERRORS, compile_string, make_environment, render_bounded, template_frame
+from generator.figures.operations import Figure
+from generator.render.markdown import nesting_problem
+from generator.render.sandbox import Budget
+from generator.load.translation import Picker, text_in
+from generator.render.templating import RENDER_ERRORS, compile_string, make_environment, render_bounded, template_frame
 
 MAX_FIELD_CHARS = 100_000  # what one prose field may render to (a brief is a few pages)
 

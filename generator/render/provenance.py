@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from generator import citations, labels
-from generator.compute import CheckResult
-from generator.content import Content
+from generator.render import citations
+from generator.load import labels
+from generator.figures.compute import CheckResult
+from generator.load.content import Content
 from generator.diagnostics import Diagnostics
-from generator.figures import Figure
-from generator.formatting import plain_number
-from generator.templating import md_escape
-from generator.translation import Picker
+from generator.figures.operations import Figure
+from generator.figures.formatting import plain_number
+from generator.render.templating import md_escape
+from generator.load.translation import Picker
 
 
 def added_sources(fid: str, figures: dict[str, Figure], content: Content) -> list[str]:

@@ -213,7 +213,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def concat(self, parts: Iterable[str]) -> str:
         """Joins the output of macros, ``caller()`` and ``{% set %}`` blocks, which never pass through
-        :func:`generator.templating.render_bounded`."""
+        :func:`generator.render.templating.render_bounded`."""
         parts = parts if isinstance(parts, list) else list(parts)
         if sum(map(len, parts)) > MAX_OUTPUT:
             raise SecurityError("block output too large")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.briefs import Brief
-from generator.content import Content, Item
+from generator.load.briefs import Brief
+from generator.load.content import Content, Item
 from generator.diagnostics import Diagnostics
-from generator.section_kinds import KINDS, need_figure
+from generator.load.section_kinds import KINDS, need_figure
 
 
 @dataclass

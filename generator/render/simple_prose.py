@@ -77,7 +77,7 @@ def simple_form(text: str) -> tuple[Piece, ...] | None:
 
 
 def figure_names(form: tuple[Piece, ...]) -> list[tuple[str, int]]:
-    """(figure ID, line) of each ``fig.ID`` in a simple form, as generator.prose_refs finds them in Jinja's tree."""
+    """(figure ID, line) of each ``fig.ID`` in a simple form, as generator.check.prose_refs finds them in Jinja's tree."""
     return [(p.figure, p.line) for p in form if isinstance(p, Expression) and p.figure is not None]
 
 

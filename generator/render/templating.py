@@ -1,7 +1,7 @@
 """Jinja2 in a sandbox: prose fields and layout templates render here, and nowhere else.
 
 Templates are untrusted like content: the sandbox blocks attribute escapes,
-values that could exhaust memory are refused (generator.sandbox), and output size is capped.
+values that could exhaust memory are refused (generator.render.sandbox), and output size is capped.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, TemplateError, Te
 from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 
-from generator import formatting
-from generator.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, read_regular
-from generator.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
-from generator.simple_prose import SimpleTemplate, simple_form
+from generator.figures import formatting
+from generator.load.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, read_regular
+from generator.render.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
+from generator.render.simple_prose import SimpleTemplate, simple_form
 
 
 # What rendering an untrusted template may raise besides TemplateError: reported, never a traceback.
@@ -145,7 +145,7 @@ def _compiled(text: str) -> CodeType:
 
 def compile_string(env: BoundedSandbox, text: str) -> Any:
     """A prose field as a template of ``env`` (its budget and globals). A field of the simple forms
-    (generator.simple_prose) is not compiled at all; any other is compiled to Python once per source
+    (generator.render.simple_prose) is not compiled at all; any other is compiled to Python once per source
     text: the same field shown in many briefs, or rebuilt unchanged by ``brief watch``, is not compiled
     again. Every bounded environment generates the same code, so the code object is shared and only
     bound to ``env``. (A syntax error raises and is not cached.)"""
@@ -205,7 +205,7 @@ def _to_unit(fig: Any, unit: str, decimals: int | None = None) -> str:
     """``{{ fig.gdp | to("USD tn") }}``: a figure in another scale of its unit (bn ↔ tn, 亿 ↔ bn)."""
     from types import SimpleNamespace
 
-    from generator.units import UnitError, convert, parse_unit
+    from generator.figures.units import UnitError, convert, parse_unit
 
     if not hasattr(fig, "value"):
         raise UndefinedError(f"expected a figure, got {type(fig).__name__}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics, Location, relative
 
-PACKAGE_TERMS = Path(__file__).parent / "translations"
+PACKAGE_TERMS = Path(__file__).resolve().parent.parent / "translations"
 PROJECT_TERMS = "translations"  # a folder of the project, beside content/ and briefs/
 BASE = "en"
 # Tags that name the same written language as a file under another name.
@@ -55,7 +55,7 @@ class Terms:
         return format_date(moment.date(), format=self.words["date_format"], locale=babel_locale(self.language))
 
     def version_stamp(self, version: dict[str, str]) -> str:
-        """The "Content version …" line of ``version`` (generator.gitinfo.content_version) in this language,
+        """The "Content version …" line of ``version`` (generator.editions.gitinfo.content_version) in this language,
         by its ``state``: untracked (no repository), uncommitted (no commit yet) or committed."""
         state = version.get("state") or ("committed" if version.get("commit") else "uncommitted")
         if state == "untracked":
@@ -148,7 +148,7 @@ def _read(file: Path, shown: str, diags: Diagnostics) -> dict[str, str] | None:
 
 
 def _parse(file: Path, shown: str, diags: Diagnostics) -> dict[str, str] | None:
-    from generator.yamlload import YMap, load_yaml
+    from generator.load.yamlload import YMap, load_yaml
 
     data = load_yaml(file, shown, diags)
     if data is None:

@@ -1,6 +1,6 @@
 """Native, editable Word charts for the DOCX writer: the chart part, its workbook and the drawing.
 
-The chart is drawn from the one :class:`~generator.chartspec.ChartSpec` the PDF writer draws too
+The chart is drawn from the one :class:`~generator.render.chartspec.ChartSpec` the PDF writer draws too
 (docx_chart_xml writes its XML); the same data sits in an embedded workbook (docx_workbook) so
 Word's "Edit Data" works.
 """
@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from generator.chartspec import HEIGHT, TITLE_HEIGHT, ChartSpec, chart_spec
+from generator.render.chartspec import HEIGHT, TITLE_HEIGHT, ChartSpec, chart_spec
 from generator.model import Chart
 from generator.writers.docx_chart_xml import chart_xml
 from generator.writers.docx_inline import Context, render_inlines

@@ -1,4 +1,4 @@
-"""The DrawingML ``c:chartSpace`` of a native Word chart, drawn from a :class:`~generator.chartspec.ChartSpec`.
+"""The DrawingML ``c:chartSpace`` of a native Word chart, drawn from a :class:`~generator.render.chartspec.ChartSpec`.
 
 Clustered or stacked columns (``c:barChart``), lines over categories (``c:lineChart``) or lines over
 a time axis (``c:scatterChart``, whose x values are the years). Category and value data are written
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from generator.chartspec import AXIS_GREY, GRID, ChartSpec, SeriesSpec, lighten
+from generator.render.chartspec import AXIS_GREY, GRID, ChartSpec, SeriesSpec, lighten
 from generator.writers.docx_workbook import column
 from generator.writers.docx_xml import clean
 

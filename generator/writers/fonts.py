@@ -4,7 +4,7 @@ documents set it) and WenQuanYi Micro Hei (a Hei face: Chinese headings and bold
 GB 2312 that the Song face lacks). One place knows which font draws which character.
 
 Nothing here parses a font with reportlab until a PDF draws with it: which characters a font has is read
-from its ``cmap`` table alone (:mod:`generator.font_cmap`), once per process, and the Chinese faces are
+from its ``cmap`` table alone (:mod:`generator.writers.font_cmap`), once per process, and the Chinese faces are
 registered with reportlab only when a document holds a character that needs them, so an English brief never
 loads their 10 MB.
 """
@@ -14,10 +14,10 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from generator.font_cmap import code_points
+from generator.writers.font_cmap import code_points
 
 FAMILY = "Carlito"
-FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
 # reportlab font name -> file; the family mapping makes <b>/<i> pick these faces.
 FACES: dict[str, str] = {

@@ -13,8 +13,8 @@ from html import escape
 from generator import model
 from generator.model import Document, WriteOptions
 from generator.writers.html_style import STYLESHEET, page_marking
-from generator.chartspec import decimals_of
-from generator.formatting import number as format_number
+from generator.render.chartspec import decimals_of
+from generator.figures.formatting import number as format_number
 from generator.writers.html_svg import chart_svg
 from generator.writers.visitor import Visitor
 

@@ -1,4 +1,4 @@
-"""A chart of the model as inline SVG, drawn from the one :class:`~generator.chartspec.ChartSpec` the
+"""A chart of the model as inline SVG, drawn from the one :class:`~generator.render.chartspec.ChartSpec` the
 DOCX and PDF writers draw too: the same value axis and ticks, value labels, colours, stacking,
 projections (lighter and dashed) and gaps, and a time-spaced x axis where the categories are years.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Callable
 
-from generator.chartspec import GRID, ChartSpec, SeriesSpec, chart_spec, lighten
+from generator.render.chartspec import GRID, ChartSpec, SeriesSpec, chart_spec, lighten
 from generator.model import Chart
 
 WIDTH, HEIGHT = 640, 360

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, FrameBG, Flowable, KeepTogether, PageBreak as RLPageBreak, Spacer
 
-from generator import fonts
+from generator.writers import fonts
 from generator.model import (
     Block, BulletList, Callout, Chart, Document, Heading, Meta, NumberedList, PageBreak, Paragraph,
     Table, Text, contact_inline, plain_text,

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFName, PDFObjectReference, PDFPage
 from reportlab.pdfgen.canvas import Canvas
 
-from generator import fonts
+from generator.writers import fonts
 from generator.model import Meta
 from generator.writers.pdf_styles import GBT9704, PAGE_WIDTH, PALETTE, current_house, geometry
 from generator.writers.pdf_tagging import Tagger, write_structure

@@ -1,7 +1,7 @@
 """Charts as vector drawings (reportlab.graphics), imported lazily: most briefs have none.
 
 What a chart looks like (scales, ticks, value labels, colours, titles, projections, gaps) comes from
-:mod:`generator.chartspec`, which the DOCX writer draws from too; this module only draws it.
+:mod:`generator.render.chartspec`, which the DOCX writer draws from too; this module only draws it.
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from generator import fonts
-from generator.chartspec import AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten
+from generator.writers import fonts
+from generator.render.chartspec import AXIS_GREY, GRID, HEIGHT, ChartSpec, chart_spec, lighten
 from generator.model import Chart
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_markup import escape, one_line, render_inlines

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from generator import fonts
+from generator.writers import fonts
 from generator.model import (
     Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, WriteOptions, safe_url, strip_controls,
 )

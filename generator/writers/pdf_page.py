@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from generator import fonts
+from generator.writers import fonts
 from generator.model import Meta, created_utc
 from generator.writers.pdf_canvas import PageCountCanvas
 from generator.writers.pdf_keep import KeepWithNext

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 
-from generator import fonts
+from generator.writers import fonts
 from generator.writers import colours
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

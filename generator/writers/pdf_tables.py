@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
-from generator import fonts
+from generator.writers import fonts
 from generator.model import Table, TableCell, Text, plain_text
 from generator.writers.pdf_blocks import RenderContext
 from generator.writers.pdf_keep import KeepWithNext

@@ -8,7 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from generator.safefs import UnsafeFile, read_regular
+from generator.load.safefs import UnsafeFile, read_regular
 
 MAX_REFERENCE_BYTES = 20_000_000  # a reference .docx file
 MAX_REFERENCE_UNPACKED = 100_000_000  # all its parts, uncompressed
