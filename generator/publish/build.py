@@ -68,7 +68,7 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
     drafts: dict[str, list[str]] = {}
-    for bid, written in write_all(jobs, formats):  # in-process, or over the cores for many briefs
+    for bid, written in write_all(jobs, formats):  # in-process, or each file a task over the cores
         outputs[bid] = written.files
         for fmt, warning in written.warnings:
             report_writer_warnings(checked, bid, fmt, [warning], diags)

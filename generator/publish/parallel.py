@@ -1,6 +1,8 @@
-"""Writing the briefs: each brief's files in turn, or in worker processes over the machine's cores
-when there are many. Writers are pure functions of (document, options), so the bytes are the same
-either way; results come back in brief order, so diagnostics and progress read the same too.
+"""Writing the briefs: each file in turn, or each file (a brief in one format) a task for worker
+processes over the machine's cores. Writers are pure functions of (document, options), so the bytes
+are the same either way; results come back in brief order, so diagnostics and progress read the same
+too. Even one brief in two formats is worth two processes: a forked worker costs a few milliseconds,
+and its PDF is laid out while the DOCX is written.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Iterator
 from generator.model import Document, WriteOptions, WriterWarning
 from generator.writers import WRITERS, get_writer
 
-MIN_PARALLEL = 8  # fewer briefs than this are written in-process: starting workers would cost more
+MIN_PARALLEL = 2  # files: a single file is written in-process
 
 
 @dataclass
@@ -28,40 +30,53 @@ class Written:
     seconds: float = 0.0
 
 
-def write_brief(bid: str, document: Document, options: WriteOptions, formats: list[str]) -> Written:
-    """Every format of one brief; pages are counted on the first paged format."""
-    started, written = time.perf_counter(), Written()
-    for fmt in formats:
-        spec = WRITERS[fmt]
-        own = replace(options, warnings=[])
-        data = written.files[bid + spec.extension] = get_writer(fmt)(document, own)
-        written.warnings += [(fmt, w) for w in own.warnings]
-        if spec.count_pages is not None and written.pages is None:
-            written.pages = spec.count_pages(data)
+def write_file(bid: str, document: Document, options: WriteOptions, fmt: str) -> Written:
+    """One brief in one format, with its page count if the format is paged."""
+    started, written, spec = time.perf_counter(), Written(), WRITERS[fmt]
+    own = replace(options, warnings=[])
+    data = written.files[bid + spec.extension] = get_writer(fmt)(document, own)
+    written.warnings = [(fmt, w) for w in own.warnings]
+    written.pages = spec.count_pages(data) if spec.count_pages is not None else None
     written.seconds = time.perf_counter() - started
     return written
 
 
-def worker_count(briefs: int) -> int:
-    """Processes to write ``briefs`` briefs with: 1 (in-process) unless there are many briefs and cores.
+def _gather(parts: list[Written]) -> Written:
+    """A brief's files from its formats' results, in the formats' order; pages from the first paged one."""
+    whole = Written()
+    for part in parts:
+        whole.files.update(part.files)
+        whole.warnings += part.warnings
+        whole.pages = part.pages if whole.pages is None else whole.pages
+        whole.seconds += part.seconds
+    return whole
+
+
+def write_brief(bid: str, document: Document, options: WriteOptions, formats: list[str]) -> Written:
+    """Every format of one brief, in-process."""
+    return _gather([write_file(bid, document, options, fmt) for fmt in formats])
+
+
+def worker_count(files: int) -> int:
+    """Processes to write ``files`` files with: 1 (in-process) for one file or one core.
     Forking is only safe from a single-threaded process (``brief watch --serve`` runs a server thread)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if briefs < MIN_PARALLEL or cores < 2 or threading.active_count() > 1 or os.environ.get("BRIEF_WORKERS") == "1":
+    if files < MIN_PARALLEL or cores < 2 or threading.active_count() > 1 or os.environ.get("BRIEF_WORKERS") == "1":
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return min(cores, briefs)
+    return min(cores, files)
 
 
 def write_all(jobs: dict[str, tuple[Document, WriteOptions]], formats: list[str]) -> Iterator[tuple[str, Written]]:
     """(brief ID, its files) for every job, in the jobs' order."""
-    workers = worker_count(len(jobs))
+    workers = worker_count(len(jobs) * len(formats))
     if workers == 1:
         for bid, (document, options) in jobs.items():
             yield bid, write_brief(bid, document, options, formats)
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {bid: pool.submit(write_brief, bid, document, options, formats)
+        futures = {bid: [pool.submit(write_file, bid, document, options, fmt) for fmt in formats]
                    for bid, (document, options) in jobs.items()}
-        for bid, future in futures.items():
-            yield bid, future.result()
+        for bid, parts in futures.items():
+            yield bid, _gather([future.result() for future in parts])
