@@ -68,13 +68,13 @@ def test_the_bundled_chinese_and_russian_briefs_print_their_labels_in_their_lang
     for category in ("边民互市贸易", "边境贸易", "口岸贸易总额（推算）"):
         assert category in heilongjiang_zh, category
     # notes: publisher, description and short name translated
-    assert "中国海关: 统计数据，转引自周、谢（2017）。" in ministry_zh
+    assert "中国海关：统计数据，转引自周、谢（2017）。" in ministry_zh
     assert "Росстат: опубликованные данные о ВВП, по данным Чжоу и Се (2017)." in ministry_ru
 
 
 def test_a_source_title_keeps_its_own_language_with_the_translation_in_brackets(bundled_briefs: Path) -> None:
     title = "Sino-Russian Economic and Trade Cooperation under “the Belt and Road Initiative”"
-    assert f"{title} [“一带一路”倡议下的中俄经贸合作], 黑河学院 (2017)。" in pdf(bundled_briefs, "ministry-zh")
+    assert f"{title} [“一带一路”倡议下的中俄经贸合作]，黑河学院（2017）。" in pdf(bundled_briefs, "ministry-zh")
     assert f"{title} [Российско-китайское торгово-экономическое сотрудничество в рамках «Пояса и пути»]" \
         in pdf(bundled_briefs, "ministry-ru")
     english = pdf(bundled_briefs, "ministry")
@@ -163,7 +163,7 @@ def test_a_title_is_cited_in_its_own_language_with_a_translation_after_it() -> N
                     title_language="zh-Hans")
     cited = {lang: full(source, {"s": source}, load_terms(lang, None, Diagnostics())) for lang in ("en", "zh-Hans", "ru")}
     assert cited == {"en": "Heihe University, *一带一路下的贸易* \\[Trade under the Belt and Road\\] (2017).",
-                     "zh-Hans": "黑河学院, *一带一路下的贸易* (2017)。",
+                     "zh-Hans": "黑河学院，*一带一路下的贸易*（2017）。",
                      "ru": "Heihe University, *一带一路下的贸易* (2017)."}  # the document's own: no warning
 
 

@@ -19,11 +19,12 @@ def _language(term: Term) -> str:
     return str(getattr(term, "language", "en"))
 
 
-def short(source: Source, lang: str = "en") -> str:
+def short(source: Source, term: Term) -> str:
     """The short form prose and captions use: its ``short`` name, else the publisher (and year)."""
+    lang = _language(term)
     if source.short:
         return source_field(source, "short", lang)
-    return source_field(source, "publisher", lang) + (f" ({source.year})" if source.year else "")
+    return source_field(source, "publisher", lang) + (term("citation.year", year=source.year) if source.year else "")
 
 
 def chain(source: Source, sources: dict[str, Source], term: Term) -> str:
@@ -32,7 +33,7 @@ def chain(source: Source, sources: dict[str, Source], term: Term) -> str:
     text = source_field(source, "short" if source.short else "publisher", lang)
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += term("citation.reported_in", reporter=short(reporter, lang))
+        text += term("citation.reported_in", reporter=short(reporter, term))
     if source.added:
         text += term("citation.added_short")
     return text
@@ -52,14 +53,14 @@ def full(source: Source, sources: dict[str, Source], term: Term) -> str:
         parts = [md_escape(source.author), title, publisher]
     else:
         parts = [publisher, title]
-    text = ", ".join(p for p in parts if p)
+    text = term("citation.separator").join(p for p in parts if p)
     if source.description:
-        text += f": {md_escape(source_field(source, 'description', lang))}"
+        text += term("citation.description", description=md_escape(source_field(source, "description", lang)))
     if source.year:
-        text += f" ({source.year})"
+        text += term("citation.year", year=source.year)
     reporter = sources.get(source.reported_in)
     if reporter is not None and reporter.id != source.id:
-        text += term("citation.reported_in", reporter=md_escape(short(reporter, lang)))
+        text += term("citation.reported_in", reporter=md_escape(short(reporter, term)))
     text += term("sentence_end")  # 。 in Chinese
     if model.safe_url(source.url):
         text += f" [{md_escape(source.url)}]({source.url})"

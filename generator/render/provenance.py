@@ -47,10 +47,10 @@ def how_obtained(fid: str, figures: dict[str, Figure], content: Content, term: T
     if source is not None and source.added:
         return term("obtained.added_from", publisher=labels.source_field(source, "publisher", lang))
     anchor: dict[str, str] = (fdef.anchor if fdef else None) or {}
-    where = f" ({anchor['at']})" if anchor.get("at") else ""
+    where = term("obtained.at", at=anchor["at"]) if anchor.get("at") else ""
     if source is not None and source.reported_in in content.sources:
         return term("obtained.reported", publisher=labels.source_field(source, "publisher", lang),
-                    reporter=citations.short(content.sources[source.reported_in], lang)) + where
+                    reporter=citations.short(content.sources[source.reported_in], term)) + where
     return term("stated_by_source") + where
 
 
@@ -96,6 +96,6 @@ def anchor_view(anchor, content: Content, term: Term) -> dict[str, str]:
         studies = [s for s in content.sources.values() if s.kind == "study"]
         source = studies[0] if len(studies) == 1 else None
     view = {"at": str(anchor.get("at") or ""), "quote": str(anchor.get("quote") or ""),
-            "cite": citations.short(source, getattr(term, "language", "en")) if source else ""}
+            "cite": citations.short(source, term) if source else ""}
     where = term("anchor_place_separator").join(md_escape(view[k]) for k in ("cite", "at") if view[k])  # no ", :"
     return {**view, "line": term("anchor_source", where=where, quote=md_escape(view["quote"]))}
