@@ -275,3 +275,24 @@ def test_the_web_page_words_follow_the_brief_language(tmp_path: Path):
     for english in ("Skip to the brief", ">Notes<", "Data for this chart", "back to citation", 'aria-label="Note ',
                     "For: ", "Contact: "):
         assert english not in page, english
+
+
+@needs_browser
+def test_a_chinese_page_is_set_in_a_song_face_with_hei_headings(bundled: Path, tmp_path: Path):
+    """In Chromium, the Chinese page's text asks for the Song face the PDF edition uses and its headings and
+    bold for the Hei face; the English page asks for neither (computed styles, read from the laid-out page)."""
+    probe = ("<script>const f = s => getComputedStyle(document.querySelector(s)).fontFamily; "
+             "const pre = document.createElement('pre'); pre.id = 'fonts'; pre.textContent = "
+             "[f('.lead'), f('h2'), f('strong')].join(' | '); document.body.appendChild(pre);</script>")
+
+    def fonts(name: str) -> list[str]:
+        copy = tmp_path / f"{name}.html"
+        copy.write_text((bundled / f"{name}.html").read_text(encoding="utf-8").replace("</body>", probe + "</body>"),
+                        encoding="utf-8")
+        dom = browser.dump_dom(copy)
+        return dom[dom.index('<pre id="fonts">') + 16:].split("</pre>")[0].split(" | ")
+
+    text, heading, bold = fonts("ministry-zh")
+    assert "SungtiL" in text and "WenQuanYi" not in text, text
+    assert "WenQuanYi" in heading and "WenQuanYi" in bold, (heading, bold)
+    assert not any("SungtiL" in f or "WenQuanYi" in f for f in fonts("ministry")), fonts("ministry")

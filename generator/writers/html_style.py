@@ -11,6 +11,14 @@ STYLESHEET = """
 html { font-family: Carlito, Calibri, "Liberation Sans", Arial, sans-serif; font-size: 112.5%;
        line-height: 1.5; color: var(--ink); background: #fff; }
 body { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+/* Chinese as the PDF sets it: a Song face for text, a Hei face for headings and bold (one face of each
+   for Windows, macOS and Linux, then the bundled faces' names as installed by Debian) */
+:lang(zh) { font-family: Carlito, "AR PL SungtiL GB", SimSun, "Songti SC", "Noto Serif CJK SC", serif;
+            line-height: 1.7; }
+:lang(zh) h1, :lang(zh) h2, :lang(zh) h3, :lang(zh) h4, :lang(zh) strong, :lang(zh) b, :lang(zh) th,
+:lang(zh) .marking, :lang(zh) caption, :lang(zh) .callout-title, :lang(zh) figcaption .caption,
+:lang(zh) table.keyfigures td {
+  font-family: Carlito, "WenQuanYi Micro Hei", SimHei, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 a { color: #1a4f8b; }
 a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 .skip, .hidden { position: absolute; left: -9999px; }
