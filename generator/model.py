@@ -185,6 +185,10 @@ class Note:
     children: tuple[Inline, ...]
 
 
+GBT9704 = "gbt9704"  # the house style modelled on GB/T 9704-2012 (Chinese official documents)
+HOUSE_STYLES = ("default", GBT9704)  # what a brief's ``style`` may name; Meta.style is "" for the default
+
+
 @dataclass(frozen=True)
 class Meta:
     """Document metadata and the title block. ``created`` is an ISO 8601 timestamp taken from the content's
@@ -204,7 +208,7 @@ class Meta:
     keywords: tuple[str, ...] = ()
     language: str = "en"
     created: str = "2000-01-01T00:00:00Z"  # FALLBACK_CREATED
-    style: str = ""  # the house style: "" or "gbt9704" (GB/T 9704, Chinese official documents)
+    style: str = ""  # the house style: "" or GBT9704
     issuer: str = ""  # the issuing authority, printed red above the title by the gbt9704 style
     # The words writers print themselves ("Notes", "Page {page} of {total}"), in the brief's language
     # (generator/render/terms.py fills them in); a key not given here prints the writer's English default.

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Generic, Iterator
 
 from generator.diagnostics import Diagnostics, Location, relative
+from generator.model import GBT9704, HOUSE_STYLES
 from generator.load.safefs import within_total
 from generator.load.schema import Prose, check_mapping, declared, loc_of, pick_language, prose_dict, schema_of, typed_value
 from generator.load.section_kinds import COMMON_FIELDS, KINDS, Options, OptionsT, prose_keys
@@ -16,7 +17,6 @@ SAFE_BRIEF_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 ASK_ACTIONS = ("decide", "note")
 REQUIRABLE = ("lead", "by", "cost", "priority")
 GLOSSARY_MODES = ("notes", "off")
-HOUSE_STYLES = ("default", "gbt9704")
 
 
 @dataclass
@@ -179,7 +179,7 @@ def _check_brief_options(data: YMap, fields: dict[str, Any], diags: Diagnostics)
         diags.error(data.value_locs["style"], "brief-style", f"style must be one of {', '.join(HOUSE_STYLES)}, "
                     f"not {fields['style']!r}", "style")
         fields.pop("style")
-    if fields.get("issuer") and fields.get("style") != "gbt9704":  # never silently dropped text
+    if fields.get("issuer") and fields.get("style") != GBT9704:  # never silently dropped text
         diags.warning(data.value_locs["issuer"], "brief-issuer", "issuer is printed only in style gbt9704; add "
                       "`style: gbt9704` or remove it", "issuer")
 

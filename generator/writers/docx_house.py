@@ -8,12 +8,11 @@ from docx.document import Document as WordDocument
 from docx.shared import Mm
 from lxml import etree
 
-from generator.model import Meta
+from generator.model import GBT9704, Meta
 from generator.writers import colours
 from generator.writers.docx_style_defs import FONT, StyleDef
 from generator.writers.docx_xml import clean, el, field_runs, paragraph, text_run, w_val
 
-GBT9704 = "gbt9704"
 BLACK = "000000"
 _FONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
 _LINE = '<w:spacing w:before="0" w:after="0" w:line="578" w:lineRule="exact"/>'  # 28.9 pt: 22 lines to 225 mm

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 
+from generator.model import GBT9704
 from generator.writers import fonts
 from generator.writers import colours
 
@@ -24,7 +25,6 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 # The house style modelled on GB/T 9704-2012 (Chinese official documents): a 156 × 225 mm text block,
 # 37 mm from the top and 28 mm from the left of an A4 page.
-GBT9704 = "gbt9704"
 
 
 @dataclass(frozen=True)
