@@ -164,3 +164,29 @@ def test_the_gbt9704_pdf_stays_tagged_and_archivable(built: Path, tmp_path: Path
     assert [f for f in findings(data) if not EXTENSION_SCHEMA.search(f)] == []
     result = read_tagged(data)
     assert result.untagged_text == [] and result.problems == []
+
+
+
+def _strokes(pdf: Path) -> set[tuple[tuple[float, ...], float]]:
+    """(stroke colour, line width) of every path stroked on page 1."""
+    import pikepdf
+
+    found, colour, width = set(), (0.0, 0.0, 0.0), 1.0
+    with pikepdf.open(pdf) as doc:
+        for operands, op in pikepdf.parse_content_stream(doc.pages[0]):
+            if str(op) == "RG":
+                colour = tuple(round(float(a), 3) for a in operands)
+            elif str(op) == "w":
+                width = round(float(operands[0]), 2)
+            elif str(op) in ("S", "s"):
+                found.add((colour, width))
+    return found
+
+
+def test_no_rule_under_an_official_documents_title(built: Path) -> None:
+    """GB/T 9704 rules page 1 once, in red under the issuer; the default style's 1.2 pt navy rule under the
+    title block is not drawn (the default-style brief, a control, has it)."""
+    navy_rule = ((round(0x1F / 255, 3), round(0x38 / 255, 3), round(0x64 / 255, 3)), 1.2)
+    official, default = _strokes(built / "gbt.pdf"), _strokes(built / "zh.pdf")
+    assert any(colour == RED for colour, _w in official) and navy_rule not in official, official
+    assert navy_rule in default, default

@@ -16,7 +16,7 @@ from generator.model import (
 )
 from generator.writers.pdf_keep import HEADING_ROOM, KeepWithNext
 from generator.writers.pdf_markup import InlineContext, escape, note_key, one_line, render_inlines
-from generator.writers.pdf_styles import PALETTE, paragraph_style, styles
+from generator.writers.pdf_styles import GBT9704, PALETTE, current_house, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
 
@@ -137,7 +137,8 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
         who.append(render_inlines((contact_inline(one_line(meta.contact)),), ctx))  # mailto: live, as in Word
     if who:
         out.append(ctx.para(" · ".join(who), st["titlemeta"]))
-    out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
+    if current_house() != GBT9704:  # an official document has its red rule under the issuer, none here
+        out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
     return out
 
 
