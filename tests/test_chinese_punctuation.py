@@ -67,3 +67,18 @@ def test_the_version_stamp_reads_in_the_briefs_language_outside_git(tmp_path: Pa
     code, _out, err = run_cli("--root", str(project), "build", "ministry-zh", "--format", "pdf")
     assert code == 0, err
     assert "内容不在版本控制之下" in pdftotext(project / "out" / "ministry-zh.pdf")
+
+
+def test_the_title_block_separates_its_facts_as_the_language_does(bundled_briefs: Path) -> None:
+    """Audience, date and edition under the title: an ideographic space between them in Chinese (terms
+    ``title_separator``), a middle dot in English, in the PDF, the DOCX and the web page alike."""
+    from docx import Document as WordDocument
+
+    chinese = re.compile(r"国家发展和改革委员会\u3000\d{4}年\d{1,2}月\d{1,2}日\u3000第一版")
+    drawn = pdftotext(bundled_briefs / "ministry-zh.pdf")  # pdftotext prints the wide space as a space
+    assert re.search(r"国家发展和改革委员会[\u3000 ]\d{4}年\d{1,2}月\d{1,2}日[\u3000 ]第一版", drawn), drawn[:300]
+    assert "· 第一版" not in drawn
+    word = "\n".join(p.text for p in WordDocument(str(bundled_briefs / "ministry-zh.docx")).paragraphs[:8])
+    assert chinese.search(word), word
+    assert "\u3000" in (bundled_briefs / "ministry-zh.html").read_text(encoding="utf-8").split('class="published">')[1][:60]
+    assert re.search(r"\d{4} · Edition 1", pdftotext(bundled_briefs / "ministry.pdf"))

@@ -20,7 +20,6 @@ from generator.writers.docx_xml import TWIPS_PER_CM, clean, field_runs, paragrap
 
 _A4 = (11906, 16838)  # twips
 _MARGIN = 2 * TWIPS_PER_CM
-_SEPARATOR = " \u00b7 "
 _VML_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
            'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
            'xmlns:w10="urn:schemas-microsoft-com:office:word"')
@@ -71,12 +70,13 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     add("Title", (Text(meta.title),))
     if meta.subtitle:
         add("Subtitle", (Text(meta.subtitle),))
-    facts = _SEPARATOR.join(part for part in (meta.audience, meta.date, meta.edition) if part)
+    separator = meta.term("title_separator", " \u00b7 ")
+    facts = separator.join(part for part in (meta.audience, meta.date, meta.edition) if part)
     if facts:
         add("Small", (Text(facts),))
     people: list[Inline] = [Text(meta.author)] if meta.author else []
     if meta.contact:
-        people += [Text(_SEPARATOR)] if people else []
+        people += [Text(separator)] if people else []
         people.append(contact_inline(meta.contact))
     if people:
         add("Small", tuple(people))

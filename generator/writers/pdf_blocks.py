@@ -129,14 +129,15 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.para(escape(meta.title), st["title"], f"H{ctx.heading_level(1)}")]
     if meta.subtitle.strip():
         out.append(ctx.para(escape(meta.subtitle), st["subtitle"]))
-    line = " · ".join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
+    separator = escape(meta.term("title_separator", " · "))
+    line = separator.join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
     if line:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
     if meta.contact.strip():
         who.append(render_inlines((contact_inline(one_line(meta.contact)),), ctx))  # mailto: live, as in Word
     if who:
-        out.append(ctx.para(" · ".join(who), st["titlemeta"]))
+        out.append(ctx.para(separator.join(who), st["titlemeta"]))
     if current_house() != GBT9704:  # an official document has its red rule under the issuer, none here
         out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
     return out
