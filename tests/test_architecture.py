@@ -185,3 +185,15 @@ def test_the_phase_table_points_at_folders_holding_exactly_the_modules_it_names(
     assert top == {"model", "diagnostics", "pipeline"}, "a module at the top belongs in a phase folder"
     table = "| phase | folder |\n|-|-|\n| x | `generator/load/`: `safefs.py` |\n"
     assert phase_folders(table) == {"load": {"safefs"}}  # the reader of the table can see a row
+
+
+def missing_paths(text: str) -> list[str]:
+    """``generator/…`` paths a document names that do not exist (a module moved, a folder renamed)."""
+    named = {path.rstrip(".,") for path in re.findall(r"generator/[\w/.*-]+", text)}
+    return sorted(p for p in named if "*" not in p and not (REPO / p).exists())
+
+
+def test_every_path_the_docs_name_exists():
+    for doc in ("README.md", "ARCHITECTURE.md"):
+        assert missing_paths((REPO / doc).read_text(encoding="utf-8")) == [], doc
+    assert missing_paths("see `generator/figures.py` and generator/render/compose.py.") == ["generator/figures.py"]
