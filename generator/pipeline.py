@@ -7,7 +7,8 @@ from pathlib import Path
 from generator.editions import gitinfo
 from generator import model
 from generator.load.briefs import Brief, load_briefs
-from generator.render.compose import Composed, RenderInputs, compose
+from generator.render.compose import Composed, RenderInputs
+from generator.render.compose_many import compose_all
 from generator.figures.compute import CheckResult, compute_figures
 from generator.load.content import Content, load_content
 from generator.diagnostics import Diagnostics, Location, relative
@@ -87,14 +88,12 @@ def run_checks(project: Project, diags: Diagnostics, only: list[str] | None = No
         fold_follow_on_errors(diags, project.root)
         return checked
     ctx = RenderInputs(content, figures, checks, checked.version, project.root)
-    for bid, selection in selections.items():
-        if only and bid not in only:
-            continue
-        composed = compose(selection, replace(ctx, extra={**ctx.extra, **extras[bid]}) if bid in extras else ctx,
-                           diags)
+    jobs = {bid: (selection, replace(ctx, extra={**ctx.extra, **extras[bid]}) if bid in extras else ctx)
+            for bid, selection in selections.items() if not only or bid in only}
+    for bid, composed in compose_all(jobs, diags):  # in turn, or over the cores for many briefs
         if composed is not None:
             checked.composed[bid] = composed
-            check_word_budget(selection.brief, composed, diags)
+            check_word_budget(selections[bid].brief, composed, diags)
     if pdf:
         check_glyphs(checked, diags)
     if not only and len(checked.composed) == len(briefs):  # a brief that failed to render used nothing yet

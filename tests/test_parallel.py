@@ -1,7 +1,9 @@
 """Many briefs are written over the cores: same bytes, same order, same diagnostics as in-process."""
 from __future__ import annotations
 
+import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.publish import parallel
@@ -24,8 +26,8 @@ def test_workers_write_the_same_bytes_in_brief_order(mini: Path, run_cli, monkey
     monkeypatch.delenv("BRIEF_WORKERS")
     monkeypatch.setattr(parallel, "worker_count", lambda briefs: 2)  # even on a one-core machine
     started = []
-    real_submit = parallel.ProcessPoolExecutor.submit
-    monkeypatch.setattr(parallel.ProcessPoolExecutor, "submit",
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
                         lambda self, fn, *a: started.append((a[0], a[3])) or real_submit(self, fn, *a))
     code, _out, err_par = run_cli("--root", str(mini), "build", "--out", str(mini / "par"))
     assert code == 0, err_par
@@ -51,3 +53,45 @@ def test_few_briefs_or_threads_write_in_process(monkeypatch):
     finally:
         stop.set()
         thread.join()
+
+
+def _briefs_with_a_slip(mini: Path, count: int) -> None:
+    """``count`` briefs; every third one over a word budget it cannot hold (known only once composed)."""
+    text = (mini / "briefs" / "demo.yaml").read_text(encoding="utf-8")
+    for i in range(1, count):
+        slip = text.replace("page_budget: 3\n", "page_budget: 3\nword_budget: 10\n") if i % 3 == 0 else text
+        (mini / "briefs" / f"demo{i:02d}.yaml").write_text(slip, encoding="utf-8")
+
+
+def test_many_briefs_compose_in_workers_with_the_same_results(mini: Path, run_cli, monkeypatch):
+    """Composed over the cores (each brief a task), a check reports exactly what composing in turn does, and
+    a build writes the same bytes."""
+    from generator.render import compose_many
+
+    _briefs_with_a_slip(mini, compose_many.MIN_BRIEFS + 1)
+    monkeypatch.setenv("BRIEF_WORKERS", "1")
+    serial = run_cli("--root", str(mini), "check")
+    monkeypatch.delenv("BRIEF_WORKERS")
+    monkeypatch.setattr(compose_many, "worker_count", lambda tasks, minimum: 2)  # even on a one-core machine
+    composed_in_workers: list[str] = []
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, *a: composed_in_workers.append(a[0]) or real_submit(self, fn, *a))
+    parallel_run = run_cli("--root", str(mini), "check")
+    assert len(composed_in_workers) == compose_many.MIN_BRIEFS  # all but the first brief
+    assert parallel_run == serial and serial[0] == 1
+    assert re.findall(r"briefs/(demo\d\d).yaml:\S+ error\[(\S+)\]", serial[2]) == [
+        ("demo03", "budget-words"), ("demo06", "budget-words")], serial[2]
+
+
+def test_the_template_budget_is_one_budget_across_workers(mini: Path, run_cli, monkeypatch):
+    """The run's template CPU budget spent before composing: every brief, in the parent or a worker, is
+    refused with the same error."""
+    from generator.render import compose, compose_many
+
+    _briefs_with_a_slip(mini, compose_many.MIN_BRIEFS + 1)
+    monkeypatch.setattr(compose_many, "worker_count", lambda tasks, minimum: 2)
+    monkeypatch.setattr(compose, "RUN_SECONDS", -1.0)
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert err.count("error[template-time]") == compose_many.MIN_BRIEFS + 1, err

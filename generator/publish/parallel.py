@@ -6,15 +6,12 @@ and its PDF is laid out while the DOCX is written.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from generator.model import Document, WriteOptions, WriterWarning
+from generator.render import processes
 from generator.writers import WRITERS, get_writer
 
 MIN_PARALLEL = 2  # files: a single file is written in-process
@@ -58,14 +55,8 @@ def write_brief(bid: str, document: Document, options: WriteOptions, formats: li
 
 
 def worker_count(files: int) -> int:
-    """Processes to write ``files`` files with: 1 (in-process) for one file or one core.
-    Forking is only safe from a single-threaded process (``brief watch --serve`` runs a server thread)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if files < MIN_PARALLEL or cores < 2 or threading.active_count() > 1 or os.environ.get("BRIEF_WORKERS") == "1":
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(cores, files)
+    """Processes to write ``files`` files with (see :func:`generator.render.processes.worker_count`)."""
+    return processes.worker_count(files, MIN_PARALLEL)
 
 
 def write_all(jobs: dict[str, tuple[Document, WriteOptions]], formats: list[str]) -> Iterator[tuple[str, Written]]:
@@ -75,7 +66,7 @@ def write_all(jobs: dict[str, tuple[Document, WriteOptions]], formats: list[str]
         for bid, (document, options) in jobs.items():
             yield bid, write_brief(bid, document, options, formats)
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with processes.fork_pool(workers) as pool:
         futures = {bid: [pool.submit(write_file, bid, document, options, fmt) for fmt in formats]
                    for bid, (document, options) in jobs.items()}
         for bid, parts in futures.items():
