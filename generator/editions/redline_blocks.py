@@ -151,11 +151,12 @@ def diff_table(old: etree._Element, new: etree._Element, differ: "Differ") -> et
 
 def _diff_row(old: etree._Element, new: etree._Element, differ: "Differ") -> etree._Element:
     for old_cell, new_cell in zip(old.findall(TC), new.findall(TC)):
-        _replace_blocks(new_cell, diff_blocks(blocks_of(old_cell), blocks_of(new_cell), differ))
+        replace_blocks(new_cell, diff_blocks(blocks_of(old_cell), blocks_of(new_cell), differ))
     return new
 
 
-def _replace_blocks(container: etree._Element, blocks: list[etree._Element]) -> None:
+def replace_blocks(container: etree._Element, blocks: list[etree._Element]) -> None:
+    """``container``'s paragraphs and tables (a cell, a footnote) become ``blocks``; anything else stays."""
     for child in blocks_of(container):
         container.remove(child)
     for block in blocks:
@@ -177,7 +178,7 @@ def _track_row(tr: etree._Element, status: str, differ: "Differ") -> etree._Elem
         blocks = blocks_of(cell)
         tracked = [b for block in blocks for b in (diff_block(None, block, differ) if status == "ins"
                                                      else diff_block(block, None, differ))]
-        _replace_blocks(cell, tracked)
+        replace_blocks(cell, tracked)
     return tr
 
 

@@ -25,7 +25,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from generator.model import Chart, Document, iter_blocks
-from generator.editions.redline_blocks import blocks_of, diff_blocks
+from generator.editions.redline_blocks import blocks_of, diff_blocks, replace_blocks
 from generator.editions.redline_runs import Token, as_deleted, diff_paragraph
 from generator.writers.docx_chart import chart_part
 from generator.writers.docx_package import save_reproducibly
@@ -239,11 +239,11 @@ class Differ:
         new_notes = {n.get(qn("w:id")): n for n in new_root.findall(qn("w:footnote"))} if new_root is not None else {}
         for old_id, new_id in self.note_pairs:
             if old_id in old_notes and new_id in new_notes:
-                _set_blocks(new_notes[new_id], diff_blocks(blocks_of(old_notes[old_id]),
+                replace_blocks(new_notes[new_id], diff_blocks(blocks_of(old_notes[old_id]),
                                                            blocks_of(new_notes[new_id]), self))
         for new_id in self.notes_inserted:
             if new_id in new_notes:
-                _set_blocks(new_notes[new_id], _whole_note(blocks_of(new_notes[new_id]), "ins", self))
+                replace_blocks(new_notes[new_id], _whole_note(blocks_of(new_notes[new_id]), "ins", self))
         for old_id, copy_id in self.notes_deleted.items():
             if old_id in old_notes:
                 note = el("w:footnote", {"w:id": copy_id}, *_whole_note(blocks_of(old_notes[old_id]), "del", self))
@@ -294,13 +294,6 @@ def _whole_note(paragraphs: list[etree._Element], status: str, differ: Differ) -
         if len(holder) == 0:
             holder.getparent().remove(holder)
     return tracked
-
-
-def _set_blocks(container: etree._Element, blocks: list[etree._Element]) -> None:
-    for child in blocks_of(container):
-        container.remove(child)
-    for block in blocks:
-        container.append(block)
 
 
 def _number(value: float) -> str:
