@@ -95,3 +95,24 @@ def test_the_template_budget_is_one_budget_across_workers(mini: Path, run_cli, m
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert err.count("error[template-time]") == compose_many.MIN_BRIEFS + 1, err
+
+
+def test_a_warm_watch_rewrites_one_brief_in_process(mini: Path, monkeypatch):
+    """brief watch: its first build and a rebuild of every brief use the cores; a rebuild of one brief is
+    written where the writers' caches are already warm, and its files are the same."""
+    from generator.commands.watch import Watcher
+    from generator.pipeline import Project
+
+    copies(mini, BRIEFS)
+    monkeypatch.setattr(parallel, "worker_count", lambda files: 2)  # even on a one-core machine
+    submitted: list[str] = []
+    real_submit = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, *a: submitted.append(a[0]) or real_submit(self, fn, *a))
+    watcher = Watcher(Project(mini), [], ["docx", "pdf"], mini / "out", log=lambda line: None)
+    assert watcher.build() and len(submitted) == 2 * BRIEFS
+    first = {p.name: p.read_bytes() for p in (mini / "out").glob("demo.*")}
+    submitted.clear()
+    assert watcher.build(["demo"]) and submitted == []
+    assert {p.name: p.read_bytes() for p in (mini / "out").glob("demo.*")} == first and len(first) == 2
+    assert watcher.build() and len(submitted) == 2 * BRIEFS

@@ -80,7 +80,7 @@ class Watcher:
         diags, started = Diagnostics(), time.perf_counter()
         ids = only if only is not None else self.brief_ids
         written = build(self.project, ids, self.formats, self.out_dir, diags,
-                        progress=lambda bid, s: self.log(f"  made {bid} in {s:.2f} s"))
+                        progress=lambda bid, s: self.log(f"  made {bid} in {s:.2f} s"), warm=self.status.built > 0)
         for d in diags.sorted():
             self.log(str(d))
         elapsed = time.perf_counter() - started

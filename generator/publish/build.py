@@ -20,16 +20,17 @@ from generator.writers import WRITERS, get_writer
 
 def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
           strict: bool = False, redline: str | None = None, draft: bool = False,
-          progress: Callable[[str, float], None] | None = None) -> list[Path]:
+          progress: Callable[[str, float], None] | None = None, warm: bool = False) -> list[Path]:
     """Check everything, then write the briefs (and with ``redline``, each one's tracked changes since that
     revision, generator.editions.redline; with ``draft``, over-budget briefs marked DRAFT); returns the files written
-    (none if anything failed). ``progress(brief ID, seconds)`` is called as each brief's files are made."""
+    (none if anything failed). ``progress(brief ID, seconds)`` is called as each brief's files are made.
+    ``warm``: this process has written briefs before (brief watch), see generator.publish.parallel.write_all."""
     if not check_out_dir(project, out_dir, diags):
         return []
     try:
         with locked(out_dir):  # one build at a time per output folder: the manifest describes the files
             recover(out_dir)  # finish or discard what a killed build left behind
-            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft, progress)
+            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft, progress, warm)
     except OSError as exc:  # EACCES, ENOSPC, EFBIG, a folder in the way: the last good outputs stay
         diags.error(Location(relative(out_dir, project.root), 1, 1), "output-write", f"cannot write the outputs: "
                     f"{_os_message(exc)}; the previous outputs were left as they were")
@@ -45,7 +46,7 @@ def _os_message(exc: OSError) -> str:
 
 def _build_locked(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
                   strict: bool, redline: str | None, draft: bool,
-                  progress: Callable[[str, float], None] | None) -> list[Path]:
+                  progress: Callable[[str, float], None] | None, warm: bool = False) -> list[Path]:
     checked = run_checks(project, diags, only=brief_ids or None,
                          pdf=any(WRITERS[fmt].checks_glyphs for fmt in formats))
     if draft:
@@ -68,7 +69,7 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
     drafts: dict[str, list[str]] = {}
-    for bid, written in write_all(jobs, formats):  # in-process, or each file a task over the cores
+    for bid, written in write_all(jobs, formats, warm):  # in-process, or each file a task over the cores
         outputs[bid] = written.files
         for fmt, warning in written.warnings:
             report_writer_warnings(checked, bid, fmt, [warning], diags)
