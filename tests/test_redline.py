@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import redline_tools as rt
-from conftest import edit, git, soffice_convert
+from conftest import docx_part, edit, git, soffice_convert
 
 CHART = """charts:
   - id: trade-chart
@@ -211,7 +211,9 @@ def test_unknown_revision_and_missing_brief_are_clear_errors(editions, tmp_path)
         code, out, err = cli("--root", str(root), "build", "--format", "docx", "--out", str(tmp_path / "b"),
                              "--redline", "v1")
         assert code == 0 and "warning[redline-base]: brief 'fresh' did not exist at v1" in err
-        assert (tmp_path / "b" / "demo.redline.docx").exists() and not (tmp_path / "b" / "fresh.redline.docx").exists()
+        redline = (tmp_path / "b" / "demo.redline.docx").read_bytes()  # the others' redlines stay, change for change
+        assert docx_part(redline, "word/document.xml") == docx_part(editions["redline"], "word/document.xml")
+        assert not (tmp_path / "b" / "fresh.redline.docx").exists()
     finally:
         (root / "briefs" / "fresh.yaml").unlink()
 

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import docx_text, pdf_text
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,9 @@ def test_new_project_builds_at_once(tmp_path: Path):
     html = (demo / "out" / "example.html").read_text()
     assert "<h1>Regional trade at a glance</h1>" in html and "12.4 billion US dollars" in html
     assert "up 10.7%" in html  # computed, not typed: (12.4 - 11.2) / 11.2
+    for text in (" ".join(pdf_text((demo / "out" / "example.pdf").read_bytes())),
+                 docx_text((demo / "out" / "example.docx").read_bytes())):  # the reader's copies say the same
+        assert "Regional trade at a glance" in text and "12.4 billion US dollars" in text and "up 10.7%" in text
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path):
