@@ -131,6 +131,22 @@ def test_changes_section_in_the_built_brief(repo, tmp_path, run_cli):
     assert "Imports from Russia (2016): $32.228 bn" not in word
 
 
+def test_changes_section_in_a_chinese_brief_names_figures_in_chinese(repo, run_cli):
+    """A changed figure reads as the brief's key figures do: its label and period in the brief's language,
+    punctuated by the terms (not the English label with a Latin ' (' and ': ')."""
+    git(repo, "checkout", "-q", "v2")
+    edit(repo / "content" / "figures.yaml", "    label: Exports to Russia\n",
+         "    label:\n      en: Exports to Russia\n      zh-Hans: 对俄出口\n")
+    (repo / "briefs" / "demo-zh.yaml").write_text("language: zh-Hans\n" + (repo / "briefs" / "demo.yaml").read_text())
+    code, _out, err = run_cli("--root", str(repo), "build", "demo-zh", "demo", "--format", "md")
+    assert code == 0, err
+    chinese = (repo / "out" / "demo-zh.md").read_text(encoding="utf-8")
+    changes = chinese[chinese.index("# 自v1以来的变化"):]
+    assert "- 对俄出口（2016年）：" in changes and "Exports to Russia" not in changes
+    english = (repo / "out" / "demo.md").read_text(encoding="utf-8")
+    assert "- Exports to Russia (2016): $37.3 bn → $39.5 bn" in english.splitlines()
+
+
 def test_unknown_since_is_a_located_error(repo, run_cli):
     edit(repo / "briefs" / "demo.yaml", "since: v1", "since: edition-0")
     code, _out, err = run_cli("--root", str(repo), "check")

@@ -141,6 +141,19 @@ def _figure_refs(snap: Snapshot, brief_id: str, items: list[str]) -> set[str]:
     return {fid for text in texts for fid in figure_references(text)}
 
 
+def _label_in(snap: Snapshot, change: FigureChange, lang: str, term: Any) -> str:
+    """A changed figure's label and period in ``lang``, punctuated as the brief's key figures are."""
+    from generator.load.translation import Picker, text_in
+    from generator.render.provenance import period_shown
+
+    fig = snap.figures.get(change.id)
+    if fig is None:  # a figure that does not compute in this snapshot: its English words
+        return _label(change)
+    period = period_shown(change.id, snap.figures, snap.content, term, Picker(lang, Diagnostics()), marked=False)
+    label = text_in(fig.labels, lang) or fig.label
+    return term("key_figure.label", label=label, period=period) if period else label
+
+
 def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path | None = None) -> str:
     """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows, in the words of
     ``lang`` (its terms file; the project's own under ``root``)."""
@@ -173,10 +186,10 @@ def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path 
     for f in cmp.figures:
         if f.id not in relevant:
             continue
-        label = md_escape(_label(f))
+        label = md_escape(_label_in(cmp.old if f.status == "removed" else cmp.new, f, lang, term))
         if f.status == "changed":
             how = term("changes.recomputed") if f.derived else ""
-            lines.append(f"- {label}: {md_escape(values(f, lang))}{how}")
+            lines.append("- " + term("changes.figure_changed", label=label, values=md_escape(values(f, lang))) + how)
         elif f.status == "added":
             lines.append("- " + term("changes.figure_new", label=label, value=md_escape(value_text(f, f.new, lang))))
         else:
