@@ -206,3 +206,19 @@ def test_a_check_in_another_scale_is_compared_in_the_figures_unit():
     assert checks[0].ok and checks[0].computed == pytest.approx(1.1)
     assert [d.code for d in diags.errors] == ["figure-unit"]
     assert "check of 'eur': its computation gives 'USD bn'" in diags.errors[0].message
+
+
+def test_a_prefixed_unit_in_a_larger_chart_unit_keeps_its_digits(mini):
+    """500 MW (0 decimals) in a chart in gigawatts is 0.500 GW, as 500 USD m is 0.500 USD bn: the prefix is a
+    scale, so the value gains decimals rather than rounding to 1."""
+    extra = "".join(f"  - id: {fid}\n    label: Capacity\n    value: {value}\n    decimals: 0\n    unit: MW\n"
+                    f"    period: \"2017\"\n    source: customs\n" for fid, value in (("mw_a", 500), ("mw_b", 1500)))
+    diags = _with_chart(mini, "gigawatt", "mw_b", extra.replace("trade_2016", "mw_a"))
+    (mini / "content" / "charts.yaml").write_text(CHART.format(unit="gigawatt", second="mw_b").replace(
+        "trade_2016", "mw_a"), encoding="utf-8")
+    diags = Diagnostics()
+    checked = run_checks(Project(mini), diags, pdf=False)
+    assert not diags.errors, [str(d) for d in diags.items]
+    chart = next(b for b in checked.composed["demo"].document.blocks if isinstance(b, model.Chart))
+    assert chart.series[0].values == (pytest.approx(0.5), pytest.approx(1.5))
+    assert "2016 0.500, 2017 1.500" in chart.alt_text and chart.number_format == "0.00", chart.alt_text
