@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.figures import unit_words as words
-from generator.figures.units import SCALE_NAMES, Unit, try_parse
+from generator.figures.units import SCALE_NAMES, SCALES, SYMBOLS, Unit, parse_unit, try_parse
 
 MAX_DECIMALS = 6
 ORDINALS = words.ORDINALS["en"]  # kept for callers that imported it
@@ -298,10 +298,14 @@ def display_unit(unit: str, magnitude: float, locale: str = "en") -> str:
     if parsed is None or parsed.kind == "rate" or not parsed.scalable or not parsed.scale:
         return unit
     exponent = output_scale(magnitude, parsed, 0, locale)[1]
-    if exponent == parsed.scale:
+    if exponent == parsed.scale or exponent not in SCALE_NAMES:  # hi's lakh (10⁵): keep the author's scale
         return unit
-    base = unit.rsplit(" ", 1)[0]
-    return f"{base} {SCALE_NAMES[exponent]}" if exponent else base
+    name, _, word = parsed.text.rpartition(" ")
+    if not name or word not in SCALES:
+        name = parsed.text
+    if parse_unit(name).scale:  # a symbol with a scale of its own (TWh): its unscaled unit (kWh), then the scale
+        name = next((s for s, (base, extra) in SYMBOLS.items() if base == parsed.base and not extra), parsed.base)
+    return f"{name} {SCALE_NAMES[exponent]}" if exponent else name
 
 
 def describe_unit(unit: str, locale: str = "en", short: bool = False, count: float = 5_000_000.0) -> str:
