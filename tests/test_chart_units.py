@@ -20,6 +20,9 @@ from test_languages import pdftotext
     ("CNY 亿", "en", "100 million yuan"),  # English has no word for 10⁸: never plain "yuan"
     ("USD bn", "en", "billion US dollars"),
     ("USD bn", "ru", "млрд долларов США"),
+    ("count m", "en", "million"),  # a count has no noun, but its scale is still a word
+    ("count 万", "zh-Hans", "万"),
+    ("people m", "ru", "млн человек"),
 ])
 def test_a_units_words_keep_its_scale(unit: str, locale: str, words: str) -> None:
     assert describe_unit(unit, locale) == words

@@ -314,7 +314,7 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
     if parsed is None:
         return unit
     lang = language(locale)
-    if parsed.kind in ("percent", "points", "ratio", "year", "rank", "count"):
+    if parsed.kind in ("percent", "points", "ratio", "year", "rank"):
         return words.pick(words.DESCRIBE, lang).get(parsed.kind, "")
     if parsed.kind == "rate" and parsed.per is not None:
         top = describe_unit(parsed.text.split(" per ")[0], locale, short, count=2)
@@ -327,6 +327,8 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
     counted = scale.format(number(10.0 ** multiple, 0, locale) if multiple else "\x00")
     if parsed.kind == "currency":
         text = _currency(counted, count if not exponent else 5_000_000.0, parsed.base, locale, short)
+    elif parsed.kind == "count":  # a number of things: its scale is its only word ("million", 万)
+        text = counted
     elif parsed.kind == "people":
         text = _plural(words.pick(words.PEOPLE, lang), count, locale).format(counted)
     else:
