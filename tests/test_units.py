@@ -73,6 +73,15 @@ def test_change_words_and_short_forms_per_language():
     assert describe_unit("USD bn") == "billion US dollars" and describe_unit("%") == "per cent"
 
 
+@pytest.mark.parametrize("value, unit, decimals, long, short", [
+    (6.6423, "CNY per USD", 4, "6.6423 yuan per US dollar", "6.6423 ¥/$"),
+    (1500, "USD per tonne", 0, "1,500 US dollars per metric ton", "1,500 $/t"),  # the numerator's own symbol
+    (320, "people per km²", 0, "320 people per square kilometer", "320 people/km²"),
+])
+def test_a_rate_names_its_numerator_and_its_denominator_once(value, unit, decimals, long, short):
+    assert with_unit(value, unit, decimals) == long and with_unit(value, unit, decimals, short=True) == short
+
+
 @pytest.mark.parametrize("expr, unit, value", [("sum(a_bn, b_tn)", "USD bn", 1100.0),
                                                ("share(a_bn, b_tn)", "%", 10.0),
                                                ("difference(b_tn, a_bn)", "USD tn", 0.9)])

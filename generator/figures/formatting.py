@@ -227,20 +227,14 @@ def _measure_pattern(unit_id: str, count: float, locale: str, short: bool) -> st
 
 
 def _rate(value: float, unit: Unit, decimals: int, locale: str, short: bool) -> str:
-    """"6.6423 yuan per US dollar" / "6.6423 ¥/$"."""
+    """"6.6423 yuan per US dollar" / "6.6423 ¥/$"; "1,500 US dollars per metric ton" / "1,500 $/t"."""
     assert unit.per is not None
-    text = number(value, decimals, locale)
-    top = Unit(unit.text, "currency" if unit.per.kind == "currency" and len(unit.base) == 3 else "measure",
-               unit.base, unit.scale)
-    if top.base in ("people", "count"):
-        top = Unit(unit.text, top.base, top.base, unit.scale)
+    top = parse_unit(unit.text.split(" per ")[0])  # the numerator as written: its own kind and scale
     if short:
-        return f"{text} {_symbol(top, locale)}/{_symbol(unit.per, locale)}"
-    numerator = with_unit(value, top.text.split(" per ")[0], decimals, locale) if top.kind != "currency" else \
-        _currency(*_count_text(value, top, decimals, locale, "long"), top.base, locale, False)
+        return f"{number(value, decimals, locale)} {_symbol(top, locale)}/{_symbol(unit.per, locale)}"
     denominator = describe_unit(unit.per.text, locale, count=1)
     compound = _locale(locale)._data["compound_unit_patterns"].get("per", {}).get("long", {}).get("compound")
-    return (compound or "{0} per {1}").format(numerator, denominator)
+    return (compound or "{0} per {1}").format(with_unit(value, top.text, decimals, locale), denominator)
 
 
 def _symbol(unit: Unit, locale: str) -> str:
