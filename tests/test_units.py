@@ -77,6 +77,7 @@ def test_change_words_and_short_forms_per_language():
     (6.6423, "CNY per USD", 4, "6.6423 yuan per US dollar", "6.6423 ¥/$"),
     (1500, "USD per tonne", 0, "1,500 US dollars per metric ton", "1,500 $/t"),  # the numerator's own symbol
     (320, "people per km²", 0, "320 people per square kilometer", "320 people/km²"),
+    (12, "USD m per km", 0, "12 million US dollars per kilometer", "$12 m/km"),  # the scale is kept
 ])
 def test_a_rate_names_its_numerator_and_its_denominator_once(value, unit, decimals, long, short):
     assert with_unit(value, unit, decimals) == long and with_unit(value, unit, decimals, short=True) == short

@@ -230,6 +230,8 @@ def _rate(value: float, unit: Unit, decimals: int, locale: str, short: bool) -> 
     """"6.6423 yuan per US dollar" / "6.6423 ¥/$"; "1,500 US dollars per metric ton" / "1,500 $/t"."""
     assert unit.per is not None
     top = parse_unit(unit.text.split(" per ")[0])  # the numerator as written: its own kind and scale
+    if short and top.scale:  # the scale stays a word: "$12 m/km", never "12 $/km"
+        return f"{with_unit(value, top.text, decimals, locale, short=True)}/{_symbol(unit.per, locale)}"
     if short:
         return f"{number(value, decimals, locale)} {_symbol(top, locale)}/{_symbol(unit.per, locale)}"
     denominator = describe_unit(unit.per.text, locale, count=1)
