@@ -16,7 +16,7 @@ from generator.figures import unit_words as words
 from generator.figures.units import SCALE_NAMES, SCALES, SYMBOLS, Unit, parse_unit, try_parse
 
 MAX_DECIMALS = 6
-ORDINALS = words.ORDINALS["en"]  # kept for callers that imported it
+ORDINALS = words.ORDINALS["en"]  # the words for 0-10; larger ordinals and other languages use a pattern
 
 
 def number(value: float, decimals: int, locale: str = "en", grouping: bool = True) -> str:
