@@ -20,6 +20,9 @@ from test_languages import pdftotext
     ("CNY 亿", "en", "100 million yuan"),  # English has no word for 10⁸: never plain "yuan"
     ("USD bn", "en", "billion US dollars"),
     ("USD bn", "ru", "млрд долларов США"),
+    ("count m", "en", "million"),  # a count has no noun, but its scale is still a word
+    ("count 万", "zh-Hans", "万"),
+    ("people m", "ru", "млн человек"),
 ])
 def test_a_units_words_keep_its_scale(unit: str, locale: str, words: str) -> None:
     assert describe_unit(unit, locale) == words
@@ -34,6 +37,9 @@ def test_a_units_words_keep_its_scale(unit: str, locale: str, words: str) -> Non
     ("CNY 亿", 274.0, "zh-Hans", "CNY 亿"),
     ("%", 3.0, "zh-Hans", "%"),
     ("CNY per USD", 6.6, "zh-Hans", "CNY per USD"),
+    ("TWh", 84.7, "zh-Hans", "kWh 亿"),  # 847亿千瓦时: a symbol's own scale is not stacked under 亿 ("TWh 亿")
+    ("GWh", 5.0, "zh-Hans", "kWh 万"),
+    ("USD m", 3.0, "hi", "USD m"),  # Hindi's lakh (10⁵) has no spelling as a unit: the author's scale stays
 ])
 def test_a_chart_unit_is_shown_at_a_scale_the_language_has(unit: str, magnitude: float, locale: str,
                                                           shown: str) -> None:

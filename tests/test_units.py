@@ -73,6 +73,16 @@ def test_change_words_and_short_forms_per_language():
     assert describe_unit("USD bn") == "billion US dollars" and describe_unit("%") == "per cent"
 
 
+@pytest.mark.parametrize("value, unit, decimals, long, short", [
+    (6.6423, "CNY per USD", 4, "6.6423 yuan per US dollar", "6.6423 ¥/$"),
+    (1500, "USD per tonne", 0, "1,500 US dollars per metric ton", "1,500 $/t"),  # the numerator's own symbol
+    (320, "people per km²", 0, "320 people per square kilometer", "320 people/km²"),
+    (12, "USD m per km", 0, "12 million US dollars per kilometer", "$12 m/km"),  # the scale is kept
+])
+def test_a_rate_names_its_numerator_and_its_denominator_once(value, unit, decimals, long, short):
+    assert with_unit(value, unit, decimals) == long and with_unit(value, unit, decimals, short=True) == short
+
+
 @pytest.mark.parametrize("expr, unit, value", [("sum(a_bn, b_tn)", "USD bn", 1100.0),
                                                ("share(a_bn, b_tn)", "%", 10.0),
                                                ("difference(b_tn, a_bn)", "USD tn", 0.9)])
@@ -206,3 +216,30 @@ def test_a_check_in_another_scale_is_compared_in_the_figures_unit():
     assert checks[0].ok and checks[0].computed == pytest.approx(1.1)
     assert [d.code for d in diags.errors] == ["figure-unit"]
     assert "check of 'eur': its computation gives 'USD bn'" in diags.errors[0].message
+
+
+def _chart_of(mini, chart_unit: str, figure_unit: str, values: tuple[float, float]) -> model.Chart:
+    """The composed chart of two figures in ``figure_unit`` (0 decimals) drawn in ``chart_unit``."""
+    extra = "".join(f"  - id: {fid}\n    label: Capacity\n    value: {value}\n    decimals: 0\n    unit: {figure_unit}\n"
+                    f"    period: \"2017\"\n    source: customs\n" for fid, value in zip(("fig_a", "fig_b"), values))
+    _with_chart(mini, chart_unit, "fig_b", extra)
+    (mini / "content" / "charts.yaml").write_text(CHART.format(unit=chart_unit, second="fig_b").replace(
+        "trade_2016", "fig_a"), encoding="utf-8")
+    diags = Diagnostics()
+    checked = run_checks(Project(mini), diags, pdf=False)
+    assert not diags.errors, [str(d) for d in diags.items]
+    return next(b for b in checked.composed["demo"].document.blocks if isinstance(b, model.Chart))
+
+
+def test_a_prefixed_unit_in_a_larger_chart_unit_keeps_its_digits(mini):
+    """500 MW (0 decimals) in a chart in gigawatts is 0.500 GW, as 500 USD m is 0.500 USD bn: the prefix is a
+    scale, so the value gains decimals rather than rounding to 1."""
+    chart = _chart_of(mini, "gigawatt", "MW", (500, 1500))
+    assert chart.series[0].values == (pytest.approx(0.5), pytest.approx(1.5))
+    assert "2016 0.500, 2017 1.500" in chart.alt_text and chart.number_format == "0.00", chart.alt_text
+
+
+@pytest.mark.parametrize("unit, alt_text", [("count", "Trade. Trade: 2016 12, 2017 15."),  # no empty "()"
+                                            ("count m", "Trade (million). Trade: 2016 12, 2017 15.")])
+def test_a_chart_of_a_count_says_its_scale_and_nothing_else(mini, unit, alt_text):
+    assert _chart_of(mini, unit, unit, (12, 15)).alt_text == alt_text

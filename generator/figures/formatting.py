@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 from generator.figures import unit_words as words
-from generator.figures.units import SCALE_NAMES, Unit, try_parse
+from generator.figures.units import SCALE_NAMES, SCALES, SYMBOLS, Unit, parse_unit, try_parse
 
 MAX_DECIMALS = 6
-ORDINALS = words.ORDINALS["en"]  # kept for callers that imported it
+ORDINALS = words.ORDINALS["en"]  # the words for 0-10; larger ordinals and other languages use a pattern
 
 
 def number(value: float, decimals: int, locale: str = "en", grouping: bool = True) -> str:
@@ -227,20 +227,16 @@ def _measure_pattern(unit_id: str, count: float, locale: str, short: bool) -> st
 
 
 def _rate(value: float, unit: Unit, decimals: int, locale: str, short: bool) -> str:
-    """"6.6423 yuan per US dollar" / "6.6423 ¥/$"."""
+    """"6.6423 yuan per US dollar" / "6.6423 ¥/$"; "1,500 US dollars per metric ton" / "1,500 $/t"."""
     assert unit.per is not None
-    text = number(value, decimals, locale)
-    top = Unit(unit.text, "currency" if unit.per.kind == "currency" and len(unit.base) == 3 else "measure",
-               unit.base, unit.scale)
-    if top.base in ("people", "count"):
-        top = Unit(unit.text, top.base, top.base, unit.scale)
+    top = parse_unit(unit.text.split(" per ")[0])  # the numerator as written: its own kind and scale
+    if short and top.scale:  # the scale stays a word: "$12 m/km", never "12 $/km"
+        return f"{with_unit(value, top.text, decimals, locale, short=True)}/{_symbol(unit.per, locale)}"
     if short:
-        return f"{text} {_symbol(top, locale)}/{_symbol(unit.per, locale)}"
-    numerator = with_unit(value, top.text.split(" per ")[0], decimals, locale) if top.kind != "currency" else \
-        _currency(*_count_text(value, top, decimals, locale, "long"), top.base, locale, False)
+        return f"{number(value, decimals, locale)} {_symbol(top, locale)}/{_symbol(unit.per, locale)}"
     denominator = describe_unit(unit.per.text, locale, count=1)
     compound = _locale(locale)._data["compound_unit_patterns"].get("per", {}).get("long", {}).get("compound")
-    return (compound or "{0} per {1}").format(numerator, denominator)
+    return (compound or "{0} per {1}").format(with_unit(value, top.text, decimals, locale), denominator)
 
 
 def _symbol(unit: Unit, locale: str) -> str:
@@ -298,10 +294,14 @@ def display_unit(unit: str, magnitude: float, locale: str = "en") -> str:
     if parsed is None or parsed.kind == "rate" or not parsed.scalable or not parsed.scale:
         return unit
     exponent = output_scale(magnitude, parsed, 0, locale)[1]
-    if exponent == parsed.scale:
+    if exponent == parsed.scale or exponent not in SCALE_NAMES:  # hi's lakh (10⁵): keep the author's scale
         return unit
-    base = unit.rsplit(" ", 1)[0]
-    return f"{base} {SCALE_NAMES[exponent]}" if exponent else base
+    name, _, word = parsed.text.rpartition(" ")
+    if not name or word not in SCALES:
+        name = parsed.text
+    if parse_unit(name).scale:  # a symbol with a scale of its own (TWh): its unscaled unit (kWh), then the scale
+        name = next((s for s, (base, extra) in SYMBOLS.items() if base == parsed.base and not extra), parsed.base)
+    return f"{name} {SCALE_NAMES[exponent]}" if exponent else name
 
 
 def describe_unit(unit: str, locale: str = "en", short: bool = False, count: float = 5_000_000.0) -> str:
@@ -310,7 +310,7 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
     if parsed is None:
         return unit
     lang = language(locale)
-    if parsed.kind in ("percent", "points", "ratio", "year", "rank", "count"):
+    if parsed.kind in ("percent", "points", "ratio", "year", "rank"):
         return words.pick(words.DESCRIBE, lang).get(parsed.kind, "")
     if parsed.kind == "rate" and parsed.per is not None:
         top = describe_unit(parsed.text.split(" per ")[0], locale, short, count=2)
@@ -323,6 +323,8 @@ def describe_unit(unit: str, locale: str = "en", short: bool = False, count: flo
     counted = scale.format(number(10.0 ** multiple, 0, locale) if multiple else "\x00")
     if parsed.kind == "currency":
         text = _currency(counted, count if not exponent else 5_000_000.0, parsed.base, locale, short)
+    elif parsed.kind == "count":  # a number of things: its scale is its only word ("million", 万)
+        text = counted
     elif parsed.kind == "people":
         text = _plural(words.pick(words.PEOPLE, lang), count, locale).format(counted)
     else:

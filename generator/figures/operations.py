@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.diagnostics import Location
+from generator.figures.units import UnitError, convert, scale_shift
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>[-+]?\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)|(?P<punct>[(),]))")
 
@@ -151,8 +152,6 @@ class Figure:
 def in_unit(fig: Figure, unit: str) -> tuple[float, int]:
     """A figure's value and decimals in another scale of its unit (2.2 USD tn in a USD bn chart:
     2200, 0 decimals); unchanged when the units do not convert (reported by check_chart_units)."""
-    from generator.figures.units import UnitError, convert, scale_shift
-
     try:
         return convert(fig.value, fig.unit, unit), max(0, fig.decimals + scale_shift(fig.unit, unit))
     except UnitError:

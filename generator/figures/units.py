@@ -68,9 +68,10 @@ class Unit:
         """The factor turning a value in this unit into ``other`` (USD tn → USD bn: 1000), or None."""
         if self.dimension != other.dimension:
             return None
-        return 10.0 ** (self._power() - other._power())
+        return 10.0 ** (self.power() - other.power())
 
-    def _power(self) -> int:
+    def power(self) -> int:
+        """The power of ten one of this unit is of its dimension, prefixes included (GW, gigawatt: 9)."""
         return self.scale + (metric_base(self.base)[1] if self.kind == "measure" else 0)
 
 
@@ -185,8 +186,9 @@ def convert(value: float, source: str, target: str) -> float:
 
 
 def scale_shift(source: str, target: str) -> int:
-    """How many more decimal places a number needs in ``target`` than in ``source`` (bn → m: 3)."""
-    return parse_unit(target).scale - parse_unit(source).scale
+    """How many more decimal places a number needs in ``target`` than in ``source`` (m → bn: 3; bn → m: −3).
+    A prefix counts as a scale: megawatt → gigawatt needs 3 more, as MW → GW, or 500 MW reads 1 GW."""
+    return parse_unit(target).power() - parse_unit(source).power()
 
 
 @dataclass(frozen=True)

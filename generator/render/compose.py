@@ -336,7 +336,8 @@ def _alt_text(chart, figures: Mapping[str, Figure], terms: Terms, lang: str) -> 
     parts = [terms("alt.series", name=name, values=terms("alt.point_separator").join(
         terms("alt.point", category=c, value=value(f)) for c, f in zip(chart.categories, fids)))
         for name, fids, _w in chart.series]
-    return terms.sentence(terms("alt.title", title=chart.title, unit=formatting.describe_unit(chart.unit, lang))) + terms("alt.after_title") + terms(
+    unit = formatting.describe_unit(chart.unit, lang)  # "" for a plain count or years: no empty brackets
+    return terms.sentence(terms("alt.title", title=chart.title, unit=unit) if unit else chart.title) + terms("alt.after_title") + terms(
         "list_separator").join(parts) + terms("sentence_end")
 
 
