@@ -70,8 +70,8 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     add("Title", (Text(meta.title),))
     if meta.subtitle:
         add("Subtitle", (Text(meta.subtitle),))
-    separator = meta.term("title_separator", " \u00b7 ")
-    facts = separator.join(part for part in (meta.audience, meta.date, meta.edition) if part)
+    separator = meta.title_separator()
+    facts = separator.join(meta.title_facts())
     if facts:
         add("Small", (Text(facts),))
     people: list[Inline] = [Text(meta.author)] if meta.author else []

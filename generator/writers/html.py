@@ -195,7 +195,7 @@ def title_block(meta: model.Meta) -> str:
     out.append(f"<h1>{text(meta.title)}</h1>")
     if meta.subtitle:
         out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
-    separator = text(meta.term("title_separator", " · "))
+    separator = text(meta.title_separator())
     published = separator.join(text(v) for v in (meta.date, meta.edition, meta.author) if v)
     if published:
         out.append(f'<p class="published">{published}</p>')

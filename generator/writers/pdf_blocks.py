@@ -129,8 +129,8 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.para(escape(meta.title), st["title"], f"H{ctx.heading_level(1)}")]
     if meta.subtitle.strip():
         out.append(ctx.para(escape(meta.subtitle), st["subtitle"]))
-    separator = escape(meta.term("title_separator", " · "))
-    line = separator.join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
+    separator = escape(meta.title_separator())
+    line = separator.join(escape(fact) for fact in meta.title_facts())
     if line:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
