@@ -110,7 +110,6 @@ class RenderContext(InlineContext):
     def block_chart(self, node: Chart) -> list[Flowable]:
         from generator.writers.pdf_charts import chart  # imported here, and only for a brief with charts
 
-        self.check_chart(node)
         return tag_chart(chart(node, self), node, self)
 
     def block_callout(self, node: Callout) -> list[Flowable]:
