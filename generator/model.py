@@ -218,14 +218,6 @@ class Meta:
         """The brief's wording of ``key``, or ``default``."""
         return dict(self.terms).get(key, default)
 
-    def title_separator(self) -> str:
-        """What stands between the facts of the title block: the language's (an ideographic space in Chinese)."""
-        return self.term("title_separator", " \u00b7 ")
-
-    def title_facts(self) -> tuple[str, ...]:
-        """The facts printed on one line under the title: audience, date and edition, those not blank."""
-        return tuple(part for part in (self.audience, self.date, self.edition) if part.strip())
-
     def strings(self) -> tuple[str, ...]:
         """Every string of the metadata a reader may see (title block, page furniture, document properties)."""
         return (self.title, self.subtitle, self.audience, self.date, self.edition, self.author, self.contact,

@@ -19,6 +19,7 @@ from generator.writers.pdf_markup import InlineContext, escape, note_key, one_li
 from generator.writers.pdf_styles import GBT9704, PALETTE, current_house, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
+from generator.writers.title_facts import title_facts, title_separator
 
 
 # List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
@@ -128,8 +129,8 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.para(escape(meta.title), st["title"], f"H{ctx.heading_level(1)}")]
     if meta.subtitle.strip():
         out.append(ctx.para(escape(meta.subtitle), st["subtitle"]))
-    separator = escape(meta.title_separator())
-    line = separator.join(escape(fact) for fact in meta.title_facts())
+    separator = escape(title_separator(meta))
+    line = separator.join(escape(fact) for fact in title_facts(meta))
     if line:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
