@@ -21,8 +21,6 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
 MARGIN_TOP = 2.2 * cm
 MARGIN_BOTTOM = 2.2 * cm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 # The house style modelled on GB/T 9704-2012 (Chinese official documents): a 156 × 225 mm text block,
 # 37 mm from the top and 28 mm from the left of an A4 page.
 
