@@ -139,12 +139,12 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     if who:
         out.append(ctx.para(separator.join(who), st["titlemeta"]))
     if current_house() != GBT9704:  # an official document has its red rule under the issuer, none here
-        out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
+        out.append(Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
     return out
 
 
-class _Rule(Flowable):
-    """A full-width horizontal rule."""
+class Rule(Flowable):
+    """A full-width horizontal rule (drawn outside any tag: an artifact)."""
 
     def __init__(self, color: Any, thickness: float, space_before: float = 0, space_after: float = 0) -> None:
         super().__init__()
