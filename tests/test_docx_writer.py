@@ -359,3 +359,15 @@ def test_libreoffice_renders_pdf(ks_bytes: bytes, tmp_path: Path) -> None:
     for expected in ("Kitchen sink brief", "Inlines & escaping", "After the page break",
                      "China Customs, trade statistics 2016", "A caveat with emphasis", "Page 1 of"):
         assert expected in text
+
+
+def test_a_blank_title_fact_leaves_no_stray_separator_in_either_format() -> None:
+    """An audience of spaces is no fact: the line under the title reads 'date · edition' in Word and the PDF."""
+    from pypdf import PdfReader
+
+    meta = Meta(title="T", audience="   ", date="1 May 2026", edition="Second edition")
+    doc = Document(meta=meta, blocks=(Paragraph((Text("Body."),)),))
+    shown = [p.text for p in docx.Document(io.BytesIO(write(doc, WriteOptions()))).paragraphs]
+    assert "1 May 2026 \u00b7 Second edition" in shown, shown
+    pdf = PdfReader(io.BytesIO(get_writer("pdf")(doc, WriteOptions()))).pages[0].extract_text()
+    assert "1 May 2026 \u00b7 Second edition" in pdf and "\u00b7 1 May" not in pdf

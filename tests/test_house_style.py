@@ -131,22 +131,26 @@ def test_libreoffice_prints_the_issuer_and_dash_page_numbers(built: Path, tmp_pa
     assert ISSUER in text and "— 1 —" in text and "— 2 —" in text
 
 
-def test_an_issuer_the_style_does_not_print_is_a_located_warning(mini: Path, run_cli) -> None:
+def _add_to_brief(mini: Path, line: str) -> int:
+    """Append ``line`` to the mini project's brief; return its line number."""
     brief = mini / "briefs" / "demo.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8") + "issuer: Ministry of Trade\n", encoding="utf-8")
-    line = len(brief.read_text(encoding="utf-8").splitlines())
+    text = brief.read_text(encoding="utf-8") + line + "\n"
+    brief.write_text(text, encoding="utf-8")
+    return len(text.splitlines())
+
+
+def test_an_issuer_the_style_does_not_print_is_a_located_warning(mini: Path, run_cli) -> None:
+    line = _add_to_brief(mini, "issuer: Ministry of Trade")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 0
     assert (f"briefs/demo.yaml:{line}:9: warning[brief-issuer]: issuer is printed only in style gbt9704; add "
             "`style: gbt9704` or remove it (at issuer)") in err
-    brief.write_text(brief.read_text(encoding="utf-8") + "style: gbt9704\n", encoding="utf-8")
+    _add_to_brief(mini, "style: gbt9704")
     assert "brief-issuer" not in run_cli("--root", str(mini), "check")[2]
 
 
 def test_an_unknown_style_is_a_located_error(mini: Path, run_cli) -> None:
-    brief = mini / "briefs" / "demo.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8") + "style: gb9704\n", encoding="utf-8")
-    line = len(brief.read_text(encoding="utf-8").splitlines())
+    line = _add_to_brief(mini, "style: gb9704")
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert (f"briefs/demo.yaml:{line}:8: error[brief-style]: style must be one of default, gbt9704, "

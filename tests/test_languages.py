@@ -93,11 +93,11 @@ def test_chinese_line_breaking_rules_at_every_width(width: int) -> None:
 
     from generator.writers.pdf_linebreak import NO_END as NE, NO_START as NS, _wordlike
     from generator.writers.pdf_markup import escape
-    from generator.writers.pdf_styles import language, styles
+    from generator.writers.pdf_styles import layout, styles
 
     text = ("在“一带一路”倡议框架下，双边贸易额达到69.5亿美元（同比增长2.2%），BRI框架下的产业对接；"
             "《中俄睦邻友好合作条约》为两国关系提供了坚实的法律基础！Russia和China在2016年：合作、共赢。")
-    with language("zh-Hans"):
+    with layout("zh-Hans"):
         para = Paragraph(escape(text), styles()["body"])
         para.wrap(width, 10_000)
     lines = ["".join(frag.text for frag in line.words) for line in para.blPara.lines]
@@ -345,9 +345,9 @@ def test_a_layout_asking_for_an_unknown_term_is_a_located_error(mini: Path, run_
 def test_a_note_marker_never_starts_a_chinese_line(width: int) -> None:
     from reportlab.platypus import Paragraph
 
-    from generator.writers.pdf_styles import language, styles
+    from generator.writers.pdf_styles import layout, styles
 
-    with language("zh-Hans"):
+    with layout("zh-Hans"):
         para = Paragraph("双边贸易额持续增长。<super>1</super>中俄两国经贸合作不断深化。<super>2</super>合作潜力巨大",
                          styles()["body"])
         para.wrap(width, 10_000)

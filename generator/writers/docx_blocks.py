@@ -126,7 +126,6 @@ class DocxVisitor(Context):
         return render_table(node, self)
 
     def block_chart(self, node: Chart) -> list[etree._Element]:
-        self.check_chart(node)
         return render_chart(node, self)
 
     def block_callout(self, node: Callout) -> list[etree._Element]:

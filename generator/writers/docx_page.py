@@ -16,6 +16,7 @@ from generator.model import Inline, Meta, Text, contact_inline
 from generator.writers import docx_house
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_style_defs import MARKING_COLOR
+from generator.writers.title_facts import title_facts, title_separator
 from generator.writers.docx_xml import TWIPS_PER_CM, clean, field_runs, paragraph, run_props, text_run, w_val
 
 _A4 = (11906, 16838)  # twips
@@ -70,8 +71,8 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     add("Title", (Text(meta.title),))
     if meta.subtitle:
         add("Subtitle", (Text(meta.subtitle),))
-    separator = meta.term("title_separator", " \u00b7 ")
-    facts = separator.join(part for part in (meta.audience, meta.date, meta.edition) if part)
+    separator = title_separator(meta)
+    facts = separator.join(title_facts(meta))
     if facts:
         add("Small", (Text(facts),))
     people: list[Inline] = [Text(meta.author)] if meta.author else []

@@ -16,6 +16,7 @@ from generator.writers.html_style import STYLESHEET, page_marking
 from generator.render.chartspec import decimals_of
 from generator.figures.formatting import number as format_number
 from generator.writers.html_svg import chart_svg
+from generator.writers.title_facts import title_separator
 from generator.writers.visitor import Visitor
 
 
@@ -85,7 +86,6 @@ class HtmlWriter(Visitor):
 
     def block_chart(self, node: model.Chart) -> str:
         self.charts += 1
-        self.check_chart(node)
         element_id = f"chart_{self.charts}"
         caption = self.text(node.caption)
         source = self.text(node.source)
@@ -195,7 +195,7 @@ def title_block(meta: model.Meta) -> str:
     out.append(f"<h1>{text(meta.title)}</h1>")
     if meta.subtitle:
         out.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
-    separator = text(meta.term("title_separator", " · "))
+    separator = text(title_separator(meta))
     published = separator.join(text(v) for v in (meta.date, meta.edition, meta.author) if v)
     if published:
         out.append(f'<p class="published">{published}</p>')

@@ -18,7 +18,7 @@ from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, t
 from generator.writers.pdf_canvas import canvas_for
 from generator.writers.pdf_page import BriefDocTemplate
 from generator.writers.pdf_house import issuer_block
-from generator.writers.pdf_styles import LINK_COLOR, house, language
+from generator.writers.pdf_styles import layout
 from generator.writers.pdf_tagging import StructTree
 
 
@@ -26,7 +26,7 @@ def story(doc: Document, safe_mode: bool = False, tree: StructTree | None = None
           options: WriteOptions | None = None) -> list[Flowable]:
     """All flowables of ``doc``: title block, body, notes; their structure elements go into ``tree``."""
     # Every referenced note is printed in the Notes section, so every marker can link to it.
-    ctx = RenderContext(note_numbers=note_numbers(doc), link_color=LINK_COLOR, options=options or WriteOptions(),
+    ctx = RenderContext(note_numbers=note_numbers(doc), options=options or WriteOptions(),
                         note_texts=frozenset(note.note_id for note in doc.notes), meta=doc.meta,
                         tree=tree or StructTree(), safe_mode=safe_mode)
     return [*issuer_block(doc.meta, ctx), *title_block(doc.meta, ctx), *blocks(doc.blocks, ctx),
@@ -38,7 +38,7 @@ def _build(doc: Document, safe_mode: bool, options: WriteOptions) -> bytes:
     buffer = io.BytesIO()
     tree = StructTree()
     # styles follow the brief's language (Chinese line breaking, sizes) and house style (geometry, sizes)
-    with language(doc.meta.language), house(doc.meta.style):
+    with layout(doc.meta.language, doc.meta.style):
         template = BriefDocTemplate(buffer, doc.meta, tree)
         template.build(story(doc, safe_mode, tree, options), canvasmaker=canvas_for(doc.meta))
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from generator.writers.pdf_markup import InlineContext, escape, note_key, one_li
 from generator.writers.pdf_styles import GBT9704, PALETTE, current_house, paragraph_style, styles
 from generator.writers.pdf_tagged import Label, ListEntry, Tagged, TaggedParagraph, tagged_paragraph
 from generator.writers.pdf_tagging import StructElem, StructTree
+from generator.writers.title_facts import title_facts, title_separator
 
 
 # List labels by depth, as in the DOCX: 1. 2. 3., then a) b) c), then i. ii. iii.
@@ -110,7 +111,6 @@ class RenderContext(InlineContext):
     def block_chart(self, node: Chart) -> list[Flowable]:
         from generator.writers.pdf_charts import chart  # imported here, and only for a brief with charts
 
-        self.check_chart(node)
         return tag_chart(chart(node, self), node, self)
 
     def block_callout(self, node: Callout) -> list[Flowable]:
@@ -129,8 +129,8 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.para(escape(meta.title), st["title"], f"H{ctx.heading_level(1)}")]
     if meta.subtitle.strip():
         out.append(ctx.para(escape(meta.subtitle), st["subtitle"]))
-    separator = escape(meta.term("title_separator", " · "))
-    line = separator.join(escape(p) for p in (meta.audience, meta.date, meta.edition) if p.strip())
+    separator = escape(title_separator(meta))
+    line = separator.join(escape(fact) for fact in title_facts(meta))
     if line:
         out.append(ctx.para(line, st["titlemeta"]))
     who = [escape(meta.author)] if meta.author.strip() else []
@@ -139,12 +139,12 @@ def title_block(meta: Meta, ctx: RenderContext) -> list[Flowable]:
     if who:
         out.append(ctx.para(separator.join(who), st["titlemeta"]))
     if current_house() != GBT9704:  # an official document has its red rule under the issuer, none here
-        out.append(_Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
+        out.append(Rule(PALETTE.navy, 1.2, space_before=10, space_after=14))
     return out
 
 
-class _Rule(Flowable):
-    """A full-width horizontal rule."""
+class Rule(Flowable):
+    """A full-width horizontal rule (drawn outside any tag: an artifact)."""
 
     def __init__(self, color: Any, thickness: float, space_before: float = 0, space_after: float = 0) -> None:
         super().__init__()

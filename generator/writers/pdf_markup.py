@@ -14,6 +14,7 @@ from generator.writers import fonts
 from generator.model import (
     Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, WriteOptions, safe_url, strip_controls,
 )
+from generator.writers.pdf_styles import LINK_COLOR
 from generator.writers.visitor import Visitor
 
 # Tabs and line endings inside text read as a space: a break is a LineBreak node, never a character.
@@ -77,10 +78,9 @@ def note_key(number: int) -> str:
 @dataclass(eq=False)
 class InlineContext(Visitor):
     """The inline half of the PDF writer's visitor: ``inline_<type>`` gives a node's paragraph markup, knowing
-    the document's note numbers and the link colour. ``pdf_blocks.RenderContext`` adds the blocks."""
+    the document's note numbers. ``pdf_blocks.RenderContext`` adds the blocks."""
 
     note_numbers: dict[str, int] = field(default_factory=dict)
-    link_color: str = "#1F4E79"
     options: WriteOptions = field(default_factory=WriteOptions)
     note_texts: frozenset[str] | None = None  # the notes the document has text for (None: not checked)
 
@@ -104,7 +104,7 @@ class InlineContext(Visitor):
         url = safe_url(node.url)
         if url is None:
             return inner
-        return f'<a href="{escape_attr(url)}" color="{self.link_color}"><u>{inner}</u></a>'
+        return f'<a href="{escape_attr(url)}" color="{LINK_COLOR}"><u>{inner}</u></a>'
 
     def inline_note_ref(self, node: NoteRef) -> str:
         """A superscript note number linked to the note (the Notes section prints every numbered note)."""
@@ -114,7 +114,7 @@ class InlineContext(Visitor):
             return f"<super>[{escape(node.note_id)}?]</super>"
         if self.note_texts is not None:
             self.check_note(node.note_id, self.note_texts, "its entry in the notes says so")
-        return f'<super><a href="#{note_key(number)}" color="{self.link_color}">{number}</a></super>'
+        return f'<super><a href="#{note_key(number)}" color="{LINK_COLOR}">{number}</a></super>'
 
 
 def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext) -> str:

@@ -21,8 +21,6 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 2.0 * cm
 MARGIN_TOP = 2.2 * cm
 MARGIN_BOTTOM = 2.2 * cm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 # The house style modelled on GB/T 9704-2012 (Chinese official documents): a 156 × 225 mm text block,
 # 37 mm from the top and 28 mm from the left of an A4 page.
 
@@ -83,47 +81,42 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, **base)
 
 
-# The language of the document being written (set by the writer for one document, see ``language``).
-_LANGUAGE: ContextVar[str] = ContextVar("pdf_language", default="en")
+@dataclass(frozen=True)
+class _Layout:
+    """What the styles of the document being written follow: its language (BCP 47) and house style."""
+
+    language: str = "en"
+    house: str = ""  # "" for the default, or GBT9704
+
+
+# The layout of the document being written, set by the writer for one document (see ``layout``).
+_LAYOUT: ContextVar[_Layout] = ContextVar("pdf_layout", default=_Layout())
 
 
 @contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Lay out with the styles of ``lang`` (a BCP 47 tag) inside the ``with`` block."""
-    token = _LANGUAGE.set(lang)
+def layout(lang: str, house: str = "") -> Iterator[None]:
+    """Lay out with the styles of ``lang`` (a BCP 47 tag) and house style ``house`` ("" for the default,
+    :data:`GBT9704`) inside the ``with`` block."""
+    token = _LAYOUT.set(_Layout(lang, house if house in GEOMETRY else ""))
     try:
         yield
     finally:
-        _LANGUAGE.reset(token)
+        _LAYOUT.reset(token)
 
 
 def current_language() -> str:
-    """The language of the document being written (see ``language``)."""
-    return _LANGUAGE.get()
-
-
-# The house style of the document being written ("" or GBT9704), set like the language.
-_HOUSE: ContextVar[str] = ContextVar("pdf_house", default="")
-
-
-@contextmanager
-def house(style: str) -> Iterator[None]:
-    """Lay out in house ``style`` ("" for the default, :data:`GBT9704`) inside the ``with`` block."""
-    token = _HOUSE.set(style if style in GEOMETRY else "")
-    try:
-        yield
-    finally:
-        _HOUSE.reset(token)
+    """The language of the document being written (see ``layout``)."""
+    return _LAYOUT.get().language
 
 
 def current_house() -> str:
-    """The house style of the document being written (see ``house``)."""
-    return _HOUSE.get()
+    """The house style of the document being written (see ``layout``)."""
+    return _LAYOUT.get().house
 
 
 def geometry() -> Geometry:
     """The page geometry of the document being written."""
-    return GEOMETRY[_HOUSE.get()]
+    return GEOMETRY[current_house()]
 
 
 def is_chinese(lang: str) -> bool:
@@ -133,9 +126,8 @@ def is_chinese(lang: str) -> bool:
 
 def styles() -> dict[str, ParagraphStyle]:
     """All named paragraph styles for the language being written; fonts are registered first."""
-    if _HOUSE.get() == GBT9704:
-        return _gbt9704(is_chinese(_LANGUAGE.get()))
-    return _styles(is_chinese(_LANGUAGE.get()))
+    chinese = is_chinese(current_language())
+    return _gbt9704(chinese) if current_house() == GBT9704 else _styles(chinese)
 
 
 # Chinese text reads best a little larger, with more room between lines (about 1.7 lines per size),

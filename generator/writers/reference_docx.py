@@ -69,7 +69,6 @@ def open_problem(data: bytes) -> str | None:
     return None
 
 
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 

@@ -5,7 +5,8 @@ A writer subclass defines ``block_<name>`` for each block (``block_heading``,
 ``inline_note_ref`` …). A node without a method is an :class:`UnknownNode` error, so
 a new model type cannot be dropped silently by a writer nobody updated (Sphinx's
 ``unknown_visit``). Problems a writer works around go to :meth:`Visitor.warn`, located
-at the heading the writer was under.
+at the heading the writer was under; what every writer works around in a chart's data is
+warned about here, before the writer's ``block_chart``.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ class Visitor:
     def block(self, node: model.Block) -> Any:
         if isinstance(node, model.Heading):
             self.near = model.plain_text(node.children)
+        elif isinstance(node, model.Chart):
+            self.check_chart(node)  # here, not in each writer's block_chart: every writer draws charts alike
         method = getattr(self, "block_" + method_suffix(node), None)
         if method is None:
             raise UnknownNode(f"{type(self).__name__} cannot write block {type(node).__name__}")
