@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostics, Location
+from generator.load.safefs import UnsafeFile, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
 
@@ -64,15 +65,14 @@ def kept_texts(content: "Content", diags: Diagnostics) -> dict[str, str]:
                 diags.error(where, "source-text", f"text {source.text!r} of source {source.id!r} is not a file "
                             "inside the project", f"sources.{source.id}.text")
             continue
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            diags.error(where, "source-text", f"the kept text of source {source.id!r} is over "
-                        f"{MAX_TEXT_BYTES // 1_000_000} MB", f"sources.{source.id}.text")
-            continue
-        try:
-            texts[source.id] = normalise(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            diags.error(where, "source-text", f"the kept text of source {source.id!r} cannot be read as UTF-8 "
-                        f"({type(exc).__name__})", f"sources.{source.id}.text")
+        try:  # the one safe read: no FIFO, device or swapped-in link, and never more than the limit
+            texts[source.id] = normalise(read_regular(path, MAX_TEXT_BYTES, content.root).decode("utf-8"))
+        except UnsafeFile as exc:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} is not read: {exc}",
+                        f"sources.{source.id}.text")
+        except UnicodeDecodeError:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} is not UTF-8; save it as "
+                        "UTF-8", f"sources.{source.id}.text")
     return texts
 
 
