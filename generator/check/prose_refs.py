@@ -32,8 +32,8 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
                 item.locs.get(name.split(".")[0], item.loc)
     for chart in content.charts.values():
         for name in CHART_PROSE:
-            texts = {"en": getattr(chart, name, ""), **chart.translations.get(name, {})}
-            for lang, text in texts.items():
+            # every language as written (the English attribute falls back to another language: no copy)
+            for lang, text in chart.translations.get(name, {}).items():
                 if text:
                     yield f"charts.{chart.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, chart.loc
     for brief in briefs.values():
