@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from generator.load.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
 from generator.load.schema import pick_language
+from generator.check.anchors import reporting_chain
 from generator.check.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
     from generator.load.briefs import Brief
-    from generator.load.content import Content, Source
+    from generator.load.content import Content
     from generator.figures.operations import Figure
     from generator.render.select import Selection
     from generator.load.translation import Picker
@@ -58,24 +59,12 @@ def evidence(selection: "Selection", content: "Content", figures: dict[str, "Fig
             continue
         years.extend(int(y) for y in _YEAR.findall(fig.period))
         for sid in fig.sources:
-            study = _reporting_study(sid, content)
+            study = next((s for s in reporting_chain(sid, content) if s.kind == "study"), None)
             if study is not None and study.year:
                 study_years.append(study.year)
     if not years:
         return {}
     return {"first": min(years), "last": max(years), "study_year": max(study_years) if study_years else None}
-
-
-def _reporting_study(source_id: str, content: "Content") -> "Source | None":
-    """The study a source is, or is reported in (following ``reported_in``)."""
-    seen: set[str] = set()
-    while source_id in content.sources and source_id not in seen:
-        seen.add(source_id)
-        source = content.sources[source_id]
-        if source.kind == "study":
-            return source
-        source_id = source.reported_in
-    return None
 
 
 def check_evidence_age(brief: "Brief", span: dict[str, Any], date_text: str, diags: Diagnostics) -> None:
