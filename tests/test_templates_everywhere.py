@@ -98,5 +98,5 @@ def test_a_chart_title_written_only_in_chinese_is_checked_once(mini, run_cli):
     code, _out, err = run_cli("--root", str(mini), "check")
     errors = [line for line in err.splitlines() if ": error[" in line]
     assert code == 1
-    assert errors == ["content/charts.yaml:2:5: error[prose-ref]: charts.c1.title[zh] names unknown figure 'nope' "
+    assert errors == ["content/charts.yaml:4:12: error[prose-ref]: charts.c1.title[zh] names unknown figure 'nope' "
                       "(at charts.c1.title[zh])"]

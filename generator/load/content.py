@@ -187,6 +187,7 @@ class ChartDef:
     projected_from: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
     category_locs: tuple[Location, ...] = ()  # where each category is written
+    locs: dict[str, Location] = field(default_factory=dict)  # where each written key's value is
 
 
 @dataclass
@@ -304,7 +305,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                              english["caption"], english["alt_text"], node.get("stacked") is True,
                              node.get("x_scale") or "auto", str(node.get("projected_from") or ""),
                              {k: v for k, v in texts.items() if v},
-                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))))
+                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))),
+                             {k: node.value_locs[k] for k in node})
             _register(content.charts, chart, content, diags, key_path)
 
 
