@@ -155,12 +155,11 @@ def _items(section: Section[ItemsOptions], kind: str, content: Content, brief: B
         for tag in sorted(tags - known):
             diags.error(section.locs.get("tags", where), "brief-ref", f"{brief.id}: no item has tag {tag!r}",
                         f"sections.{section.kind}.tags")
-        chosen.extend(i for i in content.of_kind(kind) if tags & set(i.tags) and i not in chosen)
+        named = {i.id for i in chosen}  # by ID: comparing items field by field made this quadratic
+        chosen.extend(i for i in content.of_kind(kind) if tags & set(i.tags) and i.id not in named)
     if not opts.items and not tags:
         chosen = content.of_kind(kind)
     return chosen
-
-
 
 
 # --- parts_table: one recommendation's parts as a table ---
