@@ -143,3 +143,24 @@ def test_briefs_after_the_run_budget_is_spent_are_located_errors(mini, run_cli, 
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert "briefs/demo.yaml:1:1: error[template-time]: brief 'demo' was not rendered" in err
+
+
+def test_a_folder_of_yaml_files_over_the_total_is_one_located_error(tmp_path):
+    """Each file may be under the one-file limit while the folder is not: nothing of it is read."""
+    from generator.diagnostics import Diagnostics
+    from generator.load.content import load_content
+    from generator.load.safefs import MAX_PROJECT_YAML_BYTES, MAX_YAML_BYTES
+
+    content = tmp_path / "content"
+    content.mkdir()
+    line = "# padding\n"
+    for index in range(MAX_PROJECT_YAML_BYTES // MAX_YAML_BYTES + 1):
+        (content / f"f{index}.yaml").write_text("findings: []\n" + line * ((MAX_YAML_BYTES - 20) // len(line)))
+    total = sum(f.stat().st_size for f in content.iterdir())
+    assert all(f.stat().st_size <= MAX_YAML_BYTES for f in content.iterdir()) and total > MAX_PROJECT_YAML_BYTES
+    diags = Diagnostics()
+    loaded = load_content(content, tmp_path, diags)
+    assert [str(d) for d in diags.items] == [
+        f"content:1:1: error[file-too-large]: the .yaml files in content hold {total:,} bytes, more than the "
+        "2,000,000 a folder may hold"]
+    assert loaded.items == {}

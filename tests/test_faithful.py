@@ -128,6 +128,24 @@ def test_a_symlinked_source_text_pointing_outside_is_refused(project_copy, run_c
     assert code == 1 and "error[source-text]" in err
 
 
+@pytest.mark.parametrize("written, message", [
+    (b"the border trade \xff between", "is not UTF-8; save it as UTF-8"),
+    (None, "is not read: it is larger than 5,000,000 bytes"),
+])
+def test_a_kept_text_that_cannot_be_used_is_a_located_error(project_copy, run_cli, written, message):
+    kept = project_copy / "content" / "sources" / "zhou-xie-2017.md"
+    if written is None:
+        with open(kept, "r+b") as handle:  # sparse: a size, not megabytes written
+            handle.truncate(5_000_001)
+    else:
+        kept.write_bytes(written)
+    line, col = _located(project_copy / "content" / "sources.yaml", "content/sources/zhou-xie-2017.md")
+    code, _out, err = run_cli("--root", str(project_copy), "check")
+    assert code == 1
+    assert (f"content/sources.yaml:{line}:{col}: error[source-text]: the kept text of source 'zhou-xie-2017' "
+            f"{message}") in err
+
+
 def test_framing_words_no_anchor_supports_warn_and_can_be_silenced(mini, run_cli):
     brief = mini / "briefs" / "demo.yaml"
     edit(brief, "text: Trade stood at", "text: Trade is growing, at")

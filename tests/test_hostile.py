@@ -255,6 +255,10 @@ YAML = [
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))),
      ["error[yaml-too-large]"]),
     ("utf16", write("content/zz.yaml", "findings: []\n".encode("utf-16")), ["content/zz.yaml:1:1: error[encoding]"]),
+    # within the size limits, many small entries: registering each ID must not rescan all the others
+    ("fifteen-thousand-figures", write("content/zz.yaml", "figures:\n" + "".join(
+        f"- {{id: f{i}, label: x, value: 1}}\n" for i in range(15_000))),
+     ["content/zz.yaml:2:3: error[figure-unit]: raw figure 'f0' needs a 'unit'"]),
     ("page-budget-zero", replace("briefs/demo.yaml", "page_budget: 3", "page_budget: 0"),
      ["briefs/demo.yaml:8:14: error[brief-budget]"]),
     ("word-budget-negative", brief_key("word_budget: -5"), ["briefs/demo.yaml:7:14: error[brief-budget]"]),

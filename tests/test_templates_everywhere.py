@@ -87,3 +87,16 @@ def test_a_typo_in_the_caveat_translation_or_the_ask_is_a_prose_ref_error(mini, 
     assert ("briefs/demo.yaml:9:3: error[prose-ref]: demo.evidence_caveat[fr] names unknown figure 'trade_201'"
             in err), err
     assert "briefs/demo.yaml:14:13: error[prose-ref]: demo.ask.decision names unknown figure 'trade_21'" in err, err
+
+
+def test_a_chart_title_written_only_in_chinese_is_checked_once(mini, run_cli):
+    """A chart's English title falls back to its only language: that text is one field, one error."""
+    (mini / "content" / "charts.yaml").write_text(
+        "charts:\n  - id: c1\n    kind: bar\n    title: {zh: \"贸易 {{ fig.nope }}\"}\n    unit: USD bn\n"
+        "    categories: [\"2016\"]\n    series:\n      - name: Trade\n        figures: [trade_2016]\n",
+        encoding="utf-8")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    errors = [line for line in err.splitlines() if ": error[" in line]
+    assert code == 1
+    assert errors == ["content/charts.yaml:4:12: error[prose-ref]: charts.c1.title[zh] names unknown figure 'nope' "
+                      "(at charts.c1.title[zh])"]

@@ -7,16 +7,17 @@ a recommendation missing what its audience needs (``require``), and evidence old
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from generator.load.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
 from generator.load.schema import pick_language
+from generator.check.anchors import reporting_chain
 from generator.check.validate import figure_references, prose_fields
 
 if TYPE_CHECKING:
     from generator.load.briefs import Brief
-    from generator.load.content import Content, Source
+    from generator.load.content import Content
     from generator.figures.operations import Figure
     from generator.render.select import Selection
     from generator.load.translation import Picker
@@ -25,26 +26,27 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
 EVENT_UNITS = ("year",)  # a year an event happened is not the period of the data
 
 
-def shown_figures(selection: "Selection", content: "Content") -> list[str]:
-    """Figures a brief shows: its key figures, charts and tables, and those its items' and its own prose
-    name (every wording of an included item, so a little more than a layout may print)."""
-    ids = list(selection.figures)
-    brief = selection.brief
+def _shown_prose(selection: "Selection", content: "Content") -> Iterator[str]:
+    """The unrendered prose a brief may show: every wording of its items' fields (so a little more than a
+    layout may print), then its own."""
     for iid in selection.item_ids():
         for _name, _lang, text in prose_fields(content.items[iid]):
-            ids.extend(sorted(figure_references(text)))
-    for _key_path, texts, _where in brief_prose_fields(brief, fixed=True):
-        for text in texts.values():
-            ids.extend(sorted(figure_references(text)))
+            yield text
+    for _key_path, texts, _where in brief_prose_fields(selection.brief, fixed=True):
+        yield from texts.values()
+
+
+def shown_figures(selection: "Selection", content: "Content") -> list[str]:
+    """Figures a brief shows: its key figures, charts and tables, and those its prose names."""
+    ids = list(selection.figures)
+    for text in _shown_prose(selection, content):
+        ids.extend(sorted(figure_references(text)))
     return [f for f in dict.fromkeys(ids) if f in content.figures]
 
 
 def brief_raw_text(selection: "Selection", content: "Content") -> str:
-    """The unrendered prose a brief may show: its items' fields and its own (for finding glossary terms)."""
-    texts = [text for iid in selection.item_ids() for _n, _l, text in prose_fields(content.items[iid])]
-    for _key_path, brief_texts, _where in brief_prose_fields(selection.brief, fixed=True):
-        texts.extend(brief_texts.values())
-    return "\n".join(texts)
+    """The unrendered prose a brief may show, as one text (for finding glossary terms)."""
+    return "\n".join(_shown_prose(selection, content))
 
 
 def evidence(selection: "Selection", content: "Content", figures: dict[str, "Figure"]) -> dict[str, Any]:
@@ -57,24 +59,12 @@ def evidence(selection: "Selection", content: "Content", figures: dict[str, "Fig
             continue
         years.extend(int(y) for y in _YEAR.findall(fig.period))
         for sid in fig.sources:
-            study = _reporting_study(sid, content)
+            study = next((s for s in reporting_chain(sid, content) if s.kind == "study"), None)
             if study is not None and study.year:
                 study_years.append(study.year)
     if not years:
         return {}
     return {"first": min(years), "last": max(years), "study_year": max(study_years) if study_years else None}
-
-
-def _reporting_study(source_id: str, content: "Content") -> "Source | None":
-    """The study a source is, or is reported in (following ``reported_in``)."""
-    seen: set[str] = set()
-    while source_id in content.sources and source_id not in seen:
-        seen.add(source_id)
-        source = content.sources[source_id]
-        if source.kind == "study":
-            return source
-        source_id = source.reported_in
-    return None
 
 
 def check_evidence_age(brief: "Brief", span: dict[str, Any], date_text: str, diags: Diagnostics) -> None:

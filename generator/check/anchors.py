@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.diagnostics import Diagnostics, Location
+from generator.load.safefs import UnsafeFile, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
 
@@ -64,29 +65,31 @@ def kept_texts(content: "Content", diags: Diagnostics) -> dict[str, str]:
                 diags.error(where, "source-text", f"text {source.text!r} of source {source.id!r} is not a file "
                             "inside the project", f"sources.{source.id}.text")
             continue
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            diags.error(where, "source-text", f"the kept text of source {source.id!r} is over "
-                        f"{MAX_TEXT_BYTES // 1_000_000} MB", f"sources.{source.id}.text")
-            continue
-        try:
-            texts[source.id] = normalise(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            diags.error(where, "source-text", f"the kept text of source {source.id!r} cannot be read as UTF-8 "
-                        f"({type(exc).__name__})", f"sources.{source.id}.text")
+        try:  # the one safe read: no FIFO, device or swapped-in link, and never more than the limit
+            texts[source.id] = normalise(read_regular(path, MAX_TEXT_BYTES, content.root).decode("utf-8"))
+        except UnsafeFile as exc:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} is not read: {exc}",
+                        f"sources.{source.id}.text")
+        except UnicodeDecodeError:
+            diags.error(where, "source-text", f"the kept text of source {source.id!r} is not UTF-8; save it as "
+                        "UTF-8", f"sources.{source.id}.text")
     return texts
 
 
-def text_source(source_id: str, content: "Content", texts: dict[str, str]) -> str:
-    """The source whose kept text a figure of ``source_id`` is quoted from: itself, or the source that
-    reports it (``reported_in``), followed to the first one whose text is kept."""
+def reporting_chain(source_id: str, content: "Content") -> Iterator["Source"]:
+    """The source ``source_id``, then the one that reports it (``reported_in``), and so on while they are
+    known sources (a loop ends the chain)."""
     seen: set[str] = set()
-    while source_id and source_id not in seen:
-        if source_id in texts:
-            return source_id
+    while source_id in content.sources and source_id not in seen:
         seen.add(source_id)
-        source = content.sources.get(source_id)
-        source_id = source.reported_in if source else ""
-    return ""
+        yield content.sources[source_id]
+        source_id = content.sources[source_id].reported_in
+
+
+def text_source(source_id: str, content: "Content", texts: dict[str, str]) -> str:
+    """The source whose kept text a figure of ``source_id`` is quoted from: the first in its reporting
+    chain whose text is kept."""
+    return next((source.id for source in reporting_chain(source_id, content) if source.id in texts), "")
 
 
 def is_added(source_id: str, content: "Content") -> bool:

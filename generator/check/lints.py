@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from generator.load.briefs import brief_prose_fields
 from generator.diagnostics import Diagnostics, Location
+from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 if TYPE_CHECKING:
     from generator.load.briefs import Brief
@@ -94,7 +95,7 @@ def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | No
     if root is None:
         return
     for brief in briefs.values():
-        lines = read_lines(root / brief.path)
+        lines = read_lines(root / brief.path, root)
         support = supported_quotes(brief, content)
         for key_path, _texts, where in brief_prose_fields(brief):
             above = [lines[n - 1].strip() for n in (where.line - 1, where.line - 2) if 1 <= n <= len(lines)]
@@ -113,8 +114,9 @@ def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | No
                                   "line with {# allow[framing-claim]: reason #}", key_path)
 
 
-def read_lines(path: Path) -> list[str]:
+def read_lines(path: Path, root: Path) -> list[str]:
+    """The lines of a brief file already loaded, read again the one safe way (it may have changed since)."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path, MAX_YAML_BYTES, root).decode("utf-8").splitlines()
+    except (UnsafeFile, UnicodeDecodeError):
         return []

@@ -32,10 +32,11 @@ def prose_templates(content: Content, briefs: dict[str, Brief]) -> Iterator[tupl
                 item.locs.get(name.split(".")[0], item.loc)
     for chart in content.charts.values():
         for name in CHART_PROSE:
-            texts = {"en": getattr(chart, name, ""), **chart.translations.get(name, {})}
-            for lang, text in texts.items():
+            # every language as written (the English attribute falls back to another language: no copy)
+            for lang, text in chart.translations.get(name, {}).items():
                 if text:
-                    yield f"charts.{chart.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, chart.loc
+                    yield f"charts.{chart.id}.{name}" + (f"[{lang}]" if lang != "en" else ""), text, \
+                        chart.locs.get(name, chart.loc)
     for brief in briefs.values():
         for key_path, texts, where in brief_prose_fields(brief, fixed=True):
             for lang, text in texts.items():

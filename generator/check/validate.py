@@ -6,7 +6,7 @@ from typing import Iterator
 
 from generator.load.briefs import Brief, brief_prose_fields
 from generator.render.chartspec import years
-from generator.load.content import Content, Item
+from generator.load.content import ChartDef, Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.check.anchors import check_anchors
 from generator.check.glossary import lint_variants
@@ -137,13 +137,13 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
                           f"figures.{fig.id}")
     check_freshness(((f"figures.{fig.id}.label", fig.labels, fig.locs.get("label", fig.loc))
                      for fig in content.figures.values()), diags)
-    check_freshness(((f"charts.{chart.id}.{key}", value, chart.loc) for chart in content.charts.values()
-                     for key, value in chart.translations.items()), diags)
+    check_freshness(((f"charts.{chart.id}.{key}", value, chart.locs.get(key, chart.loc))
+                     for chart in content.charts.values() for key, value in chart.translations.items()), diags)
     check_freshness(label_fields(content), diags)
     for chart in content.charts.values():
         if chart.kind not in CHART_KINDS:
-            diags.error(chart.loc, "chart-kind", f"chart {chart.id!r} kind must be one of {', '.join(CHART_KINDS)}",
-                        f"charts.{chart.id}.kind")
+            diags.error(chart.locs.get("kind", chart.loc), "chart-kind", f"chart {chart.id!r} kind must be one of "
+                        f"{', '.join(CHART_KINDS)}", f"charts.{chart.id}.kind")
         if not chart.series:
             diags.error(chart.loc, "chart-empty", f"chart {chart.id!r} has no series", f"charts.{chart.id}")
         _check_chart_options(chart, diags)
@@ -158,20 +158,22 @@ def validate_content(content: Content, diags: Diagnostics) -> None:
     check_anchors(content, diags)
 
 
-def _check_chart_options(chart, diags: Diagnostics) -> None:
+def _check_chart_options(chart: ChartDef, diags: Diagnostics) -> None:
     """``x_scale``, ``projected_from`` and ``stacked`` must make sense for the chart they are on."""
-    where = chart.loc
+    def where(key: str) -> Location:
+        return chart.locs.get(key, chart.loc)
+
     if chart.x_scale not in X_SCALES:
-        diags.error(where, "chart-x-scale", f"chart {chart.id!r} x_scale must be one of {', '.join(X_SCALES)}",
+        diags.error(where("x_scale"), "chart-x-scale", f"chart {chart.id!r} x_scale must be one of {', '.join(X_SCALES)}",
                     f"charts.{chart.id}.x_scale")
     elif chart.x_scale == "time" and (chart.kind != "line" or years(chart.categories) is None):
-        diags.error(where, "chart-x-scale", f"chart {chart.id!r}: a time x axis needs a line chart whose "
+        diags.error(where("x_scale"), "chart-x-scale", f"chart {chart.id!r}: a time x axis needs a line chart whose "
                     "categories are increasing years", f"charts.{chart.id}.x_scale")
     if chart.projected_from and chart.projected_from not in chart.categories:
-        diags.error(where, "chart-projection", f"chart {chart.id!r} projected_from {chart.projected_from!r} is "
+        diags.error(where("projected_from"), "chart-projection", f"chart {chart.id!r} projected_from {chart.projected_from!r} is "
                     f"not one of its categories", f"charts.{chart.id}.projected_from")
     if chart.stacked and chart.kind != "bar":
-        diags.error(where, "chart-stacked", f"chart {chart.id!r}: only bar charts stack",
+        diags.error(where("stacked"), "chart-stacked", f"chart {chart.id!r}: only bar charts stack",
                     f"charts.{chart.id}.stacked")
 
 
@@ -224,7 +226,8 @@ def check_chart_units(content: Content, figures: dict, diags: Diagnostics) -> No
         try:
             unit = parse_unit(chart.unit)
         except UnitError as exc:
-            diags.error(chart.loc, "chart-unit", f"chart {chart.id!r}: {exc}", f"charts.{chart.id}.unit")
+            diags.error(chart.locs.get("unit", chart.loc), "chart-unit", f"chart {chart.id!r}: {exc}",
+                        f"charts.{chart.id}.unit")
             continue
         for name, fids, where in chart.series:
             for fid in fids:

@@ -15,13 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Diagnostics
+from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 FILE_FAILURES = ("io", "encoding", "yaml-syntax", "yaml-too-large", "yaml-tag")
 # Errors that report a name as unknown, and so may only follow from a definition that was lost.
 FOLLOW_CODES = ("ref-dangling", "figure-ref", "prose-ref", "brief-ref", "template-render", "template-chart")
 _QUOTED = re.compile(r"'([^'\s]{1,200})'")
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-MAX_SALVAGE_BYTES = 2_000_000
 
 
 def lost_names(diags: Diagnostics, root: Path) -> dict[int, set[str]]:
@@ -31,11 +31,9 @@ def lost_names(diags: Diagnostics, root: Path) -> dict[int, set[str]]:
         if d.severity != "error":
             continue
         if d.code in FILE_FAILURES:
-            path = root / d.location.path
-            try:
-                with open(path, "rb") as handle:
-                    text = handle.read(MAX_SALVAGE_BYTES).decode("utf-8", "replace")
-            except OSError:
+            try:  # the failed file is untrusted like any other: read it only the safe way
+                text = read_regular(root / d.location.path, MAX_YAML_BYTES, root).decode("utf-8", "replace")
+            except UnsafeFile:
                 continue
             lost[index] = set(_NAME.findall(text))
         elif d.code == "duplicate-id":

@@ -187,6 +187,7 @@ class ChartDef:
     projected_from: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {field: {language: text}}
     category_locs: tuple[Location, ...] = ()  # where each category is written
+    locs: dict[str, Location] = field(default_factory=dict)  # where each written key's value is
 
 
 @dataclass
@@ -203,11 +204,13 @@ class Content:
     def of_kind(self, kind: str) -> list[Item]:
         return [i for i in self.items.values() if i.kind == kind]
 
-    def all_ids(self) -> dict[str, Location]:
-        ids: dict[str, Location] = {}
+    def defined_at(self, id_: str) -> Location | None:
+        """Where the item, source, figure or chart ``id_`` is defined (they share one namespace): a lookup
+        per table, so registering every entry stays linear in their number."""
         for table in (self.items, self.sources, self.figures, self.charts):
-            ids.update({k: v.loc for k, v in table.items()})
-        return ids
+            if id_ in table:
+                return table[id_].loc
+        return None
 
 
 def content_file_order(names: list[str]) -> list[str]:
@@ -239,7 +242,7 @@ def load_content(content_dir: Path, root: Path, diags: Diagnostics) -> Content:
 
 
 def _register(table: dict, obj: Any, content: Content, diags: Diagnostics, key_path: str) -> None:
-    existing = content.all_ids().get(obj.id)
+    existing = content.defined_at(obj.id)
     if existing is not None:
         diags.error(obj.loc, "duplicate-id", f"ID {obj.id!r} is already used at {existing}", key_path)
         return
@@ -304,7 +307,8 @@ def _load_entry(content: Content, section: str, node: Any, key_path: str, where:
                              english["caption"], english["alt_text"], node.get("stacked") is True,
                              node.get("x_scale") or "auto", str(node.get("projected_from") or ""),
                              {k: v for k, v in texts.items() if v},
-                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))))
+                             tuple(loc_of(node.get("categories"), i, node.loc) for i in range(len(categories))),
+                             {k: node.value_locs[k] for k in node})
             _register(content.charts, chart, content, diags, key_path)
 
 

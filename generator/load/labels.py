@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from generator.figures.periods import Period, parse_period, period_text
-from generator.load.translation import SOURCE, Picker, Translated, text_in
+from generator.load.translation import SOURCE, Picker, Translated, language_tags, text_in
 
 if TYPE_CHECKING:
     from generator.load.content import Content, Source
@@ -67,7 +67,7 @@ def source_title(source: Source, lang: str) -> tuple[str, str]:
     """(the title as the document gives it, its translation into ``lang`` or "")."""
     texts = source.translations.get("title") or ({SOURCE: source.title} if source.title else {})
     original = text_in(texts, source.title_language) or source.title
-    if text_in({source.title_language: ""}, lang) is not None:  # the brief's language is the title's own
+    if source.title_language in language_tags(lang):  # the brief's language is the title's own (zh of zh-Hans)
         return original, ""
     translated = text_in(texts, lang)
     return original, translated if translated and translated != original else ""

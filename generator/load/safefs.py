@@ -13,8 +13,10 @@ import os
 import stat
 from pathlib import Path
 
+from generator.diagnostics import Diagnostics, Location
+
 MAX_YAML_BYTES = 1_000_000  # one content or brief file (validating and rendering cost grows with it)
-MAX_PROJECT_YAML_BYTES = 2_000_000  # all content and brief files together
+MAX_PROJECT_YAML_BYTES = 2_000_000  # the YAML files of one folder together (content/, briefs/)
 MAX_TEMPLATE_BYTES = 200_000  # one layout template
 
 
@@ -97,13 +99,11 @@ def total_size(files: list[Path]) -> int:
     return total
 
 
-def within_total(files: list[Path], folder: str, diags) -> bool:
+def within_total(files: list[Path], folder: str, diags: Diagnostics) -> bool:
     """Whether ``files`` together stay within MAX_PROJECT_YAML_BYTES; a located error on ``folder`` if not."""
-    from generator.diagnostics import Location
-
     size = total_size(files)
     if size <= MAX_PROJECT_YAML_BYTES:
         return True
     diags.error(Location(folder, 1, 1), "file-too-large", f"the .yaml files in {folder} hold {size:,} bytes, more "
-                f"than the {MAX_PROJECT_YAML_BYTES:,} a project may have")
+                f"than the {MAX_PROJECT_YAML_BYTES:,} a folder may hold")
     return False

@@ -229,9 +229,9 @@ def pick_language(value: dict[str, str] | None, lang: str) -> str:
     return text_in(value, lang) or value.get("en") or next(iter(value.values()))
 
 
-def prose_dict(value: Any, default_lang: str = "en") -> Prose:
-    """Normalise a prose value to {language: text}; a translation written as {text, from} becomes a
-    :class:`~generator.load.translation.Translated` text that remembers its source's hash."""
+def prose_dict(value: Any) -> Prose:
+    """Normalise a prose value to {language: text} (plain text is English); a translation written as
+    {text, from} becomes a :class:`~generator.load.translation.Translated` text that remembers its source's hash."""
     if isinstance(value, dict):
         out: dict[str, str] = {}
         for k, v in value.items():
@@ -242,5 +242,5 @@ def prose_dict(value: Any, default_lang: str = "en") -> Prose:
                 out[str(k)] = Translated(v["text"], made_from, v.value_locs.get("from"))
         return out
     if isinstance(value, str):
-        return {default_lang: value}
+        return {"en": value}
     return {}

@@ -103,9 +103,12 @@ def default_heading(section: Section[Options], terms: Callable[..., str]) -> str
     return terms(kind.heading, **section.given()) if kind.heading else kind.fixed_heading
 
 
-def need_figure(fid: str, content: Content, brief: Brief, where: Location | None, diags: Diagnostics) -> None:
+def need_figure(fid: str, content: Content, brief: Brief, where: Location | None, diags: Diagnostics,
+                key_path: str = "key_figures") -> None:
+    """An error unless ``fid`` is a figure; ``key_path`` names the list it is in (the brief's key figures
+    unless a section's)."""
     if fid not in content.figures:
-        diags.error(where or brief.loc, "brief-ref", f"{brief.id}: unknown figure {fid!r}", "key_figures")
+        diags.error(where or brief.loc, "brief-ref", f"{brief.id}: unknown figure {fid!r}", key_path)
 
 
 # --- findings, problems, recommendations: lists of items chosen by id or tag ---
@@ -152,12 +155,11 @@ def _items(section: Section[ItemsOptions], kind: str, content: Content, brief: B
         for tag in sorted(tags - known):
             diags.error(section.locs.get("tags", where), "brief-ref", f"{brief.id}: no item has tag {tag!r}",
                         f"sections.{section.kind}.tags")
-        chosen.extend(i for i in content.of_kind(kind) if tags & set(i.tags) and i not in chosen)
+        named = {i.id for i in chosen}  # by ID: comparing items field by field made this quadratic
+        chosen.extend(i for i in content.of_kind(kind) if tags & set(i.tags) and i.id not in named)
     if not opts.items and not tags:
         chosen = content.of_kind(kind)
     return chosen
-
-
 
 
 # --- parts_table: one recommendation's parts as a table ---
@@ -211,7 +213,8 @@ def _figure_selector(default_all: bool) -> Selector[FiguresOptions]:
     def select_figures(section: Section[FiguresOptions], index: int, selection: Selection, content: Content,
                        figures: dict, diags: Diagnostics) -> None:
         for fid in _figures_of(section, figures, default_all):
-            need_figure(fid, content, selection.brief, section.locs.get("figures", section.loc), diags)
+            need_figure(fid, content, selection.brief, section.locs.get("figures", section.loc), diags,
+                        f"sections.{section.kind}.figures")
             selection.figures.append(fid)
     return select_figures
 
