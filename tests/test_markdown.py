@@ -71,3 +71,13 @@ def test_every_fixture_has_expected_output() -> None:
     assert CASES, "no Markdown fixtures found"
     orphans = {p.stem for p in FIXTURES.glob("*.expected")} - set(CASES)
     assert not orphans, f"expected files without input: {orphans}"
+
+
+def test_repeated_and_non_latin_headings_get_short_distinct_anchors() -> None:
+    """Headings without Latin letters (Chinese, Russian) all slug to "section"; each still gets its own short
+    anchor (section, section-2 …), and a slug written out by a heading is not taken twice."""
+    text = "\n\n".join(["# 一、关键数据", "# Проблемы", "# Section 2", "# 二、问题", *["# Same"] * 2000])
+    blocks, _notes = to_blocks(text, chart_stub)
+    anchors = [b.anchor for b in blocks if isinstance(b, m.Heading)]
+    assert anchors[:7] == ["section", "section-2", "section-2-2", "section-3", "same", "same-2", "same-3"]
+    assert len(set(anchors)) == len(anchors) and anchors[-1] == "same-2000"  # not "same-x-x-…", 4,000 long

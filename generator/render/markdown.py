@@ -132,6 +132,19 @@ class _Converter:
         self.tokens, self.pos, self.chart_for = tokens, 0, chart_for
         self.notes: dict[str, tuple[m.Inline, ...]] = {}
         self.anchors: set[str] = set()
+        self.repeats: dict[str, int] = {}  # slug -> the number its next repeat tries
+
+    def unique_anchor(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3`` … for its repeats: short and found in constant time (headings
+        with no Latin letters, as in Chinese, all share the slug "section")."""
+        number = self.repeats.get(base, 1)
+        anchor = base if number == 1 else f"{base}-{number}"
+        while anchor in self.anchors:
+            number += 1
+            anchor = f"{base}-{number}"
+        self.repeats[base] = number + 1
+        self.anchors.add(anchor)
+        return anchor
 
     def blocks(self, until: str | None = None) -> list[m.Block]:
         out: list[m.Block] = []
@@ -150,11 +163,7 @@ class _Converter:
         kind = tok.type
         if kind == "heading_open":
             inl = self.inline_and_close()
-            anchor = slug(m.plain_text(inl))
-            while anchor in self.anchors:
-                anchor += "-x"
-            self.anchors.add(anchor)
-            return m.Heading(min(int(tok.tag[1]), 3), inl, anchor)
+            return m.Heading(min(int(tok.tag[1]), 3), inl, self.unique_anchor(slug(m.plain_text(inl))))
         if kind == "paragraph_open":
             return m.Paragraph(self.inline_and_close())
         if kind in ("bullet_list_open", "ordered_list_open"):
