@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostics, Location
 from generator.load.safefs import UnsafeFile, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
+from generator.figures.unit_words import ORDINALS  # the English ordinals the study's quotes are read with
 
 if TYPE_CHECKING:
     from generator.load.content import Content, Source
@@ -28,8 +29,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Numbers a source may write as words ("four expositions", "the fourth largest", "top ten").
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty").split()
-_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth").split()
-NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {w: i for i, w in enumerate(_ORDINALS) if i}
+NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {w: i for i, w in enumerate(ORDINALS["en"]) if i}
 NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": first
 
 
