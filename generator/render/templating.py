@@ -197,14 +197,12 @@ def render_bounded(template: Any, context: dict[str, Any], seconds: float = FIEL
 
 
 MD_SPECIAL = set("\\`*_[]{}<>#+-!|~")
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in MD_SPECIAL})
 
 
 def md_escape(text: Any) -> str:
     """Plain text made literal inside Markdown (titles of sources, labels)."""
-    out = []
-    for ch in str(text):
-        out.append("\\" + ch if ch in MD_SPECIAL else ch)
-    return "".join(out).replace("\n", " ")
+    return str(text).translate(_MD_ESCAPES).replace("\n", " ")
 
 
 def _figure_filter(fn: Callable[..., str]) -> Callable[..., str]:
