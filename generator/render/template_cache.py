@@ -75,19 +75,24 @@ def _fingerprint(env: Any) -> str:
     classes = [*type(env).__mro__, *env.code_generator_class.__mro__]
     modules = sorted({c.__module__ for c in classes if not c.__module__.startswith(("jinja2", "builtins"))})
     settings = (
-        jinja2.__version__, [_named(c) for c in (type(env), env.code_generator_class)],
-        [(m, _module_digest(m)) for m in modules],
+        jinja2.__version__, tuple(_named(c) for c in (type(env), env.code_generator_class)),
+        tuple((m, _module_digest(m)) for m in modules),
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
         env.is_async, env.autoescape if isinstance(env.autoescape, bool) else _named(env.autoescape),
         None if env.finalize is None else _named(env.finalize),
-        sorted((name, _named(ext)) for name, ext in env.extensions.items()),
-        sorted((name, str(getattr(fn, "jinja_pass_arg", ""))) for name, fn in env.filters.items()),
-        sorted((name, str(getattr(fn, "jinja_pass_arg", ""))) for name, fn in env.tests.items()),
-        sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
+        tuple(sorted((name, _named(ext)) for name, ext in env.extensions.items())),
+        tuple((name, getattr(fn, "jinja_pass_arg", None)) for name, fn in env.filters.items()),
+        tuple((name, getattr(fn, "jinja_pass_arg", None)) for name, fn in env.tests.items()),
+        tuple(sorted(getattr(env, "intercepted_binops", ()))), tuple(sorted(getattr(env, "intercepted_unops", ()))),
     )
-    return hashlib.sha1(repr(settings).encode("utf-8")).hexdigest()
+    if settings not in _DIGESTS:  # every brief's fresh environment has the same settings: digested once
+        _DIGESTS[settings] = hashlib.sha1(repr(settings).encode("utf-8")).hexdigest()
+    return _DIGESTS[settings]
+
+
+_DIGESTS: dict[tuple[Any, ...], str] = {}
 
 
 def checksum(environment: Any, name: str, filename: str | None, source: str) -> str:

@@ -59,24 +59,36 @@ class ProjectLoader(BaseLoader):
         self.fixed = [Path(os.path.realpath(f)) for f in fixed or []]  # the tool's own folders: read once
         self.loaded: set[str] = set()
         self.tool_files: dict[str, str] = {}  # file name served -> real path, for the tool's own templates
+        # (folder, whether it is one of the tool's own): a tool folder's files are resolved once per process
+        self._folders = [(str(f), Path(os.path.realpath(f)) in self.fixed) for f in self.search]
+        self._allowed, self._fixed = _prefixes(self.allowed), _prefixes(self.fixed)
 
     def get_source(self, environment: Any, template: str):
         pieces = split_template_path(template)  # refuses ".." segments
-        for folder in self.search:
+        for folder, tools in self._folders:
             path = os.path.normpath(os.path.join(folder, *pieces))
-            if not os.path.lexists(path):
-                continue
-            real = Path(os.path.realpath(path))  # symlinks and ".." resolved
-            if not any(real.is_relative_to(allowed) for allowed in self.allowed):
+            real = _TOOL_PATHS.get(path) if tools else None
+            if real is None:
+                if not os.path.lexists(path):
+                    continue
+                real = os.path.realpath(path)  # symlinks and ".." resolved
+            if not (real + os.sep).startswith(self._allowed):  # Path.is_relative_to, for real paths
                 raise TemplateNotFound(template)
-            if any(real.is_relative_to(folder) for folder in self.fixed):
-                source = _tool_template(str(real), template)
-                self.tool_files[path] = str(real)
+            if (real + os.sep).startswith(self._fixed):
+                source = _tool_template(real, template)
+                self.tool_files[path] = real
+                if tools:
+                    _TOOL_PATHS[path] = real
             else:
                 source = _read_template(path, template)
             self.loaded.add(path)
             return source, path, lambda: True
         raise TemplateNotFound(template)
+
+
+def _prefixes(folders: list[Path]) -> tuple[str, ...]:
+    """What a real path followed by a separator starts with when it is one of ``folders`` or inside one."""
+    return tuple(os.path.join(str(folder), "") for folder in folders)
 
 
 def _read_template(path: str, template: str) -> str:
@@ -89,6 +101,7 @@ def _read_template(path: str, template: str) -> str:
 
 
 _TOOL_TEMPLATES: dict[str, str] = {}
+_TOOL_PATHS: dict[str, str] = {}  # a file in one of the tool's own folders -> its real path
 
 
 def _tool_template(path: str, template: str) -> str:
