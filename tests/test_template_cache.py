@@ -216,7 +216,10 @@ def test_a_brief_with_its_own_layout_keeps_only_the_tools_code(mini, tmp_path, m
     from generator.diagnostics import Diagnostics
     from generator.pipeline import Project, run_checks
 
+    from generator.render import compose
+
     monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))
+    monkeypatch.setattr(compose, "LAYOUT_CODE", SharedLayoutCode())  # as in a new process: nothing compiled yet
     (mini / "templates").mkdir()
     (mini / "templates" / "mine.md.j2").write_text('{% extends "brief.md.j2" %}\n', encoding="utf-8")
     text = (mini / "briefs" / "demo.yaml").read_text(encoding="utf-8")
