@@ -74,6 +74,7 @@ class LazyView(Mapping):
 
     def __init__(self, values: dict[str, Any], thunks: dict[str, Callable[[], Any]]):
         self._values, self._thunks = values, thunks
+        self._keys = list(dict.fromkeys([*values, *thunks]))  # in the order given, whatever was read first
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._values and key in self._thunks:
@@ -81,7 +82,7 @@ class LazyView(Mapping):
         return self._values[key]
 
     def __iter__(self):
-        return iter([*self._values, *self._thunks])
+        return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._values) + len(self._thunks)
@@ -178,7 +179,8 @@ def compose(selection: Selection, ctx: RenderInputs, diags: Diagnostics) -> Comp
         **ctx.extra,
         "citations": LazyView({}, {sid: _later(citations.full, s, ctx.content.sources, terms)
                                    for sid, s in ctx.content.sources.items()}),
-        "obtained": {fid: provenance.how_obtained(fid, ctx.figures, ctx.content, terms) for fid in ctx.figures},
+        "obtained": LazyView({}, {fid: _later(provenance.how_obtained, fid, ctx.figures, ctx.content, terms)
+                                  for fid in ctx.figures}),  # only the rows a brief shows are worded
         # a figure's period in the brief's language (data written per locale, else its translation): read
         # lazily, so only the periods a brief prints can warn that a translation is missing
         "periods": LazyView({}, {fid: _later(provenance.period_shown, fid, ctx.figures, ctx.content, terms, pick)

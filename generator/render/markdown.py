@@ -24,6 +24,7 @@ MAX_MARKDOWN = 500_000  # characters of Markdown one brief may render to (markdo
 MAX_OPEN_BRACKETS = 4  # '[' open at once in a paragraph; markdown-it scans ahead from each, so more is quadratic
 _PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
 _WIDTH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_BRACKET_OR_ESCAPE = re.compile(r"\\[\s\S]?|\[|\]")
 
 
 @lru_cache(maxsize=1)
@@ -60,12 +61,8 @@ def bound_brackets(markdown: str) -> str:
             continue
         escaped: list[int] = []  # positions of '[' to escape
         stack: list[int] = []
-        i = 0
-        while i < len(chunk):
-            char = chunk[i]
-            if char == "\\":
-                i += 2
-                continue
+        for mark in _BRACKET_OR_ESCAPE.finditer(chunk):  # an escape takes the character after it along
+            char, i = mark.group(), mark.start()
             if char == "[":
                 if len(stack) >= MAX_OPEN_BRACKETS:
                     escaped.append(i)
@@ -73,7 +70,6 @@ def bound_brackets(markdown: str) -> str:
                     stack.append(i)
             elif char == "]" and stack:
                 stack.pop()
-            i += 1
         pieces: list[str] = []
         start = 0
         for position in sorted(escaped + stack):  # too deep, or never closed
@@ -293,6 +289,7 @@ def parse_widths(argument: str) -> tuple[float, ...]:
 
 _MAYBE_WIDE = re.compile("[\u1100-\U0003ffff]")  # a superset of East Asian wide characters
 _SOFT = "\n"  # a soft line break until its neighbours are known (text tokens never hold a newline)
+_GAPS = re.compile("[\n ]")  # a soft line break or a space
 
 
 def _wide(char: str) -> bool:
@@ -308,24 +305,34 @@ def _soft_breaks(inlines: list[m.Inline]) -> list[m.Inline]:
     space between Chinese punctuation and a Chinese character vanishes too."""
     out = list(inlines)
     for index, node in enumerate(out):
-        if not (isinstance(node, m.Text) and (_SOFT in node.text or " " in node.text)):
+        if not isinstance(node, m.Text):
+            continue
+        text = node.text
+        if _SOFT not in text and " " not in text:
+            continue
+        # Without a wide character in a text of two or more, every break has a neighbour in the text that is
+        # not wide: all become spaces, whatever the neighbouring nodes hold (the common case, at C speed).
+        if len(text) > 1 and not _MAYBE_WIDE.search(text):
+            if _SOFT in text:
+                out[index] = m.Text(text.replace(_SOFT, " "))
             continue
         before = m.plain_text((out[index - 1],))[-1:] if index else ""
         after = m.plain_text((out[index + 1],))[:1] if index + 1 < len(out) else ""
-        text, pieces = node.text, []
-        if not _MAYBE_WIDE.search(before + text + after):  # the common case, at C speed
+        if not _MAYBE_WIDE.search(before + text + after):
             out[index] = m.Text(text.replace(_SOFT, " "))
             continue
-        for pos, char in enumerate(text):
-            if char not in (_SOFT, " "):
-                pieces.append(char)
-                continue
+        pieces, start = [], 0
+        for gap in _GAPS.finditer(text):  # only the breaks and spaces are decided, the rest copied in slices
+            pos = gap.start()
             left = text[pos - 1] if pos else before
             right = text[pos + 1] if pos + 1 < len(text) else after
-            if char == " ":  # a space after Chinese punctuation ("。 中") is a gap Chinese does not have
-                pieces.append("" if _wide(left) and _wide(right) and unicodedata.category(left)[0] == "P" else " ")
+            if text[pos] == " ":  # a space after Chinese punctuation ("。 中") is a gap Chinese does not have
+                joined = _wide(left) and _wide(right) and unicodedata.category(left)[0] == "P"
             else:
-                pieces.append("" if _wide(left) and _wide(right) else " ")
+                joined = _wide(left) and _wide(right)
+            pieces.append(text[start:pos] if joined else text[start:pos] + " ")
+            start = pos + 1
+        pieces.append(text[start:])
         out[index] = m.Text("".join(pieces))
     return [node for node in out if not (isinstance(node, m.Text) and not node.text)]
 

@@ -6,6 +6,7 @@ sources as notes and the manifest can list the figures a brief shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
@@ -37,7 +38,14 @@ class FigureView:
     qualifier: str = ""
 
     def __str__(self) -> str:
-        return formatting.figure_text(self)
+        return _worded(self, repr(self.value), repr(self.high))
+
+
+@lru_cache(maxsize=4096)
+def _worded(view: FigureView, _value: str, _high: str) -> str:
+    """A figure in its unit's words, worded once per process: the same figure shows in many briefs and fields.
+    (The values' reprs are part of the key: 0.0 and -0.0 are equal, and so are 1 and 1.0.)"""
+    return formatting.figure_text(view)
 
 
 class FigureAccessor:

@@ -17,6 +17,7 @@ from jinja2.loaders import split_template_path
 
 from generator.figures import formatting
 from generator.load.safefs import MAX_TEMPLATE_BYTES, UnsafeFile, read_regular
+from generator.render import template_cache
 from generator.render.sandbox import MAX_OUTPUT, Budget, BoundedSandbox
 from generator.render.simple_prose import SimpleTemplate, simple_form
 
@@ -57,23 +58,37 @@ class ProjectLoader(BaseLoader):
         self.allowed = [Path(os.path.realpath(f)) for f in allowed]  # resolved once, not for every template
         self.fixed = [Path(os.path.realpath(f)) for f in fixed or []]  # the tool's own folders: read once
         self.loaded: set[str] = set()
+        self.tool_files: dict[str, str] = {}  # file name served -> real path, for the tool's own templates
+        # (folder, whether it is one of the tool's own): a tool folder's files are resolved once per process
+        self._folders = [(str(f), Path(os.path.realpath(f)) in self.fixed) for f in self.search]
+        self._allowed, self._fixed = _prefixes(self.allowed), _prefixes(self.fixed)
 
     def get_source(self, environment: Any, template: str):
         pieces = split_template_path(template)  # refuses ".." segments
-        for folder in self.search:
+        for folder, tools in self._folders:
             path = os.path.normpath(os.path.join(folder, *pieces))
-            if not os.path.lexists(path):
-                continue
-            real = Path(os.path.realpath(path))  # symlinks and ".." resolved
-            if not any(real.is_relative_to(allowed) for allowed in self.allowed):
+            real = _TOOL_PATHS.get(path) if tools else None
+            if real is None:
+                if not os.path.lexists(path):
+                    continue
+                real = os.path.realpath(path)  # symlinks and ".." resolved
+            if not (real + os.sep).startswith(self._allowed):  # Path.is_relative_to, for real paths
                 raise TemplateNotFound(template)
-            if any(real.is_relative_to(folder) for folder in self.fixed):
-                source = _tool_template(str(real), template)
+            if (real + os.sep).startswith(self._fixed):
+                source = _tool_template(real, template)
+                self.tool_files[path] = real
+                if tools:
+                    _TOOL_PATHS[path] = real
             else:
                 source = _read_template(path, template)
             self.loaded.add(path)
             return source, path, lambda: True
         raise TemplateNotFound(template)
+
+
+def _prefixes(folders: list[Path]) -> tuple[str, ...]:
+    """What a real path followed by a separator starts with when it is one of ``folders`` or inside one."""
+    return tuple(os.path.join(str(folder), "") for folder in folders)
 
 
 def _read_template(path: str, template: str) -> str:
@@ -86,6 +101,7 @@ def _read_template(path: str, template: str) -> str:
 
 
 _TOOL_TEMPLATES: dict[str, str] = {}
+_TOOL_PATHS: dict[str, str] = {}  # a file in one of the tool's own folders -> its real path
 
 
 def _tool_template(path: str, template: str) -> str:
@@ -112,22 +128,42 @@ class SharedLayoutCode(BytecodeCache):
     brief's environment in this process: each brief gets a fresh bounded environment, and without this
     every brief compiled the same sixteen files again. Keyed by name, file and source checksum, so an
     edited template (``brief watch``) is compiled anew; every bounded environment generates the same code
-    (as for prose, :func:`compile_string`). At most ``limit`` entries, oldest dropped first."""
+    (as for prose, :func:`compile_string`). At most ``limit`` entries, oldest dropped first.
+
+    The tool's own templates (those its loader serves from its ``fixed`` folders) are also kept on disk
+    between processes, beside them as Python keeps bytecode (generator.render.template_cache); a
+    project's templates only ever in memory."""
 
     def __init__(self, limit: int = 512):
         self.codes: dict[tuple[str, str], CodeType] = {}
         self.limit = limit
 
     def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Bucket:
-        bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        bucket = _LayoutBucket(environment, self.get_cache_key(name, filename),
+                               template_cache.checksum(environment, name, filename, source))
         bucket.code = self.codes.get((bucket.key, bucket.checksum))
+        bucket.tool_file = getattr(environment.loader, "tool_files", {}).get(filename)
+        if bucket.code is None and bucket.tool_file is not None:
+            template_cache.load(bucket, bucket.tool_file)
+            self._remember(bucket)
         return bucket
 
     def set_bucket(self, bucket: Bucket) -> None:
+        self._remember(bucket)
+        if isinstance(bucket, _LayoutBucket) and bucket.tool_file is not None:
+            template_cache.store(bucket, bucket.tool_file)
+
+    def _remember(self, bucket: Bucket) -> None:
         if bucket.code is not None:
             while len(self.codes) >= self.limit:
                 self.codes.pop(next(iter(self.codes)))
             self.codes[(bucket.key, bucket.checksum)] = bucket.code
+
+
+class _LayoutBucket(Bucket):
+    """A bucket that knows the real path of the tool's template it holds (None for a project's)."""
+
+    tool_file: str | None = None
 
 
 LAYOUT_CODE = SharedLayoutCode()
@@ -174,14 +210,12 @@ def render_bounded(template: Any, context: dict[str, Any], seconds: float = FIEL
 
 
 MD_SPECIAL = set("\\`*_[]{}<>#+-!|~")
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in MD_SPECIAL})
 
 
 def md_escape(text: Any) -> str:
     """Plain text made literal inside Markdown (titles of sources, labels)."""
-    out = []
-    for ch in str(text):
-        out.append("\\" + ch if ch in MD_SPECIAL else ch)
-    return "".join(out).replace("\n", " ")
+    return str(text).translate(_MD_ESCAPES).replace("\n", " ")
 
 
 def _figure_filter(fn: Callable[..., str]) -> Callable[..., str]:
