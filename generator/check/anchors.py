@@ -86,6 +86,26 @@ def reporting_chain(source_id: str, content: "Content") -> Iterator["Source"]:
         source_id = content.sources[source_id].reported_in
 
 
+def reporting_loops(content: "Content") -> list[list[str]]:
+    """Each loop of ``reported_in`` (a source reported, in the end, in itself), once, from the source that comes
+    first in the content. Every source is walked once: linear however long the chains."""
+    loops: list[list[str]] = []
+    done: set[str] = set()
+    order = {sid: index for index, sid in enumerate(content.sources)}
+    for start in content.sources:
+        path: dict[str, int] = {}  # this walk's sources, in order
+        source_id = start
+        while source_id in content.sources and source_id not in done and source_id not in path:
+            path[source_id] = len(path)
+            source_id = content.sources[source_id].reported_in
+        if source_id in path:
+            loop = list(path)[path[source_id]:]
+            first = min(loop, key=order.__getitem__)
+            loops.append(loop[loop.index(first):] + loop[:loop.index(first)])
+        done.update(path)
+    return loops
+
+
 def text_source(source_id: str, content: "Content", texts: dict[str, str]) -> str:
     """The source whose kept text a figure of ``source_id`` is quoted from: the first in its reporting
     chain whose text is kept."""
@@ -109,6 +129,14 @@ def check_anchors(content: "Content", diags: Diagnostics) -> None:
         if source.reported_in and source.reported_in not in content.sources:
             diags.error(source.locs.get("reported_in", source.loc), "ref-dangling", f"source {source.id!r} is "
                         f"reported in unknown source {source.reported_in!r}", f"sources.{source.id}.reported_in")
+    for loop in reporting_loops(content):
+        source = content.sources[loop[0]]
+        shown = loop if len(loop) <= 8 else [*loop[:4], f"… {len(loop)} sources …", loop[-1]]
+        chain = " → ".join([*shown, loop[0]])
+        diags.error(source.locs.get("reported_in", source.loc), "source-loop",
+                    f"source {source.id!r} is reported in itself ({chain}): reported_in names the source that "
+                    "reports this one, which must in the end be a source reported in no other",
+                    f"sources.{source.id}.reported_in")
     kept = list(texts)
     for item in content.items.values():
         anchor = item.anchor

@@ -2,7 +2,8 @@
 
 Framing may use figures and point at items, but may not add claims: a comparative or trend word
 ("growing", "recovered", "booming", "lead") is a warning unless an anchored item the brief includes
-says the same in its quote. A line can be silenced with a Jinja comment that gives the reason:
+says the same in its quote. So is a word that claims certainty or completeness ("undoubtedly", 必将,
+несомненно), in English and the brief's language: ``framing.claims`` in the terms files. A line can be silenced with a Jinja comment that gives the reason:
 ``{# allow[framing-claim]: the study says "developed rapidly" #}`` (it never reaches the reader), and a
 whole field with a YAML comment on the line above it: ``# allow[framing-claim]: reason``.
 """
@@ -38,6 +39,8 @@ TREND_FAMILIES: dict[str, tuple[str, ...]] = {
 _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\b", re.I)
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # an expression, statement or comment
+# A character of a script written without spaces between words (Chinese, Japanese kana): no word boundaries.
+_UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
 
 
@@ -90,13 +93,46 @@ def supported_quotes(brief: "Brief", content: "Content") -> str:
     return " " + " ".join(quotes).lower() + " "
 
 
+def claim_words(language: str, root: Path | None) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, stem) of each overclaiming word or phrase ("undoubtedly", 必将, несомненно …) of English and
+    ``language``: the terms files' ``framing.claims`` (words separated by "|"; a trailing "*" takes any ending;
+    words of a script without spaces match inside a run of text, others as whole words)."""
+    from generator.render.terms import load_terms
+
+    entries = {word.strip() for lang in dict.fromkeys(("en", language))
+               for word in load_terms(lang, root, Diagnostics()).words.get("framing.claims", "").split("|")}
+    out = []
+    for entry in sorted(word for word in entries if word.strip("*")):
+        stem = entry.rstrip("*")
+        body = r"\s+".join(map(re.escape, stem.split())) + (r"\w*" if entry.endswith("*") else "")
+        spaced = not any(_UNSPACED.match(char) for char in stem)
+        out.append((re.compile(rf"(?<!\w){body}(?!\w)" if spaced else body, re.I), stem.lower()))
+    return out
+
+
+def _claims(line: str, words: list[tuple[re.Pattern[str], str]], support: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, text, kind) of each trend, comparative or overclaiming word of ``line`` that ``support`` (the
+    brief's anchored quotes) does not say itself."""
+    for match in _TREND.finditer(line):
+        if not any(stem in support for stem in stems_of(match.group(1))):
+            yield match.start(), match.group(1), "makes a trend or comparative claim"
+    for pattern, stem in words:
+        for match in pattern.finditer(line):
+            if stem not in support:
+                yield match.start(), match.group(0), "makes a claim of certainty or completeness"
+
+
 def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | None, diags: Diagnostics) -> None:
-    """Warn about trend and comparative words in brief-level prose that no included anchor supports."""
+    """Warn about trend, comparative and overclaiming words in brief-level prose that no included anchor
+    supports (overclaiming words in English and the brief's language)."""
     if root is None:
         return
+    words: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for brief in briefs.values():
         lines = read_lines(root / brief.path, root)
         support = supported_quotes(brief, content)
+        if brief.language not in words:
+            words[brief.language] = claim_words(brief.language, root)
         for key_path, _texts, where in brief_prose_fields(brief):
             above = [lines[n - 1].strip() for n in (where.line - 1, where.line - 2) if 1 <= n <= len(lines)]
             if any(a.startswith("#") and allowed("{" + a + " #}", "framing-claim") for a in above):
@@ -104,12 +140,9 @@ def lint_framing(briefs: dict[str, "Brief"], content: "Content", root: Path | No
             for number, offset, line in value_lines(lines, where):
                 if allowed(line, "framing-claim"):
                     continue
-                for match in _TREND.finditer(masked(line)):
-                    word = match.group(1)
-                    if any(stem in support for stem in stems_of(word)):
-                        continue
-                    diags.warning(Location(brief.path, number, offset + match.start() + 1), "framing-claim",
-                                  f"{word!r} in {key_path} makes a trend or comparative claim that no anchored "
+                for start, word, claim in sorted(_claims(masked(line), words[brief.language], support)):
+                    diags.warning(Location(brief.path, number, offset + start + 1), "framing-claim",
+                                  f"{word!r} in {key_path} {claim} that no anchored "
                                   "item of this brief supports: show it with a figure or an item, or silence the "
                                   "line with {# allow[framing-claim]: reason #}", key_path)
 

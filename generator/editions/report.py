@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.figures import formatting
 from generator.diagnostics import Diagnostics
-from generator.editions.compare import Comparison, FigureChange, compare, selection_ids
+from generator.editions.compare import Change, Comparison, FigureChange, compare, selection_ids
 from generator.load.schema import pick_language
 from generator.load.section_kinds import KINDS
 from generator.check.validate import figure_references
@@ -154,6 +154,13 @@ def _label_in(snap: Snapshot, change: FigureChange, lang: str, term: Any) -> str
     return term("key_figure.label", label=label, period=period) if period else label
 
 
+def field_names(change: Change, term: Any) -> str:
+    """The changed fields of an item in the reader's words (``field.*`` terms), never the schema's keys: a
+    translation's field ("summary [zh-Hans]") and an audience's ("audiences.ministry.summary") by their name."""
+    names = sorted({f.field.split(" [")[0].split(".")[-1] for f in change.fields})
+    return term("changes.field_separator").join(term(f"field.{name}") for name in names)
+
+
 def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path | None = None) -> str:
     """A short bulleted summary, for officials, of what changed in what ``brief_id`` shows, in the words of
     ``lang`` (its terms file; the project's own under ``root``)."""
@@ -178,9 +185,8 @@ def brief_markdown(cmp: Comparison, brief_id: str, lang: str = "en", root: Path 
         elif c.status == "removed":
             lines.append("- " + term("changes.withdrawn", kind=kind, title=f"**{_title(cmp.old, c.id, lang)}**"))
         else:
-            what = sorted({f.field.split(" [")[0].split(".")[-1] for f in c.fields})
             lines.append("- " + term("changes.revised", kind=kind, title=f"**{_title(cmp.new, c.id, lang)}**",
-                                     fields=", ".join(what)))
+                                     fields=field_names(c, term)))
     relevant = _figure_refs(cmp.new, brief_id, new_items) | _figure_refs(cmp.old, brief_id, old_items)
     relevant |= set(selection_ids(cmp.new, brief_id)["figures"]) | set(selection_ids(cmp.old, brief_id)["figures"])
     for f in cmp.figures:

@@ -37,6 +37,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
         doc_part=document.part,
         text_width=text_width(section),
         options=options,
+        chinese=doc.meta.language.lower().startswith("zh"),
     )
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))

@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from generator.model import Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, WriteOptions, safe_url
+from generator.writers import fonts
 from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_styles import StyleIds
 from generator.writers.docx_xml import el, run_props, text_run
@@ -35,6 +36,7 @@ class Context(Visitor):
     counters: dict[str, int] = field(default_factory=dict)
     bookmark_names: set[str] = field(default_factory=set)
     body_style: str | None = None  # the style of plain paragraphs where blocks are written (a callout's, a list's)
+    chinese: bool = False  # a Chinese document: its quotation marks beside Chinese text are East Asian
 
     def __post_init__(self) -> None:
         Visitor.__init__(self, self.options)
@@ -48,8 +50,8 @@ class Context(Visitor):
     # ------------------------------------------------------------------ inlines
     def inline_text(self, node: Text) -> None:
         parent, _part, fmt = self.target
-        if node.text:
-            parent.append(text_run(node.text, fmt.rpr(self)))
+        for east_asian, text in quote_runs(node.text, self.chinese):
+            parent.append(text_run(text, fmt.rpr(self, east_asian)))
 
     def inline_strong(self, node: Strong) -> None:
         parent, part, fmt = self.target
@@ -101,10 +103,28 @@ class RunFormat:
     link: bool = False
     size_half_points: int | None = None
 
-    def rpr(self, ctx: Context) -> etree._Element | None:
-        """The ``w:rPr`` for a text run in this format."""
+    def rpr(self, ctx: Context, east_asian: bool = False) -> etree._Element | None:
+        """The ``w:rPr`` for a text run in this format (``east_asian``: its quotation marks are Chinese)."""
         style = ctx.styles["Hyperlink"] if self.link else None
-        return run_props(style, self.bold, self.italic, self.size_half_points)
+        return run_props(style, self.bold, self.italic, self.size_half_points, east_asian=east_asian)
+
+
+def quote_runs(text: str, chinese: bool) -> list[tuple[bool, str]]:
+    """``text`` cut where its quotation marks change between Latin and Chinese (in a Chinese document, the
+    marks beside Chinese text are Chinese, as the PDF draws them: :func:`generator.writers.fonts.runs`);
+    each piece with whether it holds Chinese marks. Text without marks stays one piece."""
+    if not text:
+        return []
+    if not chinese or fonts.QUOTES.isdisjoint(text):
+        return [(False, text)]
+    out: list[tuple[bool, str]] = []
+    for family, run in fonts.runs(text, chinese=True):
+        east_asian = bool(family) and not fonts.QUOTES.isdisjoint(run)
+        if out and out[-1][0] == east_asian:
+            out[-1] = (east_asian, out[-1][1] + run)
+        else:
+            out.append((east_asian, run))
+    return out
 
 
 def render_inlines(inlines: tuple[Inline, ...], parent: etree._Element, ctx: Context, part: Part,

@@ -53,11 +53,15 @@ def paragraph(style_id: str | None = None, *ppr_extra: etree._Element) -> etree.
 
 
 def run_props(style_id: str | None = None, bold: bool = False, italic: bool = False,
-              size_half_points: int | None = None, color: str | None = None) -> etree._Element | None:
-    """A ``w:rPr`` in schema order, or None when the run needs no properties."""
+              size_half_points: int | None = None, color: str | None = None,
+              east_asian: bool = False) -> etree._Element | None:
+    """A ``w:rPr`` in schema order, or None when the run needs no properties. ``east_asian``: characters both
+    Latin and East Asian fonts have (quotation marks) take the East Asian font, as Word's ``w:hint`` says."""
     children: list[etree._Element] = []
     if style_id:
         children.append(w_val("w:rStyle", style_id))
+    if east_asian:
+        children.append(el("w:rFonts", {"w:hint": "eastAsia"}))
     if bold:
         children.append(el("w:b"))
     if italic:

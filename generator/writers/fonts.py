@@ -112,14 +112,38 @@ def missing_glyphs(text: str) -> list[str]:
     return [char for char in dict.fromkeys(text) if not drawable(char)]
 
 
-def runs(text: str) -> list[tuple[str, str]]:
+# Quotation marks both Carlito and the Chinese faces draw. Chinese sets them full-width, in its own face: in a
+# Chinese document a mark beside Chinese text (either side: “BRI”框架 too) takes the Chinese family.
+QUOTES = frozenset("\u2018\u2019\u201c\u201d")  # ‘ ’ “ ”
+
+
+def _families(text: str, chinese: bool) -> list[str]:
+    """The family of each character of ``text`` ("" for Carlito); with ``chinese``, quotation marks take the
+    Chinese family of the nearest other character on either side (two passes: linear in any text)."""
+    own = ["" if in_main(char) else (_cjk_family(char) or "") for char in text]
+    if not chinese or QUOTES.isdisjoint(text):
+        return own
+    before, last = [""] * len(text), ""
+    for i, char in enumerate(text):
+        before[i] = last
+        last = last if char in QUOTES else own[i]
+    out, last = list(own), ""
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in QUOTES:
+            out[i] = before[i] or last
+        else:
+            last = own[i]
+    return out
+
+
+def runs(text: str, chinese: bool = False) -> list[tuple[str, str]]:
     """``text`` cut into runs, each with the family that draws it: "" for Carlito (the main font), else a key
-    of :data:`CJK_FAMILIES`. A character no font draws stays in the main run (the font check reports it)."""
+    of :data:`CJK_FAMILIES`; ``chinese`` for text of a Chinese document (its quotation marks). A character no
+    font draws stays in the main run (the font check reports it)."""
     if all(in_main(char) for char in set(text)):  # the common case: no fallback needed
         return [("", text)] if text else []
     out: list[tuple[str, str]] = []
-    for char in text:
-        family = "" if in_main(char) else (_cjk_family(char) or "")
+    for char, family in zip(text, _families(text, chinese)):
         if out and (out[-1][0] == family or _ignorable(char)):
             out[-1] = (out[-1][0], out[-1][1] + char)
         else:

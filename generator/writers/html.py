@@ -16,7 +16,7 @@ from generator.writers.html_style import STYLESHEET, page_marking
 from generator.render.chartspec import decimals_of
 from generator.figures.formatting import number as format_number
 from generator.writers.html_svg import chart_svg
-from generator.writers.title_facts import title_separator
+from generator.writers.title_facts import audience_shown, title_separator
 from generator.writers.visitor import Visitor
 
 
@@ -189,7 +189,7 @@ def title_block(meta: model.Meta) -> str:
         out.append(f'<p class="marking">{text(meta.marking)}</p>')
     if meta.watermark:
         out.append(f'<p class="watermark">{text(meta.watermark)}</p>')
-    if meta.audience:
+    if audience_shown(meta):  # not again when the subtitle names it
         audience = meta.term("web.for", "For: {audience}").format(audience=meta.audience)
         out.append(f'<p class="audience">{text(audience)}</p>')
     out.append(f"<h1>{text(meta.title)}</h1>")
