@@ -53,16 +53,19 @@ else:
     _LoaderBase = object
 
 
-class _DepthLimit(_LoaderBase):
-    """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
-
-    depth = 0
+class _ImplicitScalars(_LoaderBase):
+    """Tags every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later."""
 
     def resolve(self, kind, value, implicit):
-        # Tag every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later.
         if kind is yaml.ScalarNode:
             return _IMPLICIT
         return super().resolve(kind, value, implicit)
+
+
+class _DepthLimit(_ImplicitScalars):
+    """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
         self.depth += 1
@@ -79,7 +82,7 @@ class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
     """PyYAML's own loader: slower than libyaml, with the messages users see."""
 
 
-try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, marks)
+try:  # libyaml scans, parses and, where it bounds nesting itself, composes
     from yaml._yaml import CParser as _CParser
 
     class _FastLoader(_DepthLimit, yaml.composer.Composer, _CParser, yaml.resolver.Resolver):
@@ -89,8 +92,34 @@ try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, 
             _CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
+
+    class _CComposer(_ImplicitScalars, _CParser, yaml.resolver.Resolver):
+        """libyaml's own composer: the node graph built in C, twice as fast as composing its events in Python.
+        It recurses in C with no bound of ours, so it is used only where libyaml refuses deep nesting itself
+        (:data:`_C_BOUNDS_NESTING`); MAX_DEPTH is checked on the graph (:func:`_deeper_than`)."""
+
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+
+    def _refuses(text: str) -> bool:
+        """Whether libyaml's parser (events only: it does not recurse) stops at ``text``."""
+        parser = _CParser(text)
+        try:
+            while not parser.check_event(yaml.StreamEndEvent):
+                parser.get_event()
+        except yaml.YAMLError:
+            return True
+        finally:
+            parser.dispose()
+        return False
+
+    # libyaml 0.2.5 and later stop at 1,000 levels (flow or block); an older one would let the C composer
+    # recurse as deep as the text goes.
+    _C_BOUNDS_NESTING = _refuses("[" * 1001) and _refuses("- " * 1001 + "x")
 except ImportError:  # PyYAML built without libyaml
-    _FastLoader = None  # type: ignore[assignment,misc]
+    _FastLoader = _CComposer = None  # type: ignore[assignment,misc]
+    _C_BOUNDS_NESTING = False
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -100,13 +129,28 @@ def _compose_fast(text: str) -> yaml.Node | None:
         return None
     loader = None
     try:
-        loader = _FastLoader(text)
-        return loader.get_single_node()
+        loader = _CComposer(text) if _C_BOUNDS_NESTING else _FastLoader(text)
+        node = loader.get_single_node()
     except (yaml.YAMLError, ValueError, TypeError):
         return None
     finally:
         if loader is not None:
             loader.dispose()
+    return None if _C_BOUNDS_NESTING and node is not None and _deeper_than(node, MAX_DEPTH) else node
+
+
+def _deeper_than(node: yaml.Node, limit: int, depth: int = 1, seen: set[int] | None = None) -> bool:
+    """Whether ``node`` (at ``depth``) nests deeper than ``limit`` as written, as _DepthLimit counts: an
+    alias counts where it stands, its anchor's children where the anchor is (visited once, in document
+    order, so an alias bomb costs nothing)."""
+    if depth > limit:
+        return True
+    seen = set() if seen is None else seen
+    if isinstance(node, yaml.ScalarNode) or id(node) in seen:
+        return False
+    seen.add(id(node))
+    children = (c for pair in node.value for c in pair) if isinstance(node, yaml.MappingNode) else node.value
+    return any(_deeper_than(child, limit, depth + 1, seen) for child in children)
 
 
 def _loc(path: str, node: yaml.Node) -> Location:
