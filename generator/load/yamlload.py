@@ -149,8 +149,13 @@ def _deeper_than(node: yaml.Node, limit: int, depth: int = 1, seen: set[int] | N
     if isinstance(node, yaml.ScalarNode) or id(node) in seen:
         return False
     seen.add(id(node))
-    children = (c for pair in node.value for c in pair) if isinstance(node, yaml.MappingNode) else node.value
-    return any(_deeper_than(child, limit, depth + 1, seen) for child in children)
+    children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+    for child in children:  # a loop, not any() over a generator: this visits every node of every file
+        if depth + 1 > limit:
+            return True
+        if not isinstance(child, yaml.ScalarNode) and _deeper_than(child, limit, depth + 1, seen):
+            return True
+    return False
 
 
 def _loc(path: str, node: yaml.Node) -> Location:
