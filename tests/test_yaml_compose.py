@@ -42,11 +42,11 @@ def _parse(text: str):
 BUNDLED = sorted((REPO / "content").glob("*.yaml")) + sorted((REPO / "briefs").glob("*.yaml"))
 
 
-@pytest.mark.skipif(not yamlload._C_BOUNDS_NESTING, reason="this libyaml does not bound nesting (composed in Python)")
+@pytest.mark.skipif(not yamlload.c_bounds_nesting(), reason="this libyaml does not bound nesting (composed in Python)")
 @pytest.mark.parametrize("text", CASES + [p.read_text(encoding="utf-8") for p in BUNDLED])
 def test_the_c_composer_and_the_python_one_agree(text, monkeypatch):
     fast = _parse(text)
-    monkeypatch.setattr(yamlload, "_C_BOUNDS_NESTING", False)
+    monkeypatch.setattr(yamlload, "c_bounds_nesting", lambda: False)
     assert _parse(text) == fast
 
 

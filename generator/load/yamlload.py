@@ -9,6 +9,7 @@ so messages are the same either way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,34 +93,36 @@ try:  # libyaml scans, parses and, where it bounds nesting itself, composes
             _CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
-
     class _CComposer(_ImplicitScalars, _CParser, yaml.resolver.Resolver):
         """libyaml's own composer: the node graph built in C, twice as fast as composing its events in Python.
         It recurses in C with no bound of ours, so it is used only where libyaml refuses deep nesting itself
-        (:data:`_C_BOUNDS_NESTING`); MAX_DEPTH is checked on the graph (:func:`_deeper_than`)."""
+        (:func:`c_bounds_nesting`); MAX_DEPTH is checked on the graph (:func:`_deeper_than`)."""
 
         def __init__(self, stream: str):
             _CParser.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
-
-    def _refuses(text: str) -> bool:
-        """Whether libyaml's parser (events only: it does not recurse) stops at ``text``."""
-        parser = _CParser(text)
-        try:
-            while not parser.check_event(yaml.StreamEndEvent):
-                parser.get_event()
-        except yaml.YAMLError:
-            return True
-        finally:
-            parser.dispose()
-        return False
-
-    # libyaml 0.2.5 and later stop at 1,000 levels (flow or block); an older one would let the C composer
-    # recurse as deep as the text goes.
-    _C_BOUNDS_NESTING = _refuses("[" * 1001) and _refuses("- " * 1001 + "x")
 except ImportError:  # PyYAML built without libyaml
     _FastLoader = _CComposer = None  # type: ignore[assignment,misc]
-    _C_BOUNDS_NESTING = False
+
+
+def _refuses(text: str) -> bool:
+    """Whether libyaml's parser (events only: it does not recurse) stops at ``text``."""
+    parser = _CParser(text)
+    try:
+        while not parser.check_event(yaml.StreamEndEvent):
+            parser.get_event()
+    except yaml.YAMLError:
+        return True
+    finally:
+        parser.dispose()
+    return False
+
+
+@lru_cache(maxsize=1)
+def c_bounds_nesting() -> bool:
+    """Whether libyaml stops at 1,000 levels, flow and block (since 0.2.6); an older one would let the C
+    composer recurse as deep as the text goes. Asked once, when the first file is read (1.3 ms)."""
+    return _CComposer is not None and _refuses("[" * 1001) and _refuses("- " * 1001 + "x")
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -129,14 +132,15 @@ def _compose_fast(text: str) -> yaml.Node | None:
         return None
     loader = None
     try:
-        loader = _CComposer(text) if _C_BOUNDS_NESTING else _FastLoader(text)
+        in_c = c_bounds_nesting()
+        loader = _CComposer(text) if in_c else _FastLoader(text)
         node = loader.get_single_node()
     except (yaml.YAMLError, ValueError, TypeError):
         return None
     finally:
         if loader is not None:
             loader.dispose()
-    return None if _C_BOUNDS_NESTING and node is not None and _deeper_than(node, MAX_DEPTH) else node
+    return None if in_c and node is not None and _deeper_than(node, MAX_DEPTH) else node
 
 
 def _deeper_than(node: yaml.Node, limit: int, depth: int = 1, seen: set[int] | None = None) -> bool:
