@@ -3,8 +3,8 @@
 Only YAML's node graph is composed (no object construction), so a ``!!python``
 tag can run nothing; scalars are resolved by YAML 1.2 core rules (``no`` stays a
 string), and nesting depth and alias expansion are bounded. libyaml (when PyYAML has it)
-scans and parses; PyYAML's own Python loader re-reads a file libyaml finds a problem in,
-so messages are the same either way.
+scans, parses and, where it bounds nesting itself, composes; PyYAML's own Python loader re-reads
+a file libyaml finds a problem in (or one nested too deeply), so messages are the same either way.
 """
 from __future__ import annotations
 
