@@ -4,7 +4,6 @@ Exit codes: 0 ok, 1 content, template or output errors, 2 usage errors, 3 a bug,
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -69,23 +68,7 @@ def print_progress(brief_id: str, seconds: float) -> None:
     print(f"made {brief_id} in {seconds:.2f} s", file=sys.stderr, flush=True)
 
 
-# The cyclic garbage collector's first generation is collected after this many new container objects rather
-# than Python's 700: a run allocates hundreds of thousands of short-lived ones (YAML nodes, template and
-# Markdown trees) that reference counting frees anyway, so the default scans cost a check 2 to 3% of its
-# time (measured). Cycles are still collected, only less often.
-GC_THRESHOLD = 10_000
-
-
 def main(argv: list[str] | None = None) -> int:
-    threshold = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *threshold[1:])
-    try:
-        return _main(argv)
-    finally:
-        gc.set_threshold(*threshold)  # as it was, for a caller that runs the command in its own process
-
-
-def _main(argv: list[str] | None) -> int:
     safe_streams()
     args = parser().parse_args(argv)
     root = (args.root or Path.cwd()).resolve()
