@@ -54,3 +54,14 @@ def test_nesting_is_limited_as_written():
     assert _parse(CASES[0])[1] == ["x.yaml:1:129: error[yaml-syntax]: nesting deeper than 64 levels"]
     assert _parse(CASES[2])[1] == ["x.yaml:64:64: error[yaml-syntax]: nesting deeper than 64 levels"]
     assert _parse(CASES[3])[1] == [] and _parse(CASES[4])[1] == []
+
+
+def test_an_alias_inside_the_collection_it_names_is_a_located_error_not_a_crash(mini, run_cli):
+    """'&a [*a]' composes to a collection holding itself: converting it never ended (RecursionError, exit 3)."""
+    assert _parse("x: &r\n  - y: *r\n")[1] == [
+        "x.yaml:1:4: error[yaml-recursive]: this collection holds an alias to itself, which would never end; "
+        "content is plain data, without cycles"]
+    (mini / "content" / "loop.yaml").write_text("findings: &all\n  - *all\n", encoding="utf-8")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1
+    assert "content/loop.yaml:1:11: error[yaml-recursive]: this collection holds an alias to itself" in err

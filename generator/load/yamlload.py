@@ -203,6 +203,8 @@ class _Converter:
     def __init__(self, path: str, diags: Diagnostics, text: str):
         self.path, self.diags, self.count = path, diags, 0
         self.lines = text.split("\n")
+        self.open: set[int] = set()  # the collections being converted, outermost first
+        self.endless: set[int] = set()  # collections reported as holding an alias to themselves
 
     def convert(self, node: yaml.Node) -> Any:
         self.count += 1
@@ -212,19 +214,32 @@ class _Converter:
             self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {short_tag(node.tag)} is not allowed; "
                              "content is plain data (nothing is ever constructed or run)")
             return REJECTED
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = YList()
-            out.loc, out.item_locs, out.plain = _loc(self.path, node), [], {}
-            for i, item in enumerate(node.value):
-                out.append(self.convert(item))
-                out.item_locs.append(_loc(self.path, item))
-                if _is_plain(item):
-                    out.plain[i] = item.value
-            return out
-        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
-        return self._scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.open:  # "&a [*a]": an alias inside the collection it names would never end
+            if id(node) not in self.endless:
+                self.endless.add(id(node))
+                self.diags.error(_loc(self.path, node), "yaml-recursive", "this collection holds an alias to "
+                                 "itself, which would never end; content is plain data, without cycles")
+            return REJECTED
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node)
+            assert isinstance(node, yaml.SequenceNode)  # the composer makes only these three kinds
+            return self._sequence(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _sequence(self, node: yaml.SequenceNode) -> YList:
+        out = YList()
+        out.loc, out.item_locs, out.plain = _loc(self.path, node), [], {}
+        for i, item in enumerate(node.value):
+            out.append(self.convert(item))
+            out.item_locs.append(_loc(self.path, item))
+            if _is_plain(item):
+                out.plain[i] = item.value
+        return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if not node.style and node.tag == _IMPLICIT:
