@@ -123,9 +123,9 @@ def check_glyphs(checked: Checked, diags: Diagnostics) -> None:
 
     shown: dict[str, str] = {}  # character -> first brief showing it
     for bid, composed in checked.composed.items():
-        for char in missing_glyphs("\n".join(model.iter_text(composed.document))):
+        for char in dict.fromkeys("".join(model.iter_text(composed.document))):
             shown.setdefault(char, bid)
-    missing = list(shown)
+    missing = missing_glyphs("".join(shown))  # each character the briefs show asked about once
     for item in checked.content.items.values():
         for name, _lang, prose in prose_fields(item):
             found = [ch for ch in missing if ch in prose]

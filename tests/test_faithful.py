@@ -210,3 +210,12 @@ def test_an_anchor_line_is_in_the_brief_language_and_skips_a_missing_place():
         "Source: Zhou and Xie (2017), p. 3: “a \\*b\\*”"
     assert anchor_view({"quote": "q"}, content, en)["line"] == "Source: Zhou and Xie (2017): “q”"
     assert anchor_view({"at": "p. 3", "quote": "q"}, content, fr)["line"] == "Source : Zhou and Xie (2017), p. 3 : « q »"
+
+
+def test_a_quote_holding_a_section_number_is_read_without_failing():
+    """'1.2.3' matches the number pattern but is no number: it is skipped, not a crash (exit 3)."""
+    from generator.check.anchors import number_in
+
+    assert number_in("37.297", "see section 1.2.3: exports reached 37.297 billion")
+    assert not number_in("1.2", "see section 1.2.3")
+    assert number_in("4", "in section 2.1.1, Four expositions")

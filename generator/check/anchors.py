@@ -31,6 +31,7 @@ _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve t
           "sixteen seventeen eighteen nineteen twenty").split()
 NUMBER_WORDS = {w: i for i, w in enumerate(_WORDS)} | {w: i for i, w in enumerate(ORDINALS["en"]) if i}
 NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": first
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)  # one search finds them all
 
 
 def normalise(text: str) -> str:
@@ -213,6 +214,19 @@ def number_in(written: str, quote: str) -> bool:
         wanted = abs(float(str(written).replace(",", "")))
     except ValueError:
         return False
-    found = {abs(float(n.replace(",", ""))) for n in _NUMBER.findall(quote)}
-    found |= {float(v) for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", quote, re.I)}
+    found = set()
+    for number in _NUMBER.findall(quote):
+        try:
+            found.add(abs(float(number.replace(",", ""))))
+        except ValueError:  # "1.2.3" (a section, a version) is no number a figure states
+            continue
+    found |= {float(_word_value(word)) for word in _NUMBER_WORD.findall(quote)}
     return wanted in found
+
+
+def _word_value(word: str) -> int:
+    """The number a word of :data:`NUMBER_WORDS` found ignoring case stands for."""
+    value = NUMBER_WORDS.get(word.lower())
+    if value is None:  # found through a letter re.I takes for another ('ſ' for 's', 'ı' for 'i')
+        value = next(v for w, v in NUMBER_WORDS.items() if re.fullmatch(w, word, re.I))
+    return value

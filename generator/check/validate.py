@@ -52,7 +52,8 @@ def prose_maps(item: Item) -> Iterator[tuple[str, dict[str, str], Location]]:
 
 def _blank(match: re.Match) -> str:
     """A span masked out with spaces, newlines kept, so positions in the text stay where they were."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    span = match.group(0)
+    return re.sub(r"[^\n]", " ", span) if "\n" in span else " " * len(span)  # most spans are one line
 
 
 def _is_cjk(char: str) -> bool:

@@ -139,6 +139,20 @@ def uncommitted(root: Path, prefix: str) -> list[str]:
     return changed
 
 
+def commit_facts(root: Path, rev: str) -> tuple[str, str, list[str]] | None:
+    """Commit ``rev``'s hash, its commit time (Unix seconds, as text) and the tags pointing at it, sorted; None
+    when there is no such commit. One git process: the tags are the commit's decorations limited to tags (an
+    explicit ``--decorate-refs`` overrides the repository's ``log.excludeDecoration``; ref names hold no
+    spaces, so ", " separates them)."""
+    out = git(root, "log", "-1", "--format=%H %ct%x00%D", "--decorate-refs=refs/tags/", "--end-of-options", rev)
+    if not out:
+        return None
+    head, _, decorations = out.partition("\0")
+    commit, _, stamp = head.partition(" ")
+    tags = sorted(name.removeprefix("tag: ") for name in decorations.split(", ") if name.startswith("tag: "))
+    return commit, stamp, tags
+
+
 def content_version(root: Path, at: str | None = None) -> dict[str, str]:
     """The stamp, commit, tag and the timestamp documents carry (of commit ``at``, clean, when given).
 
@@ -147,17 +161,16 @@ def content_version(root: Path, at: str | None = None) -> dict[str, str]:
     repository ``created`` is a fixed date and ``date_text`` empty: never the clock.
     """
     prefix = repo_prefix(root)
-    head = None if at or prefix is None else git(root, "log", "-1", "--format=%H %ct", "HEAD")  # commit and time
-    commit = at or (head.partition(" ")[0] if head else None)
+    found = commit_facts(root, at or "HEAD") if at or prefix is not None else None
+    commit = at or (found[0] if found else None)
     info: dict[str, str] = {"commit": commit or "", "short": (commit or "")[:7], "tag": "", "dirty": "",
                             "date": ""}
     moment = None
     if commit:
-        stamp = head.partition(" ")[2] if head else (git(root, "log", "-1", "--format=%ct", commit) or "")
+        stamp = found[1] if found else ""
         moment = datetime.fromtimestamp(int(stamp), timezone.utc) if stamp.isdigit() else FALLBACK
         info["date"] = f"{moment:%Y-%m-%d}"
-        tags = sorted((git(root, "tag", "--points-at", commit) or "").split())
-        info["tag"] = ", ".join(tags)
+        info["tag"] = ", ".join(found[2] if found else [])
     if prefix is not None and not at:
         info["dirty"] = "yes" if (uncommitted(root, prefix) or not commit) else ""
     created = epoch_moment() or moment

@@ -3,12 +3,13 @@
 Only YAML's node graph is composed (no object construction), so a ``!!python``
 tag can run nothing; scalars are resolved by YAML 1.2 core rules (``no`` stays a
 string), and nesting depth and alias expansion are bounded. libyaml (when PyYAML has it)
-scans and parses; PyYAML's own Python loader re-reads a file libyaml finds a problem in,
-so messages are the same either way.
+scans, parses and, where it bounds nesting itself, composes; PyYAML's own Python loader re-reads
+a file libyaml finds a problem in (or one nested too deeply), so messages are the same either way.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,16 +54,19 @@ else:
     _LoaderBase = object
 
 
-class _DepthLimit(_LoaderBase):
-    """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
-
-    depth = 0
+class _ImplicitScalars(_LoaderBase):
+    """Tags every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later."""
 
     def resolve(self, kind, value, implicit):
-        # Tag every untagged scalar as ours; _resolve_plain applies YAML 1.2 core rules later.
         if kind is yaml.ScalarNode:
             return _IMPLICIT
         return super().resolve(kind, value, implicit)
+
+
+class _DepthLimit(_ImplicitScalars):
+    """Composes nodes only, refusing nesting deeper than MAX_DEPTH (no RecursionError)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
         self.depth += 1
@@ -79,7 +83,7 @@ class _DepthLimitedLoader(_DepthLimit, yaml.SafeLoader):
     """PyYAML's own loader: slower than libyaml, with the messages users see."""
 
 
-try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, marks)
+try:  # libyaml scans, parses and, where it bounds nesting itself, composes
     from yaml._yaml import CParser as _CParser
 
     class _FastLoader(_DepthLimit, yaml.composer.Composer, _CParser, yaml.resolver.Resolver):
@@ -89,8 +93,36 @@ try:  # libyaml scans and parses; composing stays in Python (depth limit, tags, 
             _CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.resolver.Resolver.__init__(self)
+    class _CComposer(_ImplicitScalars, _CParser, yaml.resolver.Resolver):
+        """libyaml's own composer: the node graph built in C, twice as fast as composing its events in Python.
+        It recurses in C with no bound of ours, so it is used only where libyaml refuses deep nesting itself
+        (:func:`c_bounds_nesting`); MAX_DEPTH is checked on the graph (:func:`_deeper_than`)."""
+
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
 except ImportError:  # PyYAML built without libyaml
-    _FastLoader = None  # type: ignore[assignment,misc]
+    _FastLoader = _CComposer = None  # type: ignore[assignment,misc]
+
+
+def _refuses(text: str) -> bool:
+    """Whether libyaml's parser (events only: it does not recurse) stops at ``text``."""
+    parser = _CParser(text)
+    try:
+        while not parser.check_event(yaml.StreamEndEvent):
+            parser.get_event()
+    except yaml.YAMLError:
+        return True
+    finally:
+        parser.dispose()
+    return False
+
+
+@lru_cache(maxsize=1)
+def c_bounds_nesting() -> bool:
+    """Whether libyaml stops at 1,000 levels, flow and block (since 0.2.6); an older one would let the C
+    composer recurse as deep as the text goes. Asked once, when the first file is read (1.3 ms)."""
+    return _CComposer is not None and _refuses("[" * 1001) and _refuses("- " * 1001 + "x")
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -100,13 +132,34 @@ def _compose_fast(text: str) -> yaml.Node | None:
         return None
     loader = None
     try:
-        loader = _FastLoader(text)
-        return loader.get_single_node()
+        in_c = c_bounds_nesting()
+        loader = _CComposer(text) if in_c else _FastLoader(text)
+        node = loader.get_single_node()
     except (yaml.YAMLError, ValueError, TypeError):
         return None
     finally:
         if loader is not None:
             loader.dispose()
+    return None if in_c and node is not None and _deeper_than(node, MAX_DEPTH) else node
+
+
+def _deeper_than(node: yaml.Node, limit: int, depth: int = 1, seen: set[int] | None = None) -> bool:
+    """Whether ``node`` (at ``depth``) nests deeper than ``limit`` as written, as _DepthLimit counts: an
+    alias counts where it stands, its anchor's children where the anchor is (visited once, in document
+    order, so an alias bomb costs nothing)."""
+    if depth > limit:
+        return True
+    seen = set() if seen is None else seen
+    if isinstance(node, yaml.ScalarNode) or id(node) in seen:
+        return False
+    seen.add(id(node))
+    children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+    for child in children:  # a loop, not any() over a generator: this visits every node of every file
+        if depth + 1 > limit:
+            return True
+        if not isinstance(child, yaml.ScalarNode) and _deeper_than(child, limit, depth + 1, seen):
+            return True
+    return False
 
 
 def _loc(path: str, node: yaml.Node) -> Location:
@@ -150,6 +203,8 @@ class _Converter:
     def __init__(self, path: str, diags: Diagnostics, text: str):
         self.path, self.diags, self.count = path, diags, 0
         self.lines = text.split("\n")
+        self.open: set[int] = set()  # the collections being converted, outermost first
+        self.endless: set[int] = set()  # collections reported as holding an alias to themselves
 
     def convert(self, node: yaml.Node) -> Any:
         self.count += 1
@@ -159,19 +214,32 @@ class _Converter:
             self.diags.error(_loc(self.path, node), "yaml-tag", f"tag {short_tag(node.tag)} is not allowed; "
                              "content is plain data (nothing is ever constructed or run)")
             return REJECTED
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = YList()
-            out.loc, out.item_locs, out.plain = _loc(self.path, node), [], {}
-            for i, item in enumerate(node.value):
-                out.append(self.convert(item))
-                out.item_locs.append(_loc(self.path, item))
-                if _is_plain(item):
-                    out.plain[i] = item.value
-            return out
-        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
-        return self._scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.open:  # "&a [*a]": an alias inside the collection it names would never end
+            if id(node) not in self.endless:
+                self.endless.add(id(node))
+                self.diags.error(_loc(self.path, node), "yaml-recursive", "this collection holds an alias to "
+                                 "itself, which would never end; content is plain data, without cycles")
+            return REJECTED
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node)
+            assert isinstance(node, yaml.SequenceNode)  # the composer makes only these three kinds
+            return self._sequence(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _sequence(self, node: yaml.SequenceNode) -> YList:
+        out = YList()
+        out.loc, out.item_locs, out.plain = _loc(self.path, node), [], {}
+        for i, item in enumerate(node.value):
+            out.append(self.convert(item))
+            out.item_locs.append(_loc(self.path, item))
+            if _is_plain(item):
+                out.plain[i] = item.value
+        return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if not node.style and node.tag == _IMPLICIT:

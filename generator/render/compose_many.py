@@ -8,7 +8,6 @@ already running in another worker can overrun it by at most its own budget).
 """
 from __future__ import annotations
 
-import multiprocessing
 import time
 from dataclasses import replace
 from typing import Any, Iterator
@@ -32,6 +31,8 @@ def compose_all(jobs: dict[str, tuple[Selection, RenderInputs]],
         for bid, (selection, ctx) in jobs.items():
             yield bid, compose(selection, ctx, diags)
         return
+    import multiprocessing  # loaded only here: fewer briefs are composed without it (generator.render.processes)
+
     first, *rest = jobs
     selection, ctx = jobs[first]
     yield first, compose(selection, ctx, diags)  # here: the workers inherit the layout it compiled

@@ -1,11 +1,16 @@
 """Worker processes over the machine's cores, forked from the running tool (so they start with what it has
-loaded) and used only where results come back in a fixed order: composing many briefs, writing files."""
+loaded) and used only where results come back in a fixed order: composing many briefs, writing files.
+
+multiprocessing and concurrent.futures (with socket, pickle and logging: 7 ms) are imported only when a pool
+is made, so ``brief check`` and a one-brief build, which work in-process, never load them."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def worker_count(tasks: int, minimum: int = 2) -> int:
@@ -15,6 +20,8 @@ def worker_count(tasks: int, minimum: int = 2) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if tasks < minimum or cores < 2 or threading.active_count() > 1 or os.environ.get("BRIEF_WORKERS") == "1":
         return 1
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(cores, tasks)
@@ -22,4 +29,7 @@ def worker_count(tasks: int, minimum: int = 2) -> int:
 
 def fork_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` forked processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
