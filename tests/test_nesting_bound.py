@@ -25,3 +25,11 @@ def test_deep_nesting_is_still_found_and_plain_prose_is_not_parsed(monkeypatch):
     monkeypatch.setattr("generator.render.markdown.max_level", lambda text: (_ for _ in ()).throw(AssertionError(text)))
     assert nesting_problem("Trade grew 4.5% in 2016 - the fastest (since 2010).\n\nA second paragraph.") is None
     assert nesting_problem("- one\n- two\n  - nested") is None
+
+
+def test_a_text_ending_in_a_bare_quote_marker_inside_a_container_parses() -> None:
+    """Hypothesis found it: mdit-py-plugins' container rule indexed past the end of '> ::: callout T\\n>'
+    (IndexError, a traceback from brief check); the parser is now always given a final line break."""
+    for text in ("> ::: callout T\n>", "> ::: callout T\n> ", ">>> ::: callout\n>>"):
+        assert max_level(text) >= 1
+        assert level_bound(prepare(text)) >= max_level(text)

@@ -82,8 +82,11 @@ def bound_brackets(markdown: str) -> str:
 
 def prepare(markdown: str) -> str:
     """What the parser may see: no control characters or lone surrogates (CommonMark would turn NUL
-    into U+FFFD, and no writer can store the others), brackets bounded so parsing stays linear."""
-    return bound_brackets(m.strip_controls(markdown))
+    into U+FFFD, and no writer can store the others), brackets bounded so parsing stays linear; ending in a
+    line break, which changes no block, because mdit-py-plugins' container rule reads past the end of a text
+    ending in a quoted line without one (``'> ::: callout T\n>'`` raised IndexError)."""
+    text = bound_brackets(m.strip_controls(markdown))
+    return text if text.endswith("\n") else text + "\n"
 
 
 
