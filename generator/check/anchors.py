@@ -7,7 +7,9 @@ every quote in it and every number a figure states in its quote. A quote may ski
 """
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -16,6 +18,7 @@ from generator.load.safefs import UnsafeFile, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
 from generator.figures.unit_words import ORDINALS  # the English ordinals the study's quotes are read with
+from generator.figures.units import SCALES, try_parse
 
 if TYPE_CHECKING:
     from generator.load.content import Content, Source
@@ -34,9 +37,22 @@ NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": f
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)  # one search finds them all
 
 
+_WIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # Chinese characters, punctuation
+_UNSPACED_BREAK = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+_UNSPACED_CHARS = re.compile(f"[{_WIDE}]")
+
+
 def normalise(text: str) -> str:
-    """Text as quotes are compared: quote marks made plain, runs of whitespace one space."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
+    """Text as quotes are compared: quote marks made plain, runs of whitespace one space, and none between two
+    Chinese characters (Chinese has no spaces: a line break there is only where a source's line was wrapped)."""
+    return _UNSPACED_BREAK.sub("", re.sub(r"\s+", " ", text.translate(_QUOTES)).strip())
+
+
+def quote_words(quote: str) -> int:
+    """How many words a quote holds, for :data:`MIN_QUOTE_WORDS`: words between spaces, and in Chinese (written
+    without spaces) one word for every two characters, about the length of a Chinese word."""
+    unspaced = len(_UNSPACED_CHARS.findall(quote))
+    return len(_UNSPACED_CHARS.sub(" ", quote).split()) + unspaced // 2
 
 
 def source_text_path(source: "Source", content: "Content") -> Path | None:
@@ -150,14 +166,15 @@ def check_anchors(content: "Content", diags: Diagnostics) -> None:
         source_id = fig.source
         if isinstance(anchor, YMap):
             default = text_source(source_id, content, texts) or (kept[0] if len(kept) == 1 else "")
-            _check(anchor, default, f"figures.{fig.id}", numbers, content, texts, diags)
+            unit = try_parse(fig.unit) if fig.unit else None
+            _check(anchor, default, f"figures.{fig.id}", numbers, content, texts, diags, unit.scale if unit else 0)
         elif fig.value is not None and texts and not fig.added and not is_added(source_id, content):
             diags.warning(fig.loc, "anchor-missing", f"raw figure {fig.id!r} has no anchor (where its source "
                           "states it, with a quote) and is not marked as added by the analyst", f"figures.{fig.id}")
 
 
 def _check(anchor: YMap, default: str, key_path: str, numbers, content: "Content", texts: dict[str, str],
-           diags: Diagnostics) -> None:
+           diags: Diagnostics, unit_scale: int = 0) -> None:
     source_id = anchor.get("source") or default
     quote = anchor.get("quote")
     where = anchor.value_locs.get("quote", anchor.loc)
@@ -167,7 +184,7 @@ def _check(anchor: YMap, default: str, key_path: str, numbers, content: "Content
         return
     if quote is None:
         return  # a location without a quote: nothing to verify
-    if len(normalise(_GAP.sub(" ", quote)).split()) < MIN_QUOTE_WORDS:
+    if quote_words(normalise(_GAP.sub(" ", quote))) < MIN_QUOTE_WORDS:
         diags.error(where, "anchor-quote", f"the quote of {key_path} is too short to locate anything: give at least "
                     f"{MIN_QUOTE_WORDS} words of the source", f"{key_path}.anchor.quote")
         return
@@ -182,7 +199,7 @@ def _check(anchor: YMap, default: str, key_path: str, numbers, content: "Content
                     f"{missing!r} is not found there", f"{key_path}.anchor.quote")
         return
     for written in numbers:
-        if not number_in(written, quote):
+        if not number_in(written, quote, unit_scale):
             diags.error(where, "anchor-number", f"{key_path} states {written} but its quote does not contain "
                         "that number", f"{key_path}.anchor.quote")
 
@@ -208,8 +225,10 @@ def _first_unmatched(piece: str, text: str) -> str:
     return piece
 
 
-def number_in(written: str, quote: str) -> bool:
-    """Whether a figure's number (as written: '37.297', '-3.1', '2.0') occurs in a quote, in digits or words."""
+def number_in(written: str, quote: str, unit_scale: int = 0) -> bool:
+    """Whether a figure's number (as written: '37.297', '-3.1', '2.0') occurs in a quote, in digits or words,
+    or, in a unit of scale 10^``unit_scale``, as another number with a scale word: 69.5 (USD bn) is quoted
+    as "695亿美元", "69,5 млрд долларов" or "69,500 million"."""
     try:
         wanted = abs(float(str(written).replace(",", "")))
     except ValueError:
@@ -221,7 +240,55 @@ def number_in(written: str, quote: str) -> bool:
         except ValueError:  # "1.2.3" (a section, a version) is no number a figure states
             continue
     found |= {float(_word_value(word)) for word in _NUMBER_WORD.findall(quote)}
-    return wanted in found
+    return wanted in found or _scaled_in(wanted * 10.0 ** unit_scale, quote)
+
+
+_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s?([^\W\d_]+)")  # a number and the word after it: "695亿", "69,5 млрд"
+
+
+def _scaled_in(wanted: float, quote: str) -> bool:
+    """Whether a number followed by a scale word of any language the tool speaks is ``wanted`` in the quote.
+    A comma may be a decimal comma ("69,5 млрд") or a group separator ("69,500 million"): both are tried."""
+    table = scale_word_table()
+    for digits, word in _SCALED.findall(quote):
+        exponent = next((table[w] for w in _prefixes(word.lower()) if w in table), None)
+        if exponent is None:
+            continue
+        readings = {digits.replace(",", ""), digits.replace(",", ".")} if digits.count(",") == 1 else {digits.replace(",", "")}
+        for reading in readings:
+            try:
+                value = float(reading) * 10.0 ** exponent
+            except ValueError:
+                continue
+            if math.isclose(value, wanted, rel_tol=1e-9):
+                return True
+    return False
+
+
+def _prefixes(word: str) -> Iterator[str]:
+    """``word``, and in Chinese (no spaces) its leading parts, longest first: "亿美元" is 亿 before a unit,
+    "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k")."""
+    if not _UNSPACED_CHARS.match(word):
+        return iter((word,))
+    return (word[:n] for n in range(len(word), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def scale_word_table() -> dict[str, int]:
+    """Scale words as quotes write them (lower case) → power of ten: the units' own (bn, billion, 亿, 万) and
+    CLDR's compact words, long and short, in every language with a terms file (млрд, миллиарда, milliards)."""
+    from generator.figures.formatting import scale_words  # babel, only for a quote not matched digit for digit
+    from generator.render.terms import PACKAGE_TERMS
+
+    table = {word.lower(): exponent for word, exponent in SCALES.items()}
+    for language in sorted(path.stem for path in PACKAGE_TERMS.glob("*.yaml")):
+        for length in ("long", "short"):
+            for exponent, forms in scale_words(language, length).items():
+                for pattern in forms.values():
+                    word = pattern.replace("{0}", "").strip().rstrip(".").lower()
+                    if word and " " not in word:
+                        table.setdefault(word, exponent)
+    return table
 
 
 def _word_value(word: str) -> int:
