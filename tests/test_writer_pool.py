@@ -27,20 +27,20 @@ def _die() -> None:
     os._exit(3)
 
 
-def _state() -> tuple[int, bool, bool, int]:
-    """What a worker has loaded: its pid, python-docx, reportlab, and the Carlito faces registered."""
+def _state() -> tuple[int, bool, bool, int, bool]:
+    """What a worker has loaded: its pid, python-docx, reportlab, the Carlito faces registered, the charts."""
     from generator.writers import fonts
 
     return (os.getpid(), "docx" in sys.modules, "reportlab.platypus" in sys.modules,
-            fonts.register_fonts.cache_info().currsize)
+            fonts.register_fonts.cache_info().currsize, "reportlab.graphics.charts.barcharts" in sys.modules)
 
 
 def test_each_worker_warms_the_format_of_its_first_file_before_it_arrives():
     with WriterPool(2, ["docx", "pdf"]) as pool:
         docx_worker, pdf_worker = pool.map(_state, [(), ()])
     assert docx_worker[0] != pdf_worker[0] != os.getpid()
-    assert docx_worker[1:] == (True, False, 0)  # python-docx only
-    assert pdf_worker[2:] == (True, 1)  # reportlab, with the fonts read
+    assert docx_worker[1:] == (True, False, 0, False)  # python-docx only
+    assert pdf_worker[2:] == (True, 1, True)  # reportlab, with the fonts read and the chart modules
 
 
 def test_results_come_back_in_the_order_of_the_tasks():

@@ -61,7 +61,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 
 def warm() -> None:
-    """Read the fonts and make the styles every PDF starts from, before the first document arrives
-    (generator.publish.writer_pool)."""
+    """Read the fonts, make the styles every PDF starts from and import the chart machinery, before the first
+    document arrives (generator.publish.writer_pool)."""
+    from generator.writers import pdf_charts
+
     with layout("en"):
         styles()
+    pdf_charts.warm()
