@@ -49,3 +49,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     write_header_footer(document, doc.meta, ctx)
     set_core_properties(document, doc.meta)
     return save_reproducibly(document)
+
+
+def warm() -> None:
+    """Open the writer's own template and prepare its styles (for English), before the first document arrives
+    (generator.publish.writer_pool)."""
+    document, _ = open_base(None)
+    prepared_styles(document.styles.element, "en", True)
