@@ -103,3 +103,15 @@ def test_a_build_whose_check_fails_leaves_no_writer_behind(mini: Path, run_cli, 
     assert time.monotonic() - started < 10
     assert multiprocessing.active_children() == []
     assert not (mini / "out").exists()
+
+
+def test_a_one_file_build_is_written_by_a_writer_forked_before_the_check(mini: Path, run_cli, monkeypatch):
+    monkeypatch.setattr(parallel, "worker_count", lambda files: 2)
+    sizes: list[int] = []
+    real_init = WriterPool.__init__
+    monkeypatch.setattr(WriterPool, "__init__",
+                        lambda self, workers, warm: sizes.append(workers) or real_init(self, workers, warm))
+    code, _out, err = run_cli("--root", str(mini), "build", "demo", "--format", "pdf", "--out", str(mini / "out"))
+    assert code == 0, err
+    assert sizes == [1]
+    assert (mini / "out" / "demo.pdf").read_bytes().startswith(b"%PDF")

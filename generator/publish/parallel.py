@@ -91,7 +91,10 @@ def _over(pool: WriterPool, jobs: dict[str, tuple[Document, WriteOptions]],
 
 def early_pool(briefs: int, formats: list[str], warm: bool = False) -> ContextManager[WriterPool | None]:
     """Writer processes for about ``briefs`` briefs in ``formats``, forked now so they import their libraries
-    while the briefs are checked (None where :func:`write_all` would write in-process)."""
-    if warm or worker_count(briefs * len(formats)) == 1:
+    while the briefs are checked; one even for a single file, whose import then overlaps the check too
+    (None on one core, beside threads, or in a warm ``brief watch``)."""
+    files = briefs * len(formats)
+    workers = worker_count(max(files, MIN_PARALLEL))  # more than 1 where forking helps at all
+    if warm or files == 0 or workers == 1:
         return nullcontext(None)
-    return WriterPool(worker_count(briefs * len(formats)), formats)
+    return WriterPool(min(workers, files), formats)
