@@ -16,7 +16,7 @@ from generator.publish.writer_pool import WriterPool
 from generator.render import processes
 from generator.writers import WRITERS, get_writer
 
-MIN_PARALLEL = 2  # files: a single file is written in-process
+MIN_PARALLEL = 2  # files: a single file is written in-process, unless a writer was forked before the check
 
 
 @dataclass
