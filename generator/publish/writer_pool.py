@@ -45,7 +45,10 @@ def _serve(conn: Connection, warm: list[str], parent: int, inherited: list[Conne
     for other in inherited:  # the parent's ends of earlier workers' pipes: theirs to close, not ours to hold
         other.close()
     for fmt in warm:
-        warm_writer(fmt)
+        try:
+            warm_writer(fmt)
+        except Exception:  # noqa: BLE001 - only a head start: the file's own task meets and reports the problem
+            pass
     while True:
         while not conn.poll(_PARENT_CHECK_SECONDS):
             if os.getppid() != parent:
@@ -64,7 +67,7 @@ def _serve(conn: Connection, warm: list[str], parent: int, inherited: list[Conne
         try:
             try:
                 conn.send(reply)
-            except (pickle.PicklingError, TypeError, AttributeError):  # the result or the exception would not pickle
+            except (pickle.PicklingError, TypeError, AttributeError):  # the result or exception would not pickle
                 conn.send((False, WriterProcessError(reply[2] or "a writer's result could not be sent back"), ""))
         except OSError:  # the parent has gone (or stopped listening after another task failed)
             return
