@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.publish import parallel
+from generator.publish.writer_pool import WriterPool
 
 
 def copies(mini: Path, count: int) -> None:
@@ -26,9 +27,9 @@ def test_workers_write_the_same_bytes_in_brief_order(mini: Path, run_cli, monkey
     monkeypatch.delenv("BRIEF_WORKERS")
     monkeypatch.setattr(parallel, "worker_count", lambda briefs: 2)  # even on a one-core machine
     started = []
-    real_submit = ProcessPoolExecutor.submit
-    monkeypatch.setattr(ProcessPoolExecutor, "submit",
-                        lambda self, fn, *a: started.append((a[0], a[3])) or real_submit(self, fn, *a))
+    real_map = WriterPool.map
+    monkeypatch.setattr(WriterPool, "map",
+                        lambda self, fn, tasks: started.extend((t[0], t[3]) for t in tasks) or real_map(self, fn, tasks))
     code, _out, err_par = run_cli("--root", str(mini), "build", "--out", str(mini / "par"))
     assert code == 0, err_par
     ids = ["demo", *(f"demo{i:02d}" for i in range(1, BRIEFS))]
@@ -106,9 +107,9 @@ def test_a_warm_watch_rewrites_one_brief_in_process(mini: Path, monkeypatch):
     copies(mini, BRIEFS)
     monkeypatch.setattr(parallel, "worker_count", lambda files: 2)  # even on a one-core machine
     submitted: list[str] = []
-    real_submit = ProcessPoolExecutor.submit
-    monkeypatch.setattr(ProcessPoolExecutor, "submit",
-                        lambda self, fn, *a: submitted.append(a[0]) or real_submit(self, fn, *a))
+    real_map = WriterPool.map
+    monkeypatch.setattr(WriterPool, "map",
+                        lambda self, fn, tasks: submitted.extend(t[0] for t in tasks) or real_map(self, fn, tasks))
     watcher = Watcher(Project(mini), [], ["docx", "pdf"], mini / "out", log=lambda line: None)
     assert watcher.build() and len(submitted) == 2 * BRIEFS
     first = {p.name: p.read_bytes() for p in (mini / "out").glob("demo.*")}

@@ -13,7 +13,8 @@ from generator.publish.draft import demote_budget_errors, mark_draft, over_budge
 from generator.publish.output import OutputError, locked, publish, recover
 from generator.pipeline import Checked, Project, run_checks
 from generator.writers.reference_docx import MAX_REFERENCE_BYTES, open_problem, strip_external
-from generator.publish.parallel import write_all
+from generator.publish.parallel import early_pool, write_all
+from generator.publish.writer_pool import WriterPool
 from generator.load.safefs import UnsafeFile, read_regular
 from generator.writers import WRITERS, get_writer
 
@@ -30,11 +31,22 @@ def build(project: Project, brief_ids: list[str], formats: list[str], out_dir: P
     try:
         with locked(out_dir):  # one build at a time per output folder: the manifest describes the files
             recover(out_dir)  # finish or discard what a killed build left behind
-            return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft, progress, warm)
+            # writer processes forked now import their libraries while the briefs are checked
+            with early_pool(len(brief_ids) or _brief_files(project), formats, warm) as pool:
+                return _build_locked(project, brief_ids, formats, out_dir, diags, strict, redline, draft, progress,
+                                     warm, pool)
     except OSError as exc:  # EACCES, ENOSPC, EFBIG, a folder in the way: the last good outputs stay
         diags.error(Location(relative(out_dir, project.root), 1, 1), "output-write", f"cannot write the outputs: "
                     f"{_os_message(exc)}; the previous outputs were left as they were")
         return []
+
+
+def _brief_files(project: Project) -> int:
+    """How many briefs a build of all of them will write, about: the brief files (before they are checked)."""
+    try:
+        return sum(1 for _ in project.briefs_dir.glob("*.yaml"))
+    except OSError:
+        return 0
 
 
 def _os_message(exc: OSError) -> str:
@@ -46,7 +58,8 @@ def _os_message(exc: OSError) -> str:
 
 def _build_locked(project: Project, brief_ids: list[str], formats: list[str], out_dir: Path, diags: Diagnostics,
                   strict: bool, redline: str | None, draft: bool,
-                  progress: Callable[[str, float], None] | None, warm: bool = False) -> list[Path]:
+                  progress: Callable[[str, float], None] | None, warm: bool = False,
+                  pool: WriterPool | None = None) -> list[Path]:
     checked = run_checks(project, diags, only=brief_ids or None,
                          pdf=any(WRITERS[fmt].checks_glyphs for fmt in formats))
     if draft:
@@ -69,7 +82,7 @@ def _build_locked(project: Project, brief_ids: list[str], formats: list[str], ou
     outputs: dict[str, dict[str, bytes]] = {}
     pages: dict[str, int] = {}
     drafts: dict[str, list[str]] = {}
-    for bid, written in write_all(jobs, formats, warm):  # in-process, or each file a task over the cores
+    for bid, written in write_all(jobs, formats, warm, pool):  # in-process, or each file a task over the cores
         outputs[bid] = written.files
         for fmt, warning in written.warnings:
             report_writer_warnings(checked, bid, fmt, [warning], diags)

@@ -7,14 +7,16 @@ and its PDF is laid out while the DOCX is written.
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from typing import Iterator
+from typing import ContextManager, Iterator
 
 from generator.model import Document, WriteOptions, WriterWarning
+from generator.publish.writer_pool import WriterPool
 from generator.render import processes
 from generator.writers import WRITERS, get_writer
 
-MIN_PARALLEL = 2  # files: a single file is written in-process
+MIN_PARALLEL = 2  # files: a single file is written in-process, unless a writer was forked before the check
 
 
 @dataclass
@@ -60,18 +62,39 @@ def worker_count(files: int) -> int:
 
 
 def write_all(jobs: dict[str, tuple[Document, WriteOptions]], formats: list[str],
-              warm: bool = False) -> Iterator[tuple[str, Written]]:
+              warm: bool = False, pool: WriterPool | None = None) -> Iterator[tuple[str, Written]]:
     """(brief ID, its files) for every job, in the jobs' order. ``warm``: this process has written briefs
     before (brief watch), so one brief is written in-process: its writers' caches (fonts, styles) are
     filled here, while forked workers would fill them again and die with them (a warm one-brief rebuild
-    in DOCX + PDF took 270 ms over two workers, 150 ms in-process)."""
+    in DOCX + PDF took 270 ms over two workers, 150 ms in-process). ``pool``: writer processes started
+    before the check (:func:`early_pool`), used for every file."""
     workers = 1 if warm and len(jobs) == 1 else worker_count(len(jobs) * len(formats))
-    if workers == 1:
+    if pool is None and workers == 1:
         for bid, (document, options) in jobs.items():
             yield bid, write_brief(bid, document, options, formats)
         return
-    with processes.fork_pool(workers) as pool:
-        futures = {bid: [pool.submit(write_file, bid, document, options, fmt) for fmt in formats]
-                   for bid, (document, options) in jobs.items()}
-        for bid, parts in futures.items():
-            yield bid, _gather([future.result() for future in parts])
+    if pool is not None:
+        yield from _over(pool, jobs, formats)
+        return
+    with WriterPool(workers, formats) as own:
+        yield from _over(own, jobs, formats)
+
+
+def _over(pool: WriterPool, jobs: dict[str, tuple[Document, WriteOptions]],
+          formats: list[str]) -> Iterator[tuple[str, Written]]:
+    """Each file a task for ``pool``, in brief order, formats inner; each brief's files gathered again."""
+    results = pool.map(write_file, [(bid, document, options, fmt)
+                                    for bid, (document, options) in jobs.items() for fmt in formats])
+    for bid in jobs:
+        yield bid, _gather([next(results) for _ in formats])
+
+
+def early_pool(briefs: int, formats: list[str], warm: bool = False) -> ContextManager[WriterPool | None]:
+    """Writer processes for about ``briefs`` briefs in ``formats``, forked now so they import their libraries
+    while the briefs are checked; one even for a single file, whose import then overlaps the check too
+    (None on one core, beside threads, or in a warm ``brief watch``)."""
+    files = briefs * len(formats)
+    workers = worker_count(max(files, MIN_PARALLEL))  # more than 1 where forking helps at all
+    if warm or files == 0 or workers == 1:
+        return nullcontext(None)
+    return WriterPool(min(workers, files), formats)

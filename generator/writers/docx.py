@@ -16,7 +16,7 @@ from generator.writers.docx_numbering import ListNumbering
 from generator.writers.docx_package import open_base, save_reproducibly, set_core_properties
 from generator.writers.docx_page import set_a4, text_width, title_block, write_header_footer
 from generator.writers.docx_settings import prepare_settings
-from generator.writers.docx_styles import declare_fonts, prepare_styles
+from generator.writers.docx_styles import declare_fonts, prepared_styles
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
@@ -28,7 +28,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     prepare_settings(document.settings.element)
     if doc.meta.style == GBT9704:
         set_page(document)
-    styles = prepare_styles(document.styles.element, doc.meta.language, own_template, doc.meta.style)
+    styles = prepared_styles(document.styles.element, doc.meta.language, own_template, doc.meta.style)
     declare_fonts(document, doc.meta.language)
     ctx = DocxVisitor(
         styles=styles,
@@ -50,3 +50,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     write_header_footer(document, doc.meta, ctx)
     set_core_properties(document, doc.meta)
     return save_reproducibly(document)
+
+
+def warm() -> None:
+    """Open the writer's own template and prepare its styles (for English), before the first document arrives
+    (generator.publish.writer_pool)."""
+    document, _ = open_base(None)
+    prepared_styles(document.styles.element, "en", True)

@@ -4,10 +4,14 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 from io import BytesIO
+from typing import cast
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 
 from generator.model import Meta, created_utc
@@ -86,14 +90,36 @@ APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
 
 
+class _Members:
+    """Collects what python-docx's package writer writes (member name -> bytes) instead of zipping it."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.files[pack_uri.membername] = blob
+
+
+def _members(document: WordDocument) -> dict[str, bytes]:
+    """The package's members as ``document.save`` would zip them (python-docx's own serialisation), unzipped:
+    zipping them there only to unzip them here cost a third of the writer's saving time."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    writer = cast(PhysPkgWriter, members)  # all python-docx asks of it is write(pack_uri, blob)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    return members.files
+
+
 def save_reproducibly(document: WordDocument) -> bytes:
-    """The saved package, re-zipped with a fixed entry order, timestamps and compression."""
-    raw = BytesIO()
-    document.save(raw)
-    source = zipfile.ZipFile(BytesIO(raw.getvalue()))
+    """The saved package, zipped with a fixed entry order, timestamps and compression."""
+    members = _members(document)
     first = ["[Content_Types].xml", "_rels/.rels"]
-    names = [n for n in first if n in source.namelist()]
-    names += sorted(n for n in source.namelist() if n not in first)
+    names = [n for n in first if n in members]
+    names += sorted(n for n in members if n not in first)
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
@@ -101,6 +127,6 @@ def save_reproducibly(document: WordDocument) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            data = APP_XML if name == "docProps/app.xml" else source.read(name)
+            data = APP_XML if name == "docProps/app.xml" else members[name]
             target.writestr(info, data, compresslevel=6)
     return out.getvalue()

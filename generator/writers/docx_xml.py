@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from generator.model import strip_controls
@@ -24,11 +25,20 @@ def clean(text: str) -> str:
     return strip_controls(text)
 
 
+@lru_cache(maxsize=None)
+def _clark(tag: str) -> tuple[str, dict[str, str]]:
+    """``{namespace}name`` and the namespace declaration of a prefixed tag or attribute name, as python-docx's
+    ``OxmlElement`` and ``qn`` work them out (a brief builds a few thousand elements of a few dozen tags)."""
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
 def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
     """A new element ``tag`` (e.g. "w:p") whose attribute names are prefixed too ("w:val")."""
-    element = OxmlElement(tag)
+    clark, nsmap = _clark(tag)
+    element = oxml_parser.makeelement(clark, nsmap=nsmap)  # what OxmlElement(tag) makes
     for name, value in (attrs or {}).items():
-        element.set(qn(name) if ":" in name else name, clean(str(value)))
+        element.set(_clark(name)[0] if ":" in name else name, clean(str(value)))
     for child in children:
         element.append(child)
     return element

@@ -87,6 +87,13 @@ def _ignorable(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs")
 
 
+@lru_cache(maxsize=1)
+def _main_chars() -> frozenset[str]:
+    """The characters Carlito draws, as strings: a paragraph's characters are checked against it in one set
+    operation, not one call per character."""
+    return frozenset(map(chr, _cmap(FACES[REGULAR])))
+
+
 def in_main(char: str) -> bool:
     """Whether Carlito draws ``char`` (or it needs no glyph)."""
     return _ignorable(char) or ord(char) in _cmap(FACES[REGULAR])
@@ -140,7 +147,7 @@ def runs(text: str, chinese: bool = False) -> list[tuple[str, str]]:
     """``text`` cut into runs, each with the family that draws it: "" for Carlito (the main font), else a key
     of :data:`CJK_FAMILIES`; ``chinese`` for text of a Chinese document (its quotation marks). A character no
     font draws stays in the main run (the font check reports it)."""
-    if all(in_main(char) for char in set(text)):  # the common case: no fallback needed
+    if all(map(_ignorable, set(text).difference(_main_chars()))):  # the common case: no fallback needed
         return [("", text)] if text else []
     out: list[tuple[str, str]] = []
     for char, family in zip(text, _families(text, chinese)):

@@ -18,7 +18,7 @@ from generator.writers.pdf_blocks import RenderContext, blocks, notes_section, t
 from generator.writers.pdf_canvas import canvas_for
 from generator.writers.pdf_page import BriefDocTemplate
 from generator.writers.pdf_house import issuer_block
-from generator.writers.pdf_styles import layout
+from generator.writers.pdf_styles import layout, styles
 from generator.writers.pdf_tagging import StructTree
 
 
@@ -58,3 +58,13 @@ def write(doc: Document, options: WriteOptions) -> bytes:
         return _build(doc, True, options)
     options.warnings.extend(first_try.warnings)
     return data
+
+
+def warm() -> None:
+    """Read the fonts, make the styles every PDF starts from and import the chart machinery, before the first
+    document arrives (generator.publish.writer_pool)."""
+    from generator.writers import pdf_charts
+
+    with layout("en"):
+        styles()
+    pdf_charts.warm()

@@ -24,6 +24,15 @@ _DASH = (4, 3)
 _FONT_SIZE = 8.5
 
 
+def warm() -> None:
+    """Import the chart machinery ahead of the first chart (in a writer process waiting for its first brief)."""
+    import reportlab.graphics.charts.barcharts  # noqa: F401
+    import reportlab.graphics.charts.legends  # noqa: F401
+    import reportlab.graphics.charts.lineplots  # noqa: F401
+    import reportlab.graphics.renderPDF  # noqa: F401
+    import reportlab.graphics.widgets.markers  # noqa: F401
+
+
 def _colour(hex_rgb: str) -> Any:
     return HexColor("#" + hex_rgb)
 

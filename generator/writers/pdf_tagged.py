@@ -14,11 +14,28 @@ from reportlab.platypus.tables import TableRenderCB
 from generator.writers.pdf_tagging import StructElem, marked, untagged
 
 
+_TOO_NARROW = 0x7FFFFFFF  # the height Paragraph.wrap reports for a width it cannot wrap at
+
+
 class TaggedParagraph(Paragraph):
     """A paragraph owned by ``struct``; a heading's outline entry stays on its first part."""
 
     struct: StructElem | None = None
     outline_entry: tuple[str, str, int] | None = None
+    # (width asked, width, height, lines, line widths) of the last wrap: a table wraps each cell paragraph
+    # about five times at one width (measuring rows, splitting, drawing), and breaking the lines again gives
+    # the same lines — the break depends only on the width, the text and the style, which never change.
+    _wrapped: tuple[float, float, float, Any, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's API
+        last = self._wrapped
+        if last is not None and last[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = last
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if height != _TOO_NARROW:  # a width too narrow to wrap at returns early, with nothing to keep
+            self._wrapped = (availWidth, width, height, self.blPara, self._wrapWidths)
+        return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803 - reportlab's API
         parts = super().split(availWidth, availHeight)  # parts are built with self.__class__

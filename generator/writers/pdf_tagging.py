@@ -17,6 +17,8 @@ from typing import Any, Iterator
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 
+from generator.writers.pdf_objects import FastArray, FastDict, Name
+
 # Inside a marked-content sequence nothing else may be tagged, so nested sequences are never opened.
 ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"
@@ -182,14 +184,13 @@ def write_structure(canv: Any, tagger: Tagger, page_count: int) -> None:
             elif isinstance(kid, MarkedContent) and kid.page == first_page:
                 kids.append(kid.mcid)  # on the element's /Pg: a bare MCID
             elif isinstance(kid, MarkedContent):
-                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
+                kids.append(FastDict({"Type": Name("MCR"), "Pg": page_ref(kid.page), "MCID": kid.mcid}))
             else:
-                kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(kid.page),
-                                           "Obj": doc.refAnnotation(kid.name)}))
-        entry: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(elem.role),
-                                 "P": PDFObjectReference(parent)}
+                kids.append(FastDict({"Type": Name("OBJR"), "Pg": page_ref(kid.page),
+                                      "Obj": doc.refAnnotation(kid.name)}))
+        entry: dict[str, Any] = {"Type": Name("StructElem"), "S": Name(elem.role), "P": PDFObjectReference(parent)}
         if kids:  # a single kid is written bare, as most writers do (and as some checkers expect)
-            entry["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)
+            entry["K"] = kids[0] if len(kids) == 1 else FastArray(kids)
         if pages:
             entry["Pg"] = page_ref(pages[0])
         if elem.alt:
@@ -197,19 +198,19 @@ def write_structure(canv: Any, tagger: Tagger, page_count: int) -> None:
         if elem.element_id:
             entry["ID"] = PDFString(elem.element_id)
         if elem.scope:
-            entry["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(elem.scope)})
+            entry["A"] = FastDict({"O": Name("Table"), "Scope": Name(elem.scope)})
         elif elem.bbox:
-            entry["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray(elem.bbox)})
-        doc.Reference(PDFDictionary(entry), name_of(elem))
+            entry["A"] = FastDict({"O": Name("Layout"), "BBox": FastArray(elem.bbox)})
+        doc.Reference(FastDict(entry), name_of(elem))
 
     build(tagger.tree.root, "StructTreeRoot")
     nums: list[Any] = []
     for page in range(page_count):
-        nums += [page, PDFArray([PDFObjectReference(name_of(e)) for e in tagger.parents.get(page, [])])]
+        nums += [page, FastArray([PDFObjectReference(name_of(e)) for e in tagger.parents.get(page, [])])]
     for key, (ref, link) in enumerate(tagger.annotations, start=page_count):
         ref.annotation["StructParent"] = key
         nums += [key, PDFObjectReference(name_of(link))]
-    parent_tree = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "ParentTree")
+    parent_tree = doc.Reference(FastDict({"Nums": FastArray(nums)}), "ParentTree")
     root = PDFDictionary({"Type": PDFName("StructTreeRoot"),
                           "K": PDFArray([PDFObjectReference(name_of(tagger.tree.root))]),
                           "ParentTree": parent_tree, "ParentTreeNextKey": page_count + len(tagger.annotations)})
