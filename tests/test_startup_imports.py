@@ -4,6 +4,7 @@ process. Each imported module costs start-up time on every run (tests/benchmark.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,9 +21,9 @@ PROBE = ("import runpy, sys\n"
          "print(code, sorted(m for m in sys.modules if m.split('.')[0] in {names} or m in {names}), file=sys.stderr)")
 
 
-def _loaded(*args: str, names: tuple[str, ...]) -> tuple[int, list[str]]:
+def _loaded(*args: str, names: tuple[str, ...], env: dict[str, str] | None = None) -> tuple[int, list[str]]:
     done = subprocess.run([sys.executable, "-c", PROBE.format(names=set(names)), *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
     code, _, modules = done.stderr.strip().splitlines()[-1].partition(" ")
     return int(code), ast.literal_eval(modules)  # the list of module names the probe printed
 
@@ -35,8 +36,9 @@ def test_checking_and_listing_load_no_writer_library_and_no_process_pool(command
 
 
 def test_the_probe_sees_what_a_build_loads(tmp_path):
-    """The same probe finds reportlab after a PDF build, so an empty list above means something."""
+    """The same probe finds reportlab after a PDF build written in-process (``BRIEF_WORKERS=1``; else its writer
+    process loads it), so an empty list above means something."""
     code, modules = _loaded("--root", str(REPO / "tests" / "fixtures" / "mini"), "build", "--format", "pdf",
-                            "--out", str(tmp_path), names=("reportlab",))
+                            "--out", str(tmp_path), names=("reportlab",), env={**os.environ, "BRIEF_WORKERS": "1"})
     assert code == 0
     assert "reportlab" in modules
