@@ -31,7 +31,7 @@ class CheckResult:
     def computed_text(self) -> str:
         """The computed value with one more decimal than the stated one (more if needed to show that
         they differ): "194.130" beside a stated 194.12."""
-        stated_places = (decimals_of(f"{self.stated:f}".rstrip("0").rstrip(".")) or 0) + 1
+        stated_places = (written_decimals(f"{self.stated:f}".rstrip("0").rstrip(".")) or 0) + 1
         significant = 2 - math.floor(math.log10(abs(self.computed))) if self.computed else 0
         places = min(max(stated_places, significant), MAX_DECIMALS)
         text = f"{self.computed:.{places}f}"
@@ -41,7 +41,7 @@ class CheckResult:
         return text
 
 
-def decimals_of(text: str | None) -> int | None:
+def written_decimals(text: str | None) -> int | None:
     """Decimal places of a number as written ("37.297" → 3), or None when not written plainly."""
     if not text:
         return None
@@ -53,7 +53,7 @@ def decimals_of(text: str | None) -> int | None:
 
 def rounding_tolerance(text: str | None, value: float) -> float:
     """Half a unit in the last written place: 69.5 agrees with anything that rounds to 69.5."""
-    places = decimals_of(text)
+    places = written_decimals(text)
     if places is None:
         places = 0 if float(value).is_integer() else 2
     return 0.5 * 10 ** -places + 1e-9
@@ -130,7 +130,7 @@ class _Evaluator:
             value, sources, inputs = fig.value, (fig.source,) if fig.source else (), ()
             if not unit:
                 self.diags.error(fig.loc, "figure-unit", f"raw figure {fig.id!r} needs a 'unit'", path)
-            places = decimals_of(fig.plain.get("value"))
+            places = written_decimals(fig.plain.get("value"))
         else:
             evaluated = self.evaluate(self.parsed.get(f"compute:{fig.id}"), fig, "compute")
             if evaluated is None:

@@ -71,7 +71,7 @@ class ChartSpec:
     first_projected: int | None  # index of the first projected category
 
 
-def decimals_of(number_format: str) -> int:
+def format_decimals(number_format: str) -> int:
     """Decimals of a format such as "0", "0.0", "0.00"."""
     match = re.search(r"\.(0+)", number_format)
     return len(match.group(1)) if match else 0
@@ -168,7 +168,7 @@ def chart_spec(chart: Chart, language: str = "en") -> ChartSpec:
     time_axis = _time_axis(year_values) if year_values else None
     positions = tuple(float(y) for y in year_values) if year_values else tuple(
         float(i) for i in range(len(chart.categories)))
-    decimals = decimals_of(chart.number_format)
+    decimals = format_decimals(chart.number_format)
     labelled = len(present) <= MAX_LABELLED_POINTS
     first_projected = (chart.categories.index(chart.projected_from)
                        if chart.projected_from in chart.categories else None)

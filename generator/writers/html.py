@@ -13,7 +13,7 @@ from html import escape
 from generator import model
 from generator.model import Document, WriteOptions
 from generator.writers.html_style import STYLESHEET, page_marking
-from generator.render.chartspec import decimals_of
+from generator.render.chartspec import format_decimals
 from generator.figures.formatting import number as format_number
 from generator.writers.html_svg import chart_svg
 from generator.writers.title_facts import audience_shown, title_separator
@@ -89,7 +89,7 @@ class HtmlWriter(Visitor):
         element_id = f"chart_{self.charts}"
         caption = self.text(node.caption)
         source = self.text(node.source)
-        decimals = decimals_of(node.number_format)
+        decimals = format_decimals(node.number_format)
         unit = f" ({text(node.unit)})" if node.unit else ""
         head = "".join(f'<th scope="col" class="num">{text(s.name)}{unit}</th>' for s in node.series)
 
