@@ -27,6 +27,21 @@ def _die() -> None:
     os._exit(3)
 
 
+class _TwoArguments(Exception):
+    """An exception that pickles but does not unpickle: its constructor's arguments are not what it keeps."""
+
+    def __init__(self, cell: str, reason: str) -> None:
+        super().__init__(f"{cell}: {reason}")
+
+
+def _fail_unpicklably() -> None:
+    raise _TwoArguments("B7", "bad cell")
+
+
+def _unsendable() -> object:
+    return lambda: None
+
+
 def _state() -> tuple[int, bool, bool, int, bool]:
     """What a worker has loaded: its pid, python-docx, reportlab, the Carlito faces registered, the charts."""
     from generator.writers import fonts
@@ -56,6 +71,34 @@ def test_a_failing_task_raises_its_own_exception_with_the_workers_traceback():
             list(pool.map(_fail, [("bad cell",)]))
     assert isinstance(caught.value.__cause__, WriterProcessError)
     assert "_fail" in str(caught.value.__cause__)  # where it failed, from the worker
+    assert multiprocessing.active_children() == []
+
+
+def test_an_exception_the_parent_could_not_rebuild_is_raised_by_its_message_and_traceback():
+    with pytest.raises(WriterProcessError, match="a writer raised .*_TwoArguments: B7: bad cell") as caught:
+        with WriterPool(1, []) as pool:
+            list(pool.map(_fail_unpicklably, [()]))
+    assert "_fail_unpicklably" in str(caught.value.__cause__)  # where it failed, from the worker
+    assert multiprocessing.active_children() == []
+
+
+def test_a_result_that_cannot_be_sent_back_is_an_error_naming_why():
+    with pytest.raises(WriterProcessError, match="could not be sent back: .*local object"):
+        with WriterPool(1, []) as pool:
+            list(pool.map(_unsendable, [()]))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_gone_before_its_task_is_a_writer_error_not_an_output_error():
+    """An OSError would be reported by the build as outputs it could not write (a full disk, say)."""
+    pool = WriterPool(2, [])
+    try:
+        pool._processes[1].kill()
+        pool._processes[1].join()
+        with pytest.raises(WriterProcessError, match="ended unexpectedly"):
+            list(pool.map(_slow_echo, [(1, 0.0), (2, 0.0)]))
+    finally:
+        pool.close(at_once=True)
     assert multiprocessing.active_children() == []
 
 

@@ -65,12 +65,26 @@ def _serve(conn: Connection, warm: list[str], parent: int, inherited: list[Conne
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
             reply = (False, exc, "".join(traceback.format_exception(exc)))
         try:
-            try:
-                conn.send(reply)
-            except (pickle.PicklingError, TypeError, AttributeError):  # the result or exception would not pickle
-                conn.send((False, WriterProcessError(reply[2] or "a writer's result could not be sent back"), ""))
+            conn.send_bytes(_pickled(reply))
         except OSError:  # the parent has gone (or stopped listening after another task failed)
             return
+
+
+def _pickled(reply: tuple[bool, Any, str]) -> bytes:
+    """``reply`` as the parent will read it; a result or exception that would not pickle, or not unpickle (an
+    exception whose constructor takes other arguments than it passes on), becomes a WriterProcessError that
+    carries the worker's traceback."""
+    ok, value, remote = reply
+    try:
+        data = pickle.dumps(reply)
+        if not ok:
+            pickle.loads(data)  # the parent must be able to raise it, not fail on its arguments
+        return data
+    except Exception as exc:  # noqa: BLE001 - what pickling can raise is open-ended (PicklingError, TypeError, ...)
+        if ok:
+            return pickle.dumps((False, WriterProcessError(f"a writer's result could not be sent back: {exc}"), ""))
+        summary = "".join(traceback.format_exception_only(value)).strip()
+        return pickle.dumps((False, WriterProcessError(f"a writer raised {summary}"), remote))
 
 
 class WriterPool:
@@ -107,7 +121,10 @@ class WriterPool:
         def give(conn: Connection) -> None:
             if pending:
                 index, task = pending.popleft()
-                conn.send((function, task))
+                try:
+                    conn.send((function, task))
+                except OSError:  # not an output the build could not write: a worker gone before its task
+                    raise WriterProcessError("a writer process ended unexpectedly") from None
                 running[conn] = index
 
         for conn in self._conns:
