@@ -37,8 +37,11 @@ def test_checking_and_listing_load_no_writer_library_and_no_process_pool(command
 
 def test_the_probe_sees_what_a_build_loads(tmp_path):
     """The same probe finds reportlab after a PDF build written in-process (``BRIEF_WORKERS=1``; else its writer
-    process loads it), so an empty list above means something."""
+    process loads it), so an empty list above means something; and such a build, with no process to fork,
+    loads no process pool either."""
     code, modules = _loaded("--root", str(REPO / "tests" / "fixtures" / "mini"), "build", "--format", "pdf",
-                            "--out", str(tmp_path), names=("reportlab",), env={**os.environ, "BRIEF_WORKERS": "1"})
+                            "--out", str(tmp_path), names=("reportlab", *POOL),
+                            env={**os.environ, "BRIEF_WORKERS": "1"})
     assert code == 0
     assert "reportlab" in modules
+    assert [m for m in modules if m.split(".")[0] in ("multiprocessing", "concurrent")] == []

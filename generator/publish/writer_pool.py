@@ -9,20 +9,24 @@ The processes are forked from a single-threaded parent with no pool machinery (n
 still fork its own workers), and each takes one file at a time over its own pipe: a task is sent only to a
 process waiting for one, so neither side can block on a full pipe. A process leaves when told, when its
 parent is gone, or when its pipe closes.
+
+multiprocessing is imported when a pool is made, as for generator.render.processes: a build written in-process
+(``BRIEF_WORKERS=1``, one core) never loads it.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
 import traceback
 from collections import deque
 from importlib import import_module
-from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterator, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 
 from generator.writers import WRITERS
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 _PARENT_CHECK_SECONDS = 1.0  # how often an idle process looks whether its parent is still there
 _JOIN_SECONDS = 5.0
@@ -92,6 +96,8 @@ class WriterPool:
     when files go out in brief order, formats inner)."""
 
     def __init__(self, workers: int, warm: list[str]) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self._conns: list[Connection] = []
         self._processes: list[Any] = []
@@ -113,6 +119,8 @@ class WriterPool:
     def map(self, function: Callable[..., Any], tasks: list[tuple]) -> Iterator[Any]:
         """``function(*task)`` for each task, over the workers, results in the tasks' order (a task's exception
         is raised here). The first tasks go to the workers in order, so each meets the format it warmed."""
+        from multiprocessing.connection import wait
+
         self._used = True
         pending = deque(enumerate(tasks))
         running: dict[Connection, int] = {}
@@ -132,7 +140,7 @@ class WriterPool:
         for wanted in range(len(tasks)):
             while wanted not in done:
                 for ready in wait(list(running)):
-                    conn = cast(Connection, ready)  # wait() returns the connections it was given
+                    conn = cast("Connection", ready)  # wait() returns the connections it was given
                     try:
                         ok, value, remote = conn.recv()
                     except (EOFError, OSError):

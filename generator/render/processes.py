@@ -2,7 +2,7 @@
 loaded) and used only where results come back in a fixed order: composing many briefs, writing files.
 
 multiprocessing and concurrent.futures (with socket, pickle and logging: 7 ms) are imported only when a pool
-is made, so ``brief check`` and a one-brief build, which work in-process, never load them."""
+is made, so ``brief check`` and a build written in-process (``BRIEF_WORKERS=1``, one core) never load them."""
 from __future__ import annotations
 
 import os
