@@ -96,6 +96,15 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def study(tmp_path: Path) -> Path:
+    """A writable copy of the bundled study (its content and briefs), in a folder outside any repository."""
+    target = tmp_path / "study"
+    for folder in ("content", "briefs"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture
 def run_cli(capsys):
     """Run ``brief ARGS`` in-process; returns (exit code, stdout, stderr)."""
     from generator.commands.cli import main

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -151,14 +150,6 @@ def test_check_has_no_warning_about_the_new_briefs(run_cli) -> None:
     assert code == 0
     warnings = [line for line in err.splitlines() if "warning[" in line]
     assert [w for w in warnings if "translation-" in w or "-zh" in w or "-ru" in w] == []
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> Path:
-    """A writable copy of the bundled study (content and briefs)."""
-    for folder in ("content", "briefs"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    return tmp_path
 
 
 def test_editing_an_english_sentence_makes_its_translations_stale(study: Path, run_cli) -> None:

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO, TESTS, flat
+from conftest import TESTS, flat
 from test_languages import pdftotext
 
 
@@ -32,15 +32,8 @@ def test_a_chinese_chart_alt_text_is_punctuated_in_chinese(tmp_path: Path, run_c
     assert "中俄贸易构成（10亿美元）。二〇一六年：出口 37.297，进口 32.228。" in page
 
 
-def _study_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "study"
-    for folder in ("content", "briefs"):
-        shutil.copytree(REPO / folder, project / folder)
-    return project
-
-
-def test_an_anchor_and_the_layouts_literals_read_in_chinese(tmp_path: Path, run_cli) -> None:
-    project = _study_copy(tmp_path)
+def test_an_anchor_and_the_layouts_literals_read_in_chinese(study: Path, run_cli) -> None:
+    project = study
     (project / "templates").mkdir()
     (project / "templates" / "literal.md.j2").write_text(
         '{% extends "brief.md.j2" %}{% block lead %}文献{{ year(2016) }}，排名{{ nth(4) }}。\n\n{% endblock %}',
@@ -58,10 +51,10 @@ def test_an_anchor_and_the_layouts_literals_read_in_chinese(tmp_path: Path, run_
     assert ", " not in line.split("“")[0], line
 
 
-def test_the_version_stamp_reads_in_the_briefs_language_outside_git(tmp_path: Path, run_cli) -> None:
+def test_the_version_stamp_reads_in_the_briefs_language_outside_git(study: Path, run_cli) -> None:
     from generator.editions.gitinfo import content_version
 
-    project = _study_copy(tmp_path)  # a folder outside any repository
+    project = study  # a folder outside any repository
     version = content_version(project)
     assert version["state"] == "untracked" and version["stamp"] == "Content not under version control"
     code, _out, err = run_cli("--root", str(project), "build", "ministry-zh", "--format", "pdf")

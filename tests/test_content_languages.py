@@ -4,12 +4,11 @@ translation."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, docx_text, edit
+from conftest import docx_text, edit
 from generator.figures.periods import Period, parse_period, period_text
 from generator.load.translation import source_hash
 from test_bundled_languages import pdf
@@ -90,15 +89,6 @@ def test_no_english_leaks_into_the_chinese_and_russian_briefs(bundled_briefs: Pa
         text = re.sub(r"\b[0-9a-f]{7}\b", " ", text)  # the content version's commit
         words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
         assert [w for w in words if not w.isupper()] == []  # acronyms (GDP, US$) are fine
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> Path:
-    """A writable copy of the bundled study."""
-    root = tmp_path / "study"
-    for folder in ("content", "briefs"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def test_a_comparator_label_without_the_briefs_language_is_translation_missing(study: Path, run_cli) -> None:
