@@ -68,13 +68,13 @@ def write_all(jobs: dict[str, tuple[Document, WriteOptions]], formats: list[str]
     filled here, while forked workers would fill them again and die with them (a warm one-brief rebuild
     in DOCX + PDF took 270 ms over two workers, 150 ms in-process). ``pool``: writer processes started
     before the check (:func:`early_pool`), used for every file."""
-    workers = 1 if warm and len(jobs) == 1 else worker_count(len(jobs) * len(formats))
-    if pool is None and workers == 1:
-        for bid, (document, options) in jobs.items():
-            yield bid, write_brief(bid, document, options, formats)
-        return
     if pool is not None:
         yield from _over(pool, jobs, formats)
+        return
+    workers = 1 if warm and len(jobs) == 1 else worker_count(len(jobs) * len(formats))
+    if workers == 1:
+        for bid, (document, options) in jobs.items():
+            yield bid, write_brief(bid, document, options, formats)
         return
     with WriterPool(workers, formats) as own:
         yield from _over(own, jobs, formats)
