@@ -36,7 +36,9 @@ def over_budget(brief: Brief, words: int, pages: int | None) -> list[str]:
 
 
 def mark_draft(document: model.Document) -> model.Document:
-    """The same document with a DRAFT watermark and DRAFT in its marking."""
+    """The same document with a DRAFT watermark and DRAFT in its marking, in the brief's language (terms
+    ``draft``, joined to the marking by ``title_separator``)."""
     meta = document.meta
-    marking = DRAFT if not meta.marking else f"{DRAFT} · {meta.marking}"
-    return replace(document, meta=replace(meta, watermark=DRAFT, marking=marking))
+    draft = meta.term("draft", DRAFT)
+    marking = draft if not meta.marking else f"{draft}{meta.term('title_separator', ' · ')}{meta.marking}"
+    return replace(document, meta=replace(meta, watermark=draft, marking=marking))

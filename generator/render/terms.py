@@ -23,7 +23,7 @@ ALIASES = {"zh": "zh-Hans", "zh-CN": "zh-Hans", "zh-SG": "zh-Hans", "zh-TW": "zh
 # Terms written by the writers themselves (the rest are used by the layout and compose): carried in Meta.
 WRITER_KEYS = ("notes", "page_of", "web.note_ref", "web.back", "web.chart_data", "web.category", "web.skip", "web.for", "web.contact",
                "pdf.to_note", "pdf.to_section", "pdf.email", "pdf.link", "pdf.chart", "pdf.cell_truncated",
-               "pdf.untitled", "note_missing", "title_separator")
+               "pdf.untitled", "note_missing", "title_separator", "draft")
 
 
 @dataclass
