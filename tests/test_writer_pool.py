@@ -111,12 +111,19 @@ def test_a_worker_that_dies_is_an_error_not_a_hang():
     assert multiprocessing.active_children() == []
 
 
-def test_an_unused_pool_ends_its_workers_at_once():
-    """A check that fails leaves the writers unused, perhaps still importing: they are ended, not waited for."""
+def test_an_unused_pool_ends_its_workers_at_once(monkeypatch):
+    """A check that fails leaves the writers unused, perhaps still importing: they are ended, not waited for.
+    Here their warm-up never ends; waiting would take writer_pool._JOIN_SECONDS per worker, ending them takes
+    milliseconds, so the bound is far from both (no timing the machine's load could break)."""
+    from generator.publish import writer_pool
+
+    monkeypatch.setattr(writer_pool, "warm_writer", lambda fmt: time.sleep(600))  # the forked workers inherit it
     pool = WriterPool(2, ["pdf", "docx"])
+    processes = list(pool._processes)
     started = time.monotonic()
     pool.close()
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < writer_pool._JOIN_SECONDS
+    assert [p.exitcode for p in processes] == [-15, -15]  # terminated (SIGTERM), not left to finish
     assert multiprocessing.active_children() == []
 
 
