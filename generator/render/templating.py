@@ -51,7 +51,8 @@ RUN_SECONDS = 5.0  # CPU time all briefs of one run may take
 class ProjectLoader(BaseLoader):
     """Serves templates by name from the ``search`` folders (in order), but only regular files of at
     most MAX_TEMPLATE_BYTES whose real path (symlinks and ``..`` resolved) lies inside one of the
-    ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found."""
+    ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found. A file
+    outside them is passed over as if absent, so a later folder can still serve the name."""
 
     def __init__(self, search: list[Path], allowed: list[Path], fixed: list[Path] | None = None):
         self.search = [Path(f) for f in search]
@@ -73,7 +74,7 @@ class ProjectLoader(BaseLoader):
                     continue
                 real = os.path.realpath(path)  # symlinks and ".." resolved
             if not (real + os.sep).startswith(self._allowed):  # Path.is_relative_to, for real paths
-                raise TemplateNotFound(template)
+                continue  # never served; a later folder may hold the name (a stray brief.md.j2 at the root)
             if (real + os.sep).startswith(self._fixed):
                 source = _tool_template(real, template)
                 self.tool_files[path] = real
