@@ -85,7 +85,7 @@ class LazyView(Mapping):
         return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._values) + len(self._thunks)
+        return len(self._keys)
 
 
 def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content,
