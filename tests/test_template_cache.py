@@ -234,3 +234,16 @@ def test_a_brief_with_its_own_layout_keeps_only_the_tools_code(mini, tmp_path, m
     assert kept and all(p.relative_to(tmp_path / "prefix").is_relative_to(tools) for p in kept)
     assert not [p for p in kept if p.name.startswith("mine")]
     assert files_under(mini) == project
+
+
+def test_a_module_without_a_file_digests_to_no_file(tmp_path, monkeypatch):
+    """A code generator defined where there is no source file (built in, made at run time) is digested as
+    such, never by reading whatever file the working folder holds under the name 'None'."""
+    import types
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "None").write_text("anything", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "made_at_run_time", types.ModuleType("made_at_run_time"))
+    template_cache._module_digest.cache_clear()
+    assert template_cache._module_digest("made_at_run_time") == "?"
+    assert template_cache._module_digest("no.such.module") == "?"
