@@ -247,3 +247,32 @@ def test_a_module_without_a_file_digests_to_no_file(tmp_path, monkeypatch):
     template_cache._module_digest.cache_clear()
     assert template_cache._module_digest("made_at_run_time") == "?"
     assert template_cache._module_digest("no.such.module") == "?"
+
+
+def test_a_project_link_to_a_tool_template_leaves_the_tools_cache_alone(mini, tmp_path, monkeypatch, compiled):
+    """A project's template that is a symlink to one of the tool's is the project's by name: its code (which
+    names the project's file) is kept in memory only, never written over the tool's cache file."""
+    from generator.diagnostics import Diagnostics
+    from generator.pipeline import Project, run_checks
+
+    from generator.render import compose
+
+    prefix = tmp_path / "prefix"
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
+    monkeypatch.setattr(compose, "LAYOUT_CODE", SharedLayoutCode())
+    run_checks(Project(mini), Diagnostics())  # the tool's templates compiled and kept
+    kept = {p: p.read_bytes() for p in prefix.rglob("*.jinja")}
+    assert any(p.name.startswith("brief.md.j2.") for p in kept)
+    (mini / "templates").mkdir()
+    (mini / "templates" / "link.md.j2").symlink_to(PACKAGE_TEMPLATES / "brief.md.j2")
+    (mini / "templates" / "mine.md.j2").write_text('{% extends "templates/link.md.j2" %}\n', encoding="utf-8")
+    text = (mini / "briefs" / "demo.yaml").read_text(encoding="utf-8")
+    (mini / "briefs" / "demo.yaml").write_text(text.replace("title: Demo brief\n",
+                                                            "title: Demo brief\ntemplate: templates/mine.md.j2\n"))
+    monkeypatch.setattr(compose, "LAYOUT_CODE", SharedLayoutCode())
+    compiled.clear()
+    diags = Diagnostics()
+    run_checks(Project(mini), diags)
+    assert not diags.errors  # the partials came from the cache:
+    assert sorted(compiled) == ["templates/link.md.j2", "templates/mine.md.j2"]
+    assert {p: p.read_bytes() for p in prefix.rglob("*.jinja")} == kept

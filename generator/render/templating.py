@@ -59,7 +59,7 @@ class ProjectLoader(BaseLoader):
         self.allowed = [Path(os.path.realpath(f)) for f in allowed]  # resolved once, not for every template
         self.fixed = [Path(os.path.realpath(f)) for f in fixed or []]  # the tool's own folders: read once
         self.loaded: set[str] = set()
-        self.tool_files: dict[str, str] = {}  # file name served -> real path, for the tool's own templates
+        self.tool_files: dict[str, str] = {}  # file name served from a tool folder -> its real path
         # (folder, whether it is one of the tool's own): a tool folder's files are resolved once per process
         self._folders = [(str(f), Path(os.path.realpath(f)) in self.fixed) for f in self.search]
         self._allowed, self._fixed = _prefixes(self.allowed), _prefixes(self.fixed)
@@ -77,9 +77,8 @@ class ProjectLoader(BaseLoader):
                 continue  # never served; a later folder may hold the name (a stray brief.md.j2 at the root)
             if (real + os.sep).startswith(self._fixed):
                 source = _tool_template(real, template)
-                self.tool_files[path] = real
-                if tools:
-                    _TOOL_PATHS[path] = real
+                if tools:  # served from the tool's folder: its code may be kept on disk (a project's link may not)
+                    self.tool_files[path] = _TOOL_PATHS[path] = real
             else:
                 source = _read_template(path, template)
             self.loaded.add(path)
