@@ -27,6 +27,14 @@ RENDER_ERRORS = (TemplateError, ArithmeticError, TypeError, ValueError, Recursio
                  AttributeError, LookupError)
 
 
+def render_problem(exc: BaseException) -> str:
+    """What went wrong rendering a template, as its message says; a RecursionError (whose message names only
+    Python's limit) as the template's mistake that causes it."""
+    if isinstance(exc, RecursionError):
+        return "templates include, extend or call one another without end (or nest too deeply)"
+    return str(exc) or type(exc).__name__
+
+
 def template_frame(exc: BaseException, is_template: Callable[[str], bool]) -> tuple[str, int]:
     """The (file name, line) of the innermost template frame of ``exc``'s traceback, or ("", 0).
     Jinja maps the frames of compiled templates to template file names and lines."""
