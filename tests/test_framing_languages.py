@@ -71,3 +71,16 @@ def test_a_project_sets_its_own_words(langs: Path, run_cli) -> None:  # noqa: F8
     assert code == 0, err
     line, col = column(langs / "briefs" / "zh.yaml", "达到")
     assert f"briefs/zh.yaml:{line}:{col}: warning[framing-claim]: '达到' in zh.sections[0].text" in err
+
+
+@pytest.mark.parametrize("language", sorted(path.stem for path in PACKAGE_TERMS.glob("*.yaml")))
+def test_every_listed_word_can_be_found(language: str) -> None:
+    """Each entry of ``framing.claims`` is one the lint can match: a "*" only ends an entry (inside one it
+    would be a literal asterisk, and the entry dead), and the entry as written, in a sentence, is found."""
+    from generator.check.lints import claim_words
+
+    patterns = [pattern for pattern, _stem in claim_words(language, None)]
+    entries = [word.strip() for word in load_terms(language, None, Diagnostics())("framing.claims").split("|")]
+    for entry in filter(None, entries):
+        assert "*" not in entry.rstrip("*"), entry
+        assert any(pattern.search(f"It is {entry.rstrip('*')} so.") for pattern in patterns), entry

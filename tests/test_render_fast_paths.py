@@ -108,3 +108,11 @@ def test_a_lazy_view_keeps_its_keys_in_the_order_given():
     assert view["c"] == "C" and worded == ["c"]
     assert list(view) == ["id", "a", "b", "c"] and len(view) == 4
     assert dict(view.items()) == {"id": 1, "a": "A", "b": "B", "c": "C"} and worded == ["c", "a", "b"]
+
+
+def test_a_lazy_views_length_counts_each_key_once():
+    """len() agrees with iteration (Mapping's contract), also for a key given both a value and a thunk."""
+    from generator.render.compose import LazyView
+
+    view = LazyView({"a": 1}, {"a": lambda: 2, "b": lambda: 3})
+    assert len(view) == len(list(view)) == 2 and view["a"] == 1

@@ -234,3 +234,45 @@ def test_a_brief_with_its_own_layout_keeps_only_the_tools_code(mini, tmp_path, m
     assert kept and all(p.relative_to(tmp_path / "prefix").is_relative_to(tools) for p in kept)
     assert not [p for p in kept if p.name.startswith("mine")]
     assert files_under(mini) == project
+
+
+def test_a_module_without_a_file_digests_to_no_file(tmp_path, monkeypatch):
+    """A code generator defined where there is no source file (built in, made at run time) is digested as
+    such, never by reading whatever file the working folder holds under the name 'None'."""
+    import types
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "None").write_text("anything", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "made_at_run_time", types.ModuleType("made_at_run_time"))
+    template_cache._module_digest.cache_clear()
+    assert template_cache._module_digest("made_at_run_time") == "?"
+    assert template_cache._module_digest("no.such.module") == "?"
+
+
+def test_a_project_link_to_a_tool_template_leaves_the_tools_cache_alone(mini, tmp_path, monkeypatch, compiled):
+    """A project's template that is a symlink to one of the tool's is the project's by name: its code (which
+    names the project's file) is kept in memory only, never written over the tool's cache file."""
+    from generator.diagnostics import Diagnostics
+    from generator.pipeline import Project, run_checks
+
+    from generator.render import compose
+
+    prefix = tmp_path / "prefix"
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
+    monkeypatch.setattr(compose, "LAYOUT_CODE", SharedLayoutCode())
+    run_checks(Project(mini), Diagnostics())  # the tool's templates compiled and kept
+    kept = {p: p.read_bytes() for p in prefix.rglob("*.jinja")}
+    assert any(p.name.startswith("brief.md.j2.") for p in kept)
+    (mini / "templates").mkdir()
+    (mini / "templates" / "link.md.j2").symlink_to(PACKAGE_TEMPLATES / "brief.md.j2")
+    (mini / "templates" / "mine.md.j2").write_text('{% extends "templates/link.md.j2" %}\n', encoding="utf-8")
+    text = (mini / "briefs" / "demo.yaml").read_text(encoding="utf-8")
+    (mini / "briefs" / "demo.yaml").write_text(text.replace("title: Demo brief\n",
+                                                            "title: Demo brief\ntemplate: templates/mine.md.j2\n"))
+    monkeypatch.setattr(compose, "LAYOUT_CODE", SharedLayoutCode())
+    compiled.clear()
+    diags = Diagnostics()
+    run_checks(Project(mini), diags)
+    assert not diags.errors  # the partials came from the cache:
+    assert sorted(compiled) == ["templates/link.md.j2", "templates/mine.md.j2"]
+    assert {p: p.read_bytes() for p in prefix.rglob("*.jinja")} == kept

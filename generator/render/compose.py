@@ -36,7 +36,7 @@ from generator.render.terms import Terms, load_terms, number_headings
 from generator.load.translation import Picker, text_in
 from generator.render.wordcount import word_count
 from generator.render.templating import (BRIEF_SECONDS, LAYOUT_CODE, RENDER_ERRORS, RUN_SECONDS, ProjectLoader,
-                                  make_environment, render_bounded, template_frame)
+                                  make_environment, render_bounded, render_problem, template_frame)
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = "brief.md.j2"
@@ -85,7 +85,7 @@ class LazyView(Mapping):
         return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._values) + len(self._thunks)
+        return len(self._keys)
 
 
 def item_view(item: Item, audience: str, pick: Picker, prose: ProseRenderer, content: Content,
@@ -263,7 +263,7 @@ def _render_layout(brief, context: dict[str, Any], root: Path, diags: Diagnostic
     except RENDER_ERRORS as exc:
         file, line = template_frame(exc, loader.loaded.__contains__)
         diags.error(Location(_shown_template(file, root) if file else shown, line or 1, 1), "template-render",
-                    str(exc) or type(exc).__name__)
+                    render_problem(exc))
     return None
 
 

@@ -16,7 +16,8 @@ from generator.figures.operations import Figure
 from generator.render.markdown import nesting_problem
 from generator.render.sandbox import Budget
 from generator.load.translation import Picker, text_in
-from generator.render.templating import RENDER_ERRORS, compile_string, make_environment, render_bounded, template_frame
+from generator.render.templating import (RENDER_ERRORS, compile_string, make_environment, render_bounded,
+                                         render_problem, template_frame)
 
 MAX_FIELD_CHARS = 100_000  # what one prose field may render to (a brief is a few pages)
 
@@ -98,8 +99,7 @@ class ProseRenderer:
             return ""
         except RENDER_ERRORS as exc:
             _file, line = template_frame(exc, lambda name: name == "<template>")
-            self._error(where, line or 1, "template-render",
-                        str(exc) or type(exc).__name__, key_path)
+            self._error(where, line or 1, "template-render", render_problem(exc), key_path)
             return ""
         used = self.fig.take_used()
         problem = nesting_problem(out)

@@ -41,8 +41,10 @@ def cache_file(source: str) -> str:
 def _module_digest(module: str) -> str:
     """A digest of a module's source file: a change to the tool's code generator changes the code it makes."""
     path = getattr(sys.modules.get(module), "__file__", None)
+    if path is None:  # not loaded from a file (or not loaded): nothing to digest, never a file named "None"
+        return "?"
     try:
-        with open(str(path), "rb") as handle:
+        with open(path, "rb") as handle:
             return hashlib.sha1(handle.read()).hexdigest()
     except OSError:
         return "?"

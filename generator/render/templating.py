@@ -27,6 +27,14 @@ RENDER_ERRORS = (TemplateError, ArithmeticError, TypeError, ValueError, Recursio
                  AttributeError, LookupError)
 
 
+def render_problem(exc: BaseException) -> str:
+    """What went wrong rendering a template, as its message says; a RecursionError (whose message names only
+    Python's limit) as the template's mistake that causes it."""
+    if isinstance(exc, RecursionError):
+        return "templates include, extend or call one another without end (or nest too deeply)"
+    return str(exc) or type(exc).__name__
+
+
 def template_frame(exc: BaseException, is_template: Callable[[str], bool]) -> tuple[str, int]:
     """The (file name, line) of the innermost template frame of ``exc``'s traceback, or ("", 0).
     Jinja maps the frames of compiled templates to template file names and lines."""
@@ -51,14 +59,15 @@ RUN_SECONDS = 5.0  # CPU time all briefs of one run may take
 class ProjectLoader(BaseLoader):
     """Serves templates by name from the ``search`` folders (in order), but only regular files of at
     most MAX_TEMPLATE_BYTES whose real path (symlinks and ``..`` resolved) lies inside one of the
-    ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found."""
+    ``allowed`` folders: ``{% include ".git/config" %}`` or a symlink to ``/etc/passwd`` is not found. A file
+    outside them is passed over as if absent, so a later folder can still serve the name."""
 
     def __init__(self, search: list[Path], allowed: list[Path], fixed: list[Path] | None = None):
         self.search = [Path(f) for f in search]
         self.allowed = [Path(os.path.realpath(f)) for f in allowed]  # resolved once, not for every template
         self.fixed = [Path(os.path.realpath(f)) for f in fixed or []]  # the tool's own folders: read once
         self.loaded: set[str] = set()
-        self.tool_files: dict[str, str] = {}  # file name served -> real path, for the tool's own templates
+        self.tool_files: dict[str, str] = {}  # file name served from a tool folder -> its real path
         # (folder, whether it is one of the tool's own): a tool folder's files are resolved once per process
         self._folders = [(str(f), Path(os.path.realpath(f)) in self.fixed) for f in self.search]
         self._allowed, self._fixed = _prefixes(self.allowed), _prefixes(self.fixed)
@@ -73,12 +82,11 @@ class ProjectLoader(BaseLoader):
                     continue
                 real = os.path.realpath(path)  # symlinks and ".." resolved
             if not (real + os.sep).startswith(self._allowed):  # Path.is_relative_to, for real paths
-                raise TemplateNotFound(template)
+                continue  # never served; a later folder may hold the name (a stray brief.md.j2 at the root)
             if (real + os.sep).startswith(self._fixed):
                 source = _tool_template(real, template)
-                self.tool_files[path] = real
-                if tools:
-                    _TOOL_PATHS[path] = real
+                if tools:  # served from the tool's folder: its code may be kept on disk (a project's link may not)
+                    self.tool_files[path] = _TOOL_PATHS[path] = real
             else:
                 source = _read_template(path, template)
             self.loaded.add(path)
