@@ -217,12 +217,20 @@ def quote_problem(quote: str, text: str) -> str:
 
 
 def _first_unmatched(piece: str, text: str) -> str:
-    """The shortest leading run of words of ``piece`` that ``text`` does not contain."""
+    """The shortest leading run of words of ``piece`` that ``text`` does not contain, shown by its last four
+    words. Found by halving (a run's longer runs are not in the text either): a quote of thousands of words
+    costs a few searches, not one per word."""
     words = piece.split(" ")
-    for n in range(1, len(words) + 1):
-        if " ".join(words[:n]) not in text:
-            return " ".join(words[max(0, n - 4):n])
-    return piece
+    found, missing = 0, len(words)  # the longest run known to be in the text; the shortest known not to be
+    if " ".join(words) in text:
+        return piece
+    while missing - found > 1:
+        middle = (found + missing) // 2
+        if " ".join(words[:middle]) in text:
+            found = middle
+        else:
+            missing = middle
+    return " ".join(words[max(0, missing - 4):missing])
 
 
 def number_in(written: str, quote: str, unit_scale: int = 0) -> bool:
@@ -251,7 +259,7 @@ def _scaled_in(wanted: float, quote: str) -> bool:
     A comma may be a decimal comma ("69,5 млрд") or a group separator ("69,500 million"): both are tried."""
     table = scale_word_table()
     for digits, word in _SCALED.findall(quote):
-        exponent = next((table[w] for w in _prefixes(word.lower()) if w in table), None)
+        exponent = next((table[w] for w in _prefixes(word.lower(), longest_scale_word()) if w in table), None)
         if exponent is None:
             continue
         readings = {digits.replace(",", ""), digits.replace(",", ".")} if digits.count(",") == 1 else {digits.replace(",", "")}
@@ -265,12 +273,19 @@ def _scaled_in(wanted: float, quote: str) -> bool:
     return False
 
 
-def _prefixes(word: str) -> Iterator[str]:
-    """``word``, and in Chinese (no spaces) its leading parts, longest first: "亿美元" is 亿 before a unit,
-    "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k")."""
+def _prefixes(word: str, longest: int) -> Iterator[str]:
+    """``word``, and in Chinese (no spaces) its leading parts of at most ``longest`` characters, longest first:
+    "亿美元" is 亿 before a unit, "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k").
+    The bound keeps a number before a run of thousands of Chinese characters from costing their square."""
     if not _UNSPACED_CHARS.match(word):
         return iter((word,))
-    return (word[:n] for n in range(len(word), 0, -1))
+    return (word[:n] for n in range(min(len(word), longest), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def longest_scale_word() -> int:
+    """Characters of the longest word of :func:`scale_word_table`."""
+    return max(map(len, scale_word_table()))
 
 
 @lru_cache(maxsize=1)
