@@ -8,6 +8,7 @@ every quote in it and every number a figure states in its quote. A quote may ski
 from __future__ import annotations
 
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -78,8 +79,10 @@ def kept_texts(content: "Content", diags: Diagnostics) -> dict[str, str]:
         path = source_text_path(source, content)
         where = source.locs.get("text", source.loc)
         if path is None:
-            if source.text:
-                diags.error(where, "source-text", f"text {source.text!r} of source {source.id!r} is not a file "
+            default = f"content/sources/{source.id}.md"  # named by being there, even as a link out of the project
+            named = source.text or (default if content.root and os.path.lexists(content.root / default) else "")
+            if named:
+                diags.error(where, "source-text", f"text {named!r} of source {source.id!r} is not a file "
                             "inside the project", f"sources.{source.id}.text")
             continue
         try:  # the one safe read: no FIFO, device or swapped-in link, and never more than the limit
