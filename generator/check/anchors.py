@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from generator.check.lints import UNSPACED, UNSPACED_SCRIPT
 from generator.diagnostics import Diagnostics, Location
 from generator.load.safefs import UnsafeFile, read_regular
 from generator.load.schema import Field, check_mapping
@@ -38,9 +39,7 @@ NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": f
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)  # one search finds them all
 
 
-_WIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # Chinese characters, punctuation
-_UNSPACED_BREAK = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
-_UNSPACED_CHARS = re.compile(f"[{_WIDE}]")
+_UNSPACED_BREAK = re.compile(f"(?<=[{UNSPACED_SCRIPT}]) (?=[{UNSPACED_SCRIPT}])")
 
 
 def normalise(text: str) -> str:
@@ -52,8 +51,8 @@ def normalise(text: str) -> str:
 def quote_words(quote: str) -> int:
     """How many words a quote holds, for :data:`MIN_QUOTE_WORDS`: words between spaces, and in Chinese (written
     without spaces) one word for every two characters, about the length of a Chinese word."""
-    unspaced = len(_UNSPACED_CHARS.findall(quote))
-    return len(_UNSPACED_CHARS.sub(" ", quote).split()) + unspaced // 2
+    unspaced = len(UNSPACED.findall(quote))
+    return len(UNSPACED.sub(" ", quote).split()) + unspaced // 2
 
 
 def source_text_path(source: "Source", content: "Content") -> Path | None:
@@ -280,7 +279,7 @@ def _prefixes(word: str, longest: int) -> Iterator[str]:
     """``word``, and in Chinese (no spaces) its leading parts of at most ``longest`` characters, longest first:
     "亿美元" is 亿 before a unit, "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k").
     The bound keeps a number before a run of thousands of Chinese characters from costing their square."""
-    if not _UNSPACED_CHARS.match(word):
+    if not UNSPACED.match(word):
         return iter((word,))
     return (word[:n] for n in range(min(len(word), longest), 0, -1))
 
