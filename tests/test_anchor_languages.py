@@ -86,8 +86,8 @@ def test_the_checks_share_one_idea_of_a_script_written_without_spaces():
     kana and the ideographs beyond the first plane (𠀀, in Chinese names) too, which anchors and the number check
     each read differently before."""
     from generator.check.anchors import normalise
-    from generator.check.validate import hand_typed_numbers
+    from generator.check.validate import typed_numbers
 
     assert quote_words("ひらがなです") == 3 and normalise("ひらがな\nです") == "ひらがなです"
     assert normalise("𠀀𠀁\n𠀂") == "𠀀𠀁𠀂"
-    assert hand_typed_numbers("𠀀2024年") == ["2024"]
+    assert typed_numbers("𠀀2024年") == [("2024", 0)]

@@ -71,11 +71,6 @@ def typed_numbers(text: str) -> list[tuple[str, int]]:
     return found
 
 
-def hand_typed_numbers(text: str) -> list[str]:
-    """Numbers written in prose outside Jinja expressions and link targets."""
-    return [number for number, _line in typed_numbers(text)]
-
-
 def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) -> None:
     """Warn about hand-typed numbers, characters writers remove, and invisible reordering marks."""
     for number, line in typed_numbers(text):
