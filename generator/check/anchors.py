@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from generator.check.lints import UNSPACED, UNSPACED_SCRIPT
 from generator.diagnostics import Diagnostics, Location
-from generator.load.safefs import UnsafeFile, read_regular
+from generator.load.safefs import UnsafeFile, is_inside, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
 from generator.figures.unit_words import ORDINALS  # the English ordinals the study's quotes are read with
@@ -63,11 +63,10 @@ def source_text_path(source: "Source", content: "Content") -> Path | None:
     candidate = root / source.text if source.text else root / "content" / "sources" / f"{source.id}.md"
     if source.text and Path(source.text).is_absolute():
         return None
-    try:
-        resolved = candidate.resolve()
-        inside = resolved.is_relative_to(root.resolve())
-        return resolved if inside and resolved.is_file() else None
-    except OSError:
+    try:  # realpath, not Path.resolve: a link to itself is no file, not a RuntimeError (a crash, exit 3)
+        resolved = Path(os.path.realpath(candidate))
+        return resolved if is_inside(resolved, root) and resolved.is_file() else None
+    except (OSError, ValueError):  # a name too long, or with a NUL in it
         return None
 
 
