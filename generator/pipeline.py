@@ -1,6 +1,7 @@
 """The phases in order — load, validate, compute, select, render, write — with all checking before writing."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from generator.diagnostics import Diagnostics, Location, relative
 from generator.figures.operations import Figure
 from generator.writers.fonts import BUNDLED, missing_glyphs
 from generator.load.cascade import fold_follow_on_errors
+from generator.load.safefs import is_inside
 from generator.check.prose_refs import check_prose_templates
 from generator.load.section_kinds import any_section
 from generator.render.select import select
@@ -162,15 +164,15 @@ def check_brief_paths(brief: Brief, root: Path, diags: Diagnostics) -> None:
         if not value:
             continue
         where = brief.locs.get(key, brief.loc)
-        resolved = (root / value).resolve()
-        if Path(value).is_absolute() or not resolved.is_relative_to(root.resolve()):
+        resolved = Path(os.path.realpath(root / value))  # not Path.resolve: a link to itself raised RuntimeError
+        if Path(value).is_absolute() or not is_inside(resolved, root):
             diags.error(where, "path-outside", f"{key} {value!r} is outside the project; use a path inside it",
                         key)
-        elif key == "template" and not resolved.is_relative_to((root / "templates").resolve()):
+        elif key == "template" and not is_inside(resolved, root / "templates"):
             diags.error(where, "path-outside", f"template {value!r} is not in the project's templates/ folder; "
                         "layouts and what they include live there", key)
         elif not resolved.is_file():
-            diags.error(where, "path-missing", f"{key} {value!r} " + ("is not a regular file" if resolved.exists()
+            diags.error(where, "path-missing", f"{key} {value!r} " + ("is not a regular file" if os.path.lexists(resolved)
                         else "does not exist"), key)
         elif key == "reference_docx":
             from generator.writers.reference_docx import file_problem

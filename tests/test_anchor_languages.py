@@ -79,3 +79,15 @@ def test_a_number_is_found_at_the_scale_the_source_writes_it(written, quote, sca
 ])
 def test_a_number_at_another_scale_is_not_found(written, quote, scale):
     assert not number_in(written, quote, scale)
+
+
+def test_the_checks_share_one_idea_of_a_script_written_without_spaces():
+    """Anchors, the framing lint and the hand-typed-number check read the same characters as unspaced: Japanese
+    kana and the ideographs beyond the first plane (𠀀, in Chinese names) too, which anchors and the number check
+    each read differently before."""
+    from generator.check.anchors import normalise
+    from generator.check.validate import typed_numbers
+
+    assert quote_words("ひらがなです") == 3 and normalise("ひらがな\nです") == "ひらがなです"
+    assert normalise("𠀀𠀁\n𠀂") == "𠀀𠀁𠀂"
+    assert typed_numbers("𠀀2024年") == [("2024", 0)]

@@ -201,6 +201,14 @@ CASES = [
      ["briefs/demo.yaml:7:17: error[path-outside]: reference_docx '/etc/passwd' is outside the project"]),
     ("reference-symlink-out", both(symlink("ref.docx", "/etc/passwd"), brief_key("reference_docx: ref.docx")),
      ["briefs/demo.yaml:7:17: error[path-outside]: reference_docx 'ref.docx' is outside the project"]),
+    # A link to itself: Path.resolve raised RuntimeError on it (an internal error, exit 3).
+    ("template-symlink-loop", both(symlink("templates/x.md.j2", "x.md.j2"), brief_key("template: templates/x.md.j2")),
+     ["briefs/demo.yaml:7:11: error[path-missing]: template 'templates/x.md.j2' is not a regular file"]),
+    ("reference-symlink-loop", both(symlink("ref.docx", "ref.docx"), brief_key("reference_docx: ref.docx")),
+     ["briefs/demo.yaml:7:17: error[path-missing]: reference_docx 'ref.docx' is not a regular file"]),
+    ("source-text-symlink-loop", symlink("content/sources/customs.md", "customs.md"),
+     ["content/sources.yaml:2:5: error[source-text]: text 'content/sources/customs.md' of source 'customs' is not a "
+      "file inside the project"]),
     ("reference-missing", brief_key("reference_docx: ref.docx"),
      ["briefs/demo.yaml:7:17: error[path-missing]: reference_docx 'ref.docx' does not exist (at reference_docx)"]),
     ("reference-corrupt", both(add_file("corrupt.docx", "ref.docx"), brief_key("reference_docx: ref.docx")),

@@ -128,6 +128,18 @@ def test_a_symlinked_source_text_pointing_outside_is_refused(project_copy, run_c
     assert code == 1 and "error[source-text]" in err
 
 
+def test_a_text_kept_by_its_default_name_as_a_link_outside_says_so(project_copy, run_cli):
+    """Without ``text:``, content/sources/ID.md is the kept text: as a link out of the project it was passed over
+    in silence, and every quote of the source reported only that no text is kept."""
+    test_a_symlinked_source_text_pointing_outside_is_refused(project_copy, run_cli)
+    edit(project_copy / "content" / "sources.yaml", "    text: content/sources/zhou-xie-2017.md\n", "")
+    code, _out, err = run_cli("--root", str(project_copy), "check")
+    assert code == 1
+    assert re.search(r"content/sources.yaml:\d+:\d+: error\[source-text\]: text 'content/sources/zhou-xie-2017.md' "
+                     r"of source 'zhou-xie-2017' is not a file inside the project", err)
+    assert "study.md" not in err  # where the link points stays unsaid
+
+
 @pytest.mark.parametrize("written, message", [
     (b"the border trade \xff between", "is not UTF-8; save it as UTF-8"),
     (None, "is not read: it is larger than 5,000,000 bytes"),

@@ -259,10 +259,10 @@ def test_a_chart_label_in_chinese_is_drawn(langs: Path, run_cli) -> None:
 
 # ---------------------------------------------------------------- CJK text handling
 def test_prose_number_lint_sees_digits_beside_chinese_and_full_width_digits() -> None:
-    from generator.check.validate import hand_typed_numbers
+    from generator.check.validate import typed_numbers
 
-    assert hand_typed_numbers("与2024年相比，增长１５％，G20 峰会") == ["2024", "１５％"]
-    assert hand_typed_numbers("{{ year(2016) }}年达到{{ fig.x }}") == []
+    assert [n for n, _ in typed_numbers("与2024年相比，增长１５％，G20 峰会")] == ["2024", "１５％"]
+    assert typed_numbers("{{ year(2016) }}年达到{{ fig.x }}") == []
 
 
 def test_soft_line_breaks_join_chinese_without_a_space() -> None:

@@ -68,3 +68,30 @@ def test_a_long_chain_ending_in_a_loop_is_checked_in_linear_time(mini: Path, run
     loops = [line for line in err.splitlines() if "error[source-loop]" in line]
     assert len(loops) == 1 and f"source 's{count // 2}' is reported in itself (s1500 → s1501 → s1502 → s1503 → … 1501 sources … → s3000 → s1500)" in loops[0], loops
     print(f"{count + 1} sources with a loop checked in {elapsed:.2f} s CPU")
+
+
+def test_each_source_is_looked_up_a_bounded_number_of_times() -> None:
+    """What makes the check linear (the test above only prints its time, so it cannot fail on a walk that
+    restarts the chain from every source, which is quadratic): counted look-ups, not seconds."""
+    from types import SimpleNamespace
+
+    from generator.check.anchors import reporting_loops
+
+    class Counting(dict):
+        lookups = 0
+
+        def __getitem__(self, key):
+            Counting.lookups += 1
+            return super().__getitem__(key)
+
+        def __contains__(self, key):
+            Counting.lookups += 1
+            return super().__contains__(key)
+
+    count = 3000
+    sources = Counting({f"s{n}": SimpleNamespace(reported_in=f"s{n + 1}") for n in range(count)})
+    sources[f"s{count}"] = SimpleNamespace(reported_in=f"s{count // 2}")
+    Counting.lookups = 0
+    loops = reporting_loops(SimpleNamespace(sources=sources))
+    assert [len(loop) for loop in loops] == [count // 2 + 1] and loops[0][0] == f"s{count // 2}"
+    assert Counting.lookups <= 4 * (count + 1), Counting.lookups

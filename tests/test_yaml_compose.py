@@ -65,3 +65,18 @@ def test_an_alias_inside_the_collection_it_names_is_a_located_error_not_a_crash(
     code, _out, err = run_cli("--root", str(mini), "check")
     assert code == 1
     assert "content/loop.yaml:1:11: error[yaml-recursive]: this collection holds an alias to itself" in err
+
+
+def test_aliases_that_nest_deeper_than_the_limit_are_a_located_error_not_a_crash(mini, run_cli):
+    """Each anchor nests 60 levels as written, within the limit, and holds the one before it: converted, the
+    chain nested 2,400 levels (RecursionError, exit 3)."""
+    lines = ["a0: &a0 " + "[" * 60 + "]" * 60]
+    lines += [f"a{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 for i in range(1, 40)]
+    text = "\n".join(lines) + "\n"
+    assert _parse(text)[1] == ["x.yaml:1:24: error[yaml-too-large]: document nests deeper than 256 levels "
+                               "through its aliases"]
+    assert _parse("\n".join(lines[:4]))[1] == []  # 4 anchors of 60 levels and a map: 241 levels, accepted
+    (mini / "content" / "deep.yaml").write_text(text, encoding="utf-8")
+    code, _out, err = run_cli("--root", str(mini), "check")
+    assert code == 1 and "Traceback" not in err
+    assert "content/deep.yaml:1:24: error[yaml-too-large]: document nests deeper than 256 levels" in err

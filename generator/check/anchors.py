@@ -8,13 +8,15 @@ every quote in it and every number a figure states in its quote. A quote may ski
 from __future__ import annotations
 
 import math
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from generator.check.lints import UNSPACED, UNSPACED_SCRIPT
 from generator.diagnostics import Diagnostics, Location
-from generator.load.safefs import UnsafeFile, read_regular
+from generator.load.safefs import UnsafeFile, is_inside, read_regular
 from generator.load.schema import Field, check_mapping
 from generator.load.yamlload import YMap
 from generator.figures.unit_words import ORDINALS  # the English ordinals the study's quotes are read with
@@ -37,9 +39,7 @@ NUMBER_WORDS |= {"largest": 1, "biggest": 1}  # "the largest trading partner": f
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)  # one search finds them all
 
 
-_WIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"  # Chinese characters, punctuation
-_UNSPACED_BREAK = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
-_UNSPACED_CHARS = re.compile(f"[{_WIDE}]")
+_UNSPACED_BREAK = re.compile(f"(?<=[{UNSPACED_SCRIPT}]) (?=[{UNSPACED_SCRIPT}])")
 
 
 def normalise(text: str) -> str:
@@ -51,8 +51,8 @@ def normalise(text: str) -> str:
 def quote_words(quote: str) -> int:
     """How many words a quote holds, for :data:`MIN_QUOTE_WORDS`: words between spaces, and in Chinese (written
     without spaces) one word for every two characters, about the length of a Chinese word."""
-    unspaced = len(_UNSPACED_CHARS.findall(quote))
-    return len(_UNSPACED_CHARS.sub(" ", quote).split()) + unspaced // 2
+    unspaced = len(UNSPACED.findall(quote))
+    return len(UNSPACED.sub(" ", quote).split()) + unspaced // 2
 
 
 def source_text_path(source: "Source", content: "Content") -> Path | None:
@@ -63,11 +63,10 @@ def source_text_path(source: "Source", content: "Content") -> Path | None:
     candidate = root / source.text if source.text else root / "content" / "sources" / f"{source.id}.md"
     if source.text and Path(source.text).is_absolute():
         return None
-    try:
-        resolved = candidate.resolve()
-        inside = resolved.is_relative_to(root.resolve())
-        return resolved if inside and resolved.is_file() else None
-    except OSError:
+    try:  # realpath, not Path.resolve: a link to itself is no file, not a RuntimeError (a crash, exit 3)
+        resolved = Path(os.path.realpath(candidate))
+        return resolved if is_inside(resolved, root) and resolved.is_file() else None
+    except (OSError, ValueError):  # a name too long, or with a NUL in it
         return None
 
 
@@ -78,8 +77,10 @@ def kept_texts(content: "Content", diags: Diagnostics) -> dict[str, str]:
         path = source_text_path(source, content)
         where = source.locs.get("text", source.loc)
         if path is None:
-            if source.text:
-                diags.error(where, "source-text", f"text {source.text!r} of source {source.id!r} is not a file "
+            default = f"content/sources/{source.id}.md"  # named by being there, even as a link out of the project
+            named = source.text or (default if content.root and os.path.lexists(content.root / default) else "")
+            if named:
+                diags.error(where, "source-text", f"text {named!r} of source {source.id!r} is not a file "
                             "inside the project", f"sources.{source.id}.text")
             continue
         try:  # the one safe read: no FIFO, device or swapped-in link, and never more than the limit
@@ -217,12 +218,20 @@ def quote_problem(quote: str, text: str) -> str:
 
 
 def _first_unmatched(piece: str, text: str) -> str:
-    """The shortest leading run of words of ``piece`` that ``text`` does not contain."""
+    """The shortest leading run of words of ``piece`` that ``text`` does not contain, shown by its last four
+    words. Found by halving (a run's longer runs are not in the text either): a quote of thousands of words
+    costs a few searches, not one per word."""
     words = piece.split(" ")
-    for n in range(1, len(words) + 1):
-        if " ".join(words[:n]) not in text:
-            return " ".join(words[max(0, n - 4):n])
-    return piece
+    found, missing = 0, len(words)  # the longest run known to be in the text; the shortest known not to be
+    if " ".join(words) in text:
+        return piece
+    while missing - found > 1:
+        middle = (found + missing) // 2
+        if " ".join(words[:middle]) in text:
+            found = middle
+        else:
+            missing = middle
+    return " ".join(words[max(0, missing - 4):missing])
 
 
 def number_in(written: str, quote: str, unit_scale: int = 0) -> bool:
@@ -251,7 +260,7 @@ def _scaled_in(wanted: float, quote: str) -> bool:
     A comma may be a decimal comma ("69,5 млрд") or a group separator ("69,500 million"): both are tried."""
     table = scale_word_table()
     for digits, word in _SCALED.findall(quote):
-        exponent = next((table[w] for w in _prefixes(word.lower()) if w in table), None)
+        exponent = next((table[w] for w in _prefixes(word.lower(), longest_scale_word()) if w in table), None)
         if exponent is None:
             continue
         readings = {digits.replace(",", ""), digits.replace(",", ".")} if digits.count(",") == 1 else {digits.replace(",", "")}
@@ -265,12 +274,19 @@ def _scaled_in(wanted: float, quote: str) -> bool:
     return False
 
 
-def _prefixes(word: str) -> Iterator[str]:
-    """``word``, and in Chinese (no spaces) its leading parts, longest first: "亿美元" is 亿 before a unit,
-    "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k")."""
-    if not _UNSPACED_CHARS.match(word):
+def _prefixes(word: str, longest: int) -> Iterator[str]:
+    """``word``, and in Chinese (no spaces) its leading parts of at most ``longest`` characters, longest first:
+    "亿美元" is 亿 before a unit, "万亿元" is 万亿; a spaced word is a scale word only whole ("km" is no "k").
+    The bound keeps a number before a run of thousands of Chinese characters from costing their square."""
+    if not UNSPACED.match(word):
         return iter((word,))
-    return (word[:n] for n in range(len(word), 0, -1))
+    return (word[:n] for n in range(min(len(word), longest), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def longest_scale_word() -> int:
+    """Characters of the longest word of :func:`scale_word_table`."""
+    return max(map(len, scale_word_table()))
 
 
 @lru_cache(maxsize=1)

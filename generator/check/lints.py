@@ -39,8 +39,10 @@ TREND_FAMILIES: dict[str, tuple[str, ...]] = {
 _TREND = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in TREND_FAMILIES) + r")\b", re.I)
 _FAMILY = [(re.compile(rf"\A(?:{p})\Z", re.I), stems) for p, stems in TREND_FAMILIES.items()]
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)  # an expression, statement or comment
-# A character of a script written without spaces between words (Chinese, Japanese kana): no word boundaries.
-_UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Scripts written without spaces between words (Chinese, Japanese kana, their punctuation and full-width forms,
+# ideographs beyond the first plane): no word boundaries there. The checks' one definition.
+UNSPACED_SCRIPT = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+UNSPACED = re.compile(f"[{UNSPACED_SCRIPT}]")
 _ALLOW = re.compile(r"\{#\s*allow\[([a-z-]+)\]\s*:?\s*(.*?)\s*#\}")
 
 
@@ -105,7 +107,7 @@ def claim_words(language: str, root: Path | None) -> list[tuple[re.Pattern[str],
     for entry in sorted(word for word in entries if word.strip("*")):
         stem = entry.rstrip("*")
         body = r"\s+".join(map(re.escape, stem.split())) + (r"\w*" if entry.endswith("*") else "")
-        spaced = not any(_UNSPACED.match(char) for char in stem)
+        spaced = not UNSPACED.search(stem)
         out.append((re.compile(rf"(?<!\w){body}(?!\w)" if spaced else body, re.I), stem.lower()))
     return out
 

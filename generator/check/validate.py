@@ -10,7 +10,7 @@ from generator.load.content import ChartDef, Content, Item
 from generator.diagnostics import Diagnostics, Location
 from generator.check.anchors import check_anchors
 from generator.check.glossary import lint_variants
-from generator.check.lints import JINJA, lint_framing
+from generator.check.lints import JINJA, UNSPACED, lint_framing
 from generator.figures.operations import ExprError, parse_expr, references
 from generator.model import CONTROL_CHARACTERS
 from generator.load.labels import label_fields
@@ -56,10 +56,6 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", span) if "\n" in span else " " * len(span)  # most spans are one line
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
-
-
 def typed_numbers(text: str) -> list[tuple[str, int]]:
     """(number, line index) of numbers written in prose outside Jinja expressions, link targets and
     Markdown list markers ("1." / "1)" at a line's start). A digit beside Chinese text counts
@@ -68,16 +64,11 @@ def typed_numbers(text: str) -> list[tuple[str, int]]:
     found = []
     for match in _NUMBER.finditer(bare):
         before = bare[match.start() - 1] if match.start() else ""
-        if before and (before in "._" or before.isalnum() and not _is_cjk(before)):
+        if before and (before in "._" or before.isalnum() and not UNSPACED.match(before)):
             continue
         if any(ch.isdigit() for ch in match.group(0)):
             found.append((match.group(0), bare.count("\n", 0, match.start())))
     return found
-
-
-def hand_typed_numbers(text: str) -> list[str]:
-    """Numbers written in prose outside Jinja expressions and link targets."""
-    return [number for number, _line in typed_numbers(text)]
 
 
 def lint_prose(text: str, where: Location, key_path: str, diags: Diagnostics) -> None:

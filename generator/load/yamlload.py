@@ -20,6 +20,9 @@ from generator.load.safefs import MAX_YAML_BYTES, UnsafeFile, read_regular
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+# Nesting as written is MAX_DEPTH; an alias counts where it stands, so what it expands to may nest deeper, up
+# to this (converting takes two Python frames a level: far below Python's recursion limit of 1,000).
+MAX_EXPANDED_DEPTH = 4 * MAX_DEPTH
 MAX_DIGITS = 300  # a float holds about 1e308; Python refuses int() of over 4300 digits
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
@@ -222,6 +225,8 @@ class _Converter:
                 self.diags.error(_loc(self.path, node), "yaml-recursive", "this collection holds an alias to "
                                  "itself, which would never end; content is plain data, without cycles")
             return REJECTED
+        if len(self.open) >= MAX_EXPANDED_DEPTH:  # a chain of aliases, each anchor within MAX_DEPTH
+            raise _TooBig(node, f"document nests deeper than {MAX_EXPANDED_DEPTH} levels through its aliases")
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -312,8 +317,9 @@ def join_surrogates(text: str) -> str:
 
 
 class _TooBig(Exception):
-    def __init__(self, node: yaml.Node):
-        self.node = node
+    def __init__(self, node: yaml.Node, message: str = f"document expands to more than {MAX_NODES:,} nodes "
+                 "(an alias bomb?)"):
+        self.node, self.message = node, message
 
 
 def _is_plain(node: yaml.Node) -> bool:
@@ -389,6 +395,5 @@ def parse_yaml(text: str, display_path: str, diags: Diagnostics) -> Any:
     try:
         return converter.convert(node)
     except _TooBig as exc:
-        diags.error(_loc(display_path, exc.node), "yaml-too-large",
-                    f"document expands to more than {MAX_NODES:,} nodes (an alias bomb?)")
+        diags.error(_loc(display_path, exc.node), "yaml-too-large", exc.message)
         return None
