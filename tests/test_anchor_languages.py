@@ -54,7 +54,8 @@ def test_a_chinese_quote_with_another_number_or_too_short_is_a_located_error(chi
 
 
 @pytest.mark.parametrize("quote, words", [("贸易额", 1), ("中俄贸易额", 2), ("贸易额为695亿美元", 4),
-                                          ("the two countries", 3), ("中俄 trade", 2)])
+                                          ("the two countries", 3), ("中俄 trade", 2),
+                                          ("额，，，，，", 0), ("“贸易”。", 1)])
 def test_chinese_counts_a_word_for_every_two_characters(quote, words):
     assert quote_words(quote) == words
 

@@ -50,9 +50,11 @@ def normalise(text: str) -> str:
 
 def quote_words(quote: str) -> int:
     """How many words a quote holds, for :data:`MIN_QUOTE_WORDS`: words between spaces, and in Chinese (written
-    without spaces) one word for every two characters, about the length of a Chinese word."""
-    unspaced = len(UNSPACED.findall(quote))
-    return len(UNSPACED.sub(" ", quote).split()) + unspaced // 2
+    without spaces) one word for every two characters, about the length of a Chinese word; punctuation
+    alone ("，", "。", "—", a quotation mark) is no word."""
+    unspaced = sum(1 for char in UNSPACED.findall(quote) if char.isalnum())
+    spaced = [word for word in UNSPACED.sub(" ", quote).split() if any(char.isalnum() for char in word)]
+    return len(spaced) + unspaced // 2
 
 
 def source_text_path(source: "Source", content: "Content") -> Path | None:
