@@ -21,6 +21,17 @@ from generator.writers.title_facts import names_audience
     ("贸易概览", "商务部", False),
     ("For the ministry", "  ", False),
     ("Briefing for the board", "Board members", False),  # "board" and "members": not every word is there
+    ("Справка Министерству экономического развития", "Министерство экономического развития", True),
+    ("呈中国人民银行", "中国人民银行", True),
+    # every word of the audience is there, but not in a row: the subtitle names another body
+    ("Commerce briefing for the Ministry of Finance", "Ministry of Commerce", False),
+    ("Справка для Министерства иностранных дел о вопросах экономического развития",
+     "Министерство экономического развития", False),
+    # near words are not one word: another ending on a short word, another character, a longer number
+    ("Notes on the Mint", "Mine", False),
+    ("Banking sector outlook", "Bank", False),
+    ("中国人民大学", "中国人民银行", False),
+    ("Briefing for the Group of 77", "Group of 7", False),
 ])
 def test_names_audience(subtitle: str, audience: str, named: bool) -> None:
     assert names_audience(subtitle, audience) is named
