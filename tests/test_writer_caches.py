@@ -55,7 +55,12 @@ def test_the_docx_package_holds_what_python_docx_saves(monkeypatch):
     they must give every member ``Document.save`` writes, byte for byte (a python-docx release that changes them
     fails here, not in a reader's Word)."""
     built: list[WordDocument] = []
-    monkeypatch.setattr(docx_writer, "save_reproducibly", lambda document: built.append(document) or b"")
+
+    def keep(document: WordDocument) -> bytes:
+        built.append(document)
+        return b""
+
+    monkeypatch.setattr(docx_writer, "save_reproducibly", keep)
     get_writer("docx")(kitchen_sink(), WriteOptions())
     saved = io.BytesIO()
     built[0].save(saved)
