@@ -8,14 +8,18 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 from pypdf import PdfReader
 
 from conftest import edit
+from generator.model import WriteOptions
+from generator.writers import get_writer
 from generator.writers.docx_inline import quote_runs
-from generator.writers.fonts import SONG, runs
+from generator.writers.fonts import SONG, is_chinese, runs
+from kitchen_sink import kitchen_sink
 from test_languages import langs  # noqa: F401  (a fixture)
 
 QUOTES = "‘’“”"
@@ -88,3 +92,17 @@ def test_quote_runs_split_only_where_marks_change() -> None:
     assert quote_runs("“一带一路”倡议", chinese=False) == [(False, "“一带一路”倡议")]
     assert quote_runs("Title “x” [“一带一路”倡议]", chinese=True) == [
         (False, "Title “x” ["), (True, "“一带一路”倡议"), (False, "]")]
+
+
+def test_both_writers_read_the_language_alike() -> None:
+    """One rule says which documents are Chinese (quotation marks, a centred DOCX title, the PDF's styles): a
+    language whose code only begins with "zh" (Zhuang, zha) is not Chinese."""
+    assert [is_chinese(code) for code in ("zh", "zh-Hans", "zh_CN", "ZH-tw", "zha", "za", "en")] == [
+        True, True, True, True, False, False, False]
+    doc = kitchen_sink()
+    for language, centred in (("zh_CN", True), ("zha", False)):
+        data = get_writer("docx")(replace(doc, meta=replace(doc.meta, language=language)), WriteOptions())
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+        title = body[0].find(f"{W}pPr/{W}jc")
+        assert (title is not None and title.get(f"{W}val") == "center") is centred, language

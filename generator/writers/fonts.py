@@ -119,6 +119,11 @@ def missing_glyphs(text: str) -> list[str]:
     return [char for char in dict.fromkeys(text) if not drawable(char)]
 
 
+def is_chinese(lang: str) -> bool:
+    """Whether ``lang`` (BCP 47: zh, zh-Hans, zh-CN …) is Chinese: both writers set its marks and titles alike."""
+    return lang.replace("_", "-").split("-")[0].lower() == "zh"
+
+
 # Quotation marks both Carlito and the Chinese faces draw. Chinese sets them full-width, in its own face: in a
 # Chinese document a mark beside Chinese text (either side: “BRI”框架 too) takes the Chinese family.
 QUOTES = frozenset("\u2018\u2019\u201c\u201d")  # ‘ ’ “ ”
