@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from generator.writers import title_facts
 from generator.writers.title_facts import names_audience
 
 
@@ -35,6 +36,24 @@ from generator.writers.title_facts import names_audience
 ])
 def test_names_audience(subtitle: str, audience: str, named: bool) -> None:
     assert names_audience(subtitle, audience) is named
+
+
+def test_names_audience_stays_linear_in_hostile_text(monkeypatch) -> None:
+    """Words compared grow with the subtitle only, whatever the audience (a quadratic search hung on a brief
+    whose audience and subtitle each held tens of thousands of words)."""
+    compared = []
+
+    def same_word(a: str, b: str) -> bool:
+        compared.append(a)
+        return a == b
+
+    monkeypatch.setattr(title_facts, "_same_word", same_word)
+    subtitle = "mini " * 20_000
+    for audience in ("mini " * 10_000 + "x", "mini " * 31 + "x", "x " + "mini " * 5_000):
+        assert not names_audience(subtitle, audience)
+        assert len(compared) <= 32 * 20_000, len(compared)
+        compared.clear()
+    assert names_audience("Briefing for the " + "Ministry of Finance " * 5_000, "Ministry of Finance")
 
 
 def title_lines_pdf(path: Path) -> list[str]:

@@ -9,6 +9,9 @@ from generator.model import Meta
 
 _WORD = re.compile(r"\w+")
 _ENDING = 2  # letters a declined word may change at its end (Министерство → Министерства, развитие → развития)
+# Longer audiences are descriptions, which no subtitle repeats; the bound keeps the search linear in the subtitle
+# (a hostile brief's audience and subtitle of 100,000 words each took minutes).
+_NAME_WORDS = 32
 
 
 def title_separator(meta: Meta) -> str:
@@ -36,7 +39,7 @@ def names_audience(subtitle: str, audience: str) -> bool:
     perhaps in another case. The words scattered ("Commerce: the Ministry of Finance's view" holds every word of
     "Ministry of Commerce") name another audience."""
     words, others = _WORD.findall(audience.casefold()), _WORD.findall(subtitle.casefold())
-    return bool(words) and any(all(map(_same_word, words, others[start:start + len(words)]))
+    return 0 < len(words) <= _NAME_WORDS and any(all(map(_same_word, words, others[start:start + len(words)]))
                                for start in range(len(others) - len(words) + 1))
 
 
