@@ -155,11 +155,14 @@ def runs(text: str, chinese: bool = False) -> list[tuple[str, str]]:
     if all(map(_ignorable, set(text).difference(_main_chars()))):  # the common case: no fallback needed
         return [("", text)] if text else []
     out: list[tuple[str, str]] = []
-    for char, family in zip(text, _families(text, chinese)):
-        if out and (out[-1][0] == family or _ignorable(char)):
-            out[-1] = (out[-1][0], out[-1][1] + char)
-        else:
-            out.append((family, char))
+    start, current = 0, ""
+    for at, (char, family) in enumerate(zip(text, _families(text, chinese))):
+        if at and family != current and not _ignorable(char):  # a run ends: sliced, never grown a character
+            out.append((current, text[start:at]))  # at a time (that was quadratic in a long paragraph)
+            start = at
+        if at == start:
+            current = family
+    out.append((current, text[start:]))
     return out
 
 
