@@ -8,14 +8,20 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
 from conftest import edit
+from generator.model import WriteOptions
+from generator.writers import fonts, get_writer
 from generator.writers.docx_inline import quote_runs
-from generator.writers.fonts import SONG, runs
+from generator.writers.fonts import SONG, is_chinese, runs
+from kitchen_sink import kitchen_sink
 from test_languages import langs  # noqa: F401  (a fixture)
 
 QUOTES = "‘’“”"
@@ -88,3 +94,58 @@ def test_quote_runs_split_only_where_marks_change() -> None:
     assert quote_runs("“一带一路”倡议", chinese=False) == [(False, "“一带一路”倡议")]
     assert quote_runs("Title “x” [“一带一路”倡议]", chinese=True) == [
         (False, "Title “x” ["), (True, "“一带一路”倡议"), (False, "]")]
+
+
+def test_both_writers_read_the_language_alike() -> None:
+    """One rule says which documents are Chinese (quotation marks, a centred DOCX title, the PDF's styles): a
+    language whose code only begins with "zh" (Zhuang, zha) is not Chinese."""
+    assert [is_chinese(code) for code in ("zh", "zh-Hans", "zh_CN", "ZH-tw", "zha", "za", "en")] == [
+        True, True, True, True, False, False, False]
+    doc = kitchen_sink()
+    for language, centred in (("zh_CN", True), ("zha", False)):
+        data = get_writer("docx")(replace(doc, meta=replace(doc.meta, language=language)), WriteOptions())
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+        title = body[0].find(f"{W}pPr/{W}jc")
+        assert (title is not None and title.get(f"{W}val") == "center") is centred, language
+
+
+
+def _runs_by_character(text: str, chinese: bool) -> list[tuple[str, str]]:
+    """fonts.runs as first written: a run grown one character at a time."""
+    out: list[tuple[str, str]] = []
+    for char, family in zip(text, fonts._families(text, chinese)):
+        if out and (out[-1][0] == family or fonts._ignorable(char)):
+            out[-1] = (out[-1][0], out[-1][1] + char)
+        else:
+            out.append((family, char))
+    return out
+
+
+def _quote_runs_by_run(text: str, chinese: bool) -> list[tuple[bool, str]]:
+    """quote_runs as first written: a piece grown one run at a time."""
+    if not text:
+        return []
+    if not chinese or fonts.QUOTES.isdisjoint(text):
+        return [(False, text)]
+    out: list[tuple[bool, str]] = []
+    for family, run in runs(text, chinese=True):
+        east_asian = bool(family) and not fonts.QUOTES.isdisjoint(run)
+        if out and out[-1][0] == east_asian:
+            out[-1] = (east_asian, out[-1][1] + run)
+        else:
+            out.append((east_asian, run))
+    return out
+
+
+# Latin, Chinese and its punctuation, quotation marks, spaces, a control, a format character, and characters no
+# bundled font draws (an unassigned code point, an emoji)
+MIXED = st.text(st.sampled_from(list("ab 1‘’“”中文黑，。\u3000\t\u200b\x07") + ["\u0378", "\U0001F600"]),
+                max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED, st.booleans())
+def test_runs_are_the_character_rules_runs(text: str, chinese: bool) -> None:
+    assert runs(text, chinese) == _runs_by_character(text, chinese)
+    assert quote_runs(text, chinese) == _quote_runs_by_run(text, chinese)

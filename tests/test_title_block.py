@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from generator.writers import title_facts
 from generator.writers.title_facts import names_audience
 
 
@@ -21,9 +22,38 @@ from generator.writers.title_facts import names_audience
     ("贸易概览", "商务部", False),
     ("For the ministry", "  ", False),
     ("Briefing for the board", "Board members", False),  # "board" and "members": not every word is there
+    ("Справка Министерству экономического развития", "Министерство экономического развития", True),
+    ("呈中国人民银行", "中国人民银行", True),
+    # every word of the audience is there, but not in a row: the subtitle names another body
+    ("Commerce briefing for the Ministry of Finance", "Ministry of Commerce", False),
+    ("Справка для Министерства иностранных дел о вопросах экономического развития",
+     "Министерство экономического развития", False),
+    # near words are not one word: another ending on a short word, another character, a longer number
+    ("Notes on the Mint", "Mine", False),
+    ("Banking sector outlook", "Bank", False),
+    ("中国人民大学", "中国人民银行", False),
+    ("Briefing for the Group of 77", "Group of 7", False),
 ])
 def test_names_audience(subtitle: str, audience: str, named: bool) -> None:
     assert names_audience(subtitle, audience) is named
+
+
+def test_names_audience_stays_linear_in_hostile_text(monkeypatch) -> None:
+    """Words compared grow with the subtitle only, whatever the audience (a quadratic search hung on a brief
+    whose audience and subtitle each held tens of thousands of words)."""
+    compared = []
+
+    def same_word(a: str, b: str) -> bool:
+        compared.append(a)
+        return a == b
+
+    monkeypatch.setattr(title_facts, "_same_word", same_word)
+    subtitle = "mini " * 20_000
+    for audience in ("mini " * 10_000 + "x", "mini " * 31 + "x", "x " + "mini " * 5_000):
+        assert not names_audience(subtitle, audience)
+        assert len(compared) <= 32 * 20_000, len(compared)
+        compared.clear()
+    assert names_audience("Briefing for the " + "Ministry of Finance " * 5_000, "Ministry of Finance")
 
 
 def title_lines_pdf(path: Path) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from generator.model import Document, WriteOptions
+from generator.writers import fonts
 from generator.writers.docx_blocks import DocxVisitor, render_blocks
 from generator.writers.docx_notes import NoteRegistry
 from generator.writers.docx_house import GBT9704, set_page
@@ -37,7 +38,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
         doc_part=document.part,
         text_width=text_width(section),
         options=options,
-        chinese=doc.meta.language.lower().startswith("zh"),
+        chinese=fonts.is_chinese(doc.meta.language),
     )
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))

@@ -117,14 +117,14 @@ def quote_runs(text: str, chinese: bool) -> list[tuple[bool, str]]:
         return []
     if not chinese or fonts.QUOTES.isdisjoint(text):
         return [(False, text)]
-    out: list[tuple[bool, str]] = []
+    pieces: list[tuple[bool, list[str]]] = []
     for family, run in fonts.runs(text, chinese=True):
         east_asian = bool(family) and not fonts.QUOTES.isdisjoint(run)
-        if out and out[-1][0] == east_asian:
-            out[-1] = (east_asian, out[-1][1] + run)
+        if pieces and pieces[-1][0] == east_asian:
+            pieces[-1][1].append(run)  # joined once below: adding run to run was quadratic
         else:
-            out.append((east_asian, run))
-    return out
+            pieces.append((east_asian, [run]))
+    return [(east_asian, "".join(runs)) for east_asian, runs in pieces]
 
 
 def render_inlines(inlines: tuple[Inline, ...], parent: etree._Element, ctx: Context, part: Part,

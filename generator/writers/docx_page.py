@@ -13,7 +13,7 @@ from docx.shared import Twips
 from lxml import etree
 
 from generator.model import Inline, Meta, Text, contact_inline
-from generator.writers import docx_house
+from generator.writers import docx_house, fonts
 from generator.writers.docx_inline import Context, render_inlines
 from generator.writers.docx_style_defs import MARKING_COLOR
 from generator.writers.title_facts import title_facts, title_separator
@@ -57,7 +57,7 @@ def title_block(meta: Meta, ctx: Context) -> list[etree._Element]:
     """Title, subtitle and the small lines with audience, date, edition, author and contact."""
     out: list[etree._Element] = []
     # Chinese documents centre their title block (as the PDF does).
-    centred = (w_val("w:jc", "center"),) if meta.language.lower().startswith("zh") else ()
+    centred = (w_val("w:jc", "center"),) if fonts.is_chinese(meta.language) else ()
 
     def add(style: str, inlines: tuple[Inline, ...]) -> None:
         p = paragraph(ctx.styles[style], *[copy.deepcopy(c) for c in centred])

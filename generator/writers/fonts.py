@@ -119,6 +119,11 @@ def missing_glyphs(text: str) -> list[str]:
     return [char for char in dict.fromkeys(text) if not drawable(char)]
 
 
+def is_chinese(lang: str) -> bool:
+    """Whether ``lang`` (BCP 47: zh, zh-Hans, zh-CN …) is Chinese: both writers set its marks and titles alike."""
+    return lang.replace("_", "-").split("-")[0].lower() == "zh"
+
+
 # Quotation marks both Carlito and the Chinese faces draw. Chinese sets them full-width, in its own face: in a
 # Chinese document a mark beside Chinese text (either side: “BRI”框架 too) takes the Chinese family.
 QUOTES = frozenset("\u2018\u2019\u201c\u201d")  # ‘ ’ “ ”
@@ -150,11 +155,14 @@ def runs(text: str, chinese: bool = False) -> list[tuple[str, str]]:
     if all(map(_ignorable, set(text).difference(_main_chars()))):  # the common case: no fallback needed
         return [("", text)] if text else []
     out: list[tuple[str, str]] = []
-    for char, family in zip(text, _families(text, chinese)):
-        if out and (out[-1][0] == family or _ignorable(char)):
-            out[-1] = (out[-1][0], out[-1][1] + char)
-        else:
-            out.append((family, char))
+    start, current = 0, ""
+    for at, (char, family) in enumerate(zip(text, _families(text, chinese))):
+        if at and family != current and not _ignorable(char):  # a run ends: sliced, never grown a character
+            out.append((current, text[start:at]))  # at a time (that was quadratic in a long paragraph)
+            start = at
+        if at == start:
+            current = family
+    out.append((current, text[start:]))
     return out
 
 

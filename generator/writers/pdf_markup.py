@@ -14,7 +14,7 @@ from generator.writers import fonts
 from generator.model import (
     Emphasis, Inline, LineBreak, Link, NoteRef, Strong, Text, WriteOptions, safe_url, strip_controls,
 )
-from generator.writers.pdf_styles import LINK_COLOR, current_language, is_chinese
+from generator.writers.pdf_styles import LINK_COLOR, current_language
 from generator.writers.visitor import Visitor
 
 # Tabs and line endings inside text read as a space: a break is a LineBreak node, never a character.
@@ -33,7 +33,7 @@ def escape(text: str) -> str:
     Over-long words need no help here: every style sets ``splitLongWords``.
     """
     out = []
-    for family, run in fonts.runs(one_line(text), is_chinese(current_language())):
+    for family, run in fonts.runs(one_line(text), fonts.is_chinese(current_language())):
         body = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         if family:  # a Chinese family: Song, whose bold is Hei (the faces are registered only now)
             fonts.register_cjk()

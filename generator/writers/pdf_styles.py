@@ -119,14 +119,9 @@ def geometry() -> Geometry:
     return GEOMETRY[current_house()]
 
 
-def is_chinese(lang: str) -> bool:
-    """Whether ``lang`` (BCP 47: zh, zh-Hans, zh-CN …) is Chinese."""
-    return lang.replace("_", "-").split("-")[0].lower() == "zh"
-
-
 def styles() -> dict[str, ParagraphStyle]:
     """All named paragraph styles for the language being written; fonts are registered first."""
-    chinese = is_chinese(current_language())
+    chinese = fonts.is_chinese(current_language())
     return _gbt9704(chinese) if current_house() == GBT9704 else _styles(chinese)
 
 
