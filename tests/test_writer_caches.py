@@ -1,6 +1,6 @@
 """What a writer keeps between documents in one process (the DOCX writer's prepared styles, the PDF writer's
-paragraph styles and object names, a PDF paragraph's last line breaks) never changes a document's bytes: a document written after others, in other
-languages and house styles, is the same as one written first."""
+paragraph styles and object names, a PDF paragraph's last line breaks) never changes a document's bytes: a
+document written after others, in other languages and house styles, is the same as one written first."""
 from __future__ import annotations
 
 import io
